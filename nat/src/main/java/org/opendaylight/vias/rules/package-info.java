@@ -1,0 +1,9 @@
+/**
+ * OpenFlow 1.3 rules as plain value types.
+ *
+ * <p>Every rule VIAS installs (base pipeline, SDN NAT, encapsulation bypass) is built here by pure functions and
+ * only then translated to OpenFlowPlugin's model by {@code impl}. That keeps the logic testable without ODL and
+ * gives tests a second rendering ({@link org.opendaylight.vias.rules.OfctlFormat}) that matches what
+ * {@code ovs-ofctl -O OpenFlow13 dump-flows} prints.
+ */
+package org.opendaylight.vias.rules;
