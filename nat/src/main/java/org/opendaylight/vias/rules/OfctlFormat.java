@@ -1,3 +1,10 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
 package org.opendaylight.vias.rules;
 
 import java.util.ArrayList;
@@ -30,9 +37,9 @@ public final class OfctlFormat {
             sb.append("hard_timeout=").append(rule.hardTimeout()).append(',');
         }
         sb.append("priority=").append(rule.priority());
-        final String match = match(rule.match());
-        if (!match.isEmpty()) {
-            sb.append(',').append(match);
+        final String matchText = match(rule.match());
+        if (!matchText.isEmpty()) {
+            sb.append(',').append(matchText);
         }
         return sb.append(" actions=").append(actions(rule)).toString();
     }
@@ -43,46 +50,46 @@ public final class OfctlFormat {
     }
 
     /** The match in OVS's field order, with OVS's protocol shorthands (ip, tcp, udp, icmp, arp). */
-    public static String match(final FlowMatch m) {
+    public static String match(final FlowMatch match) {
         final List<String> parts = new ArrayList<>();
-        if (m.ethType() != null) {
-            parts.add(protocol(m));
+        if (match.ethType() != null) {
+            parts.add(protocol(match));
         }
-        if (m.inPort() != null) {
-            parts.add("in_port=" + m.inPort());
+        if (match.inPort() != null) {
+            parts.add("in_port=" + match.inPort());
         }
-        if (m.ethSrc() != null) {
-            parts.add("dl_src=" + m.ethSrc());
+        if (match.ethSrc() != null) {
+            parts.add("dl_src=" + match.ethSrc());
         }
-        if (m.ethDst() != null) {
-            parts.add("dl_dst=" + m.ethDst() + (m.ethDstMask() != null ? "/" + m.ethDstMask() : ""));
+        if (match.ethDst() != null) {
+            parts.add("dl_dst=" + match.ethDst() + (match.ethDstMask() != null ? "/" + match.ethDstMask() : ""));
         }
-        if (m.ipv4Src() != null) {
-            parts.add("nw_src=" + prefix(m.ipv4Src()));
+        if (match.ipv4Src() != null) {
+            parts.add("nw_src=" + prefix(match.ipv4Src()));
         }
-        if (m.ipv4Dst() != null) {
-            parts.add("nw_dst=" + prefix(m.ipv4Dst()));
+        if (match.ipv4Dst() != null) {
+            parts.add("nw_dst=" + prefix(match.ipv4Dst()));
         }
-        if (m.arpTargetIp() != null) {
-            parts.add("arp_tpa=" + prefix(m.arpTargetIp()));
+        if (match.arpTargetIp() != null) {
+            parts.add("arp_tpa=" + prefix(match.arpTargetIp()));
         }
-        if (m.arpOp() != null) {
-            parts.add("arp_op=" + m.arpOp());
+        if (match.arpOp() != null) {
+            parts.add("arp_op=" + match.arpOp());
         }
-        if (m.tpSrc() != null) {
-            parts.add("tp_src=" + m.tpSrc());
+        if (match.tpSrc() != null) {
+            parts.add("tp_src=" + match.tpSrc());
         }
-        if (m.tpDst() != null) {
-            parts.add("tp_dst=" + m.tpDst());
+        if (match.tpDst() != null) {
+            parts.add("tp_dst=" + match.tpDst());
         }
-        if (m.icmpType() != null) {
-            parts.add("icmp_type=" + m.icmpType());
+        if (match.icmpType() != null) {
+            parts.add("icmp_type=" + match.icmpType());
         }
         return String.join(",", parts);
     }
 
-    private static String protocol(final FlowMatch m) {
-        final int type = m.ethType();
+    private static String protocol(final FlowMatch match) {
+        final int type = match.ethType();
         if (type == FlowMatch.ETH_ARP) {
             return "arp";
         }
@@ -92,26 +99,26 @@ public final class OfctlFormat {
         if (type != FlowMatch.ETH_IPV4) {
             return String.format("dl_type=0x%04x", type);
         }
-        if (m.ipProto() == null) {
+        if (match.ipProto() == null) {
             return "ip";
         }
-        return switch (m.ipProto()) {
+        return switch (match.ipProto()) {
             case FlowMatch.PROTO_TCP -> "tcp";
             case FlowMatch.PROTO_UDP -> "udp";
             case FlowMatch.PROTO_ICMP -> "icmp";
-            default -> "ip,nw_proto=" + m.ipProto();
+            default -> "ip,nw_proto=" + match.ipProto();
         };
     }
 
-    private static String prefix(final Ipv4Prefix p) {
-        return p.isHost() ? p.addressString() : p.toString();
+    private static String prefix(final Ipv4Prefix prefix) {
+        return prefix.isHost() ? prefix.addressString() : prefix.toString();
     }
 
     /** The action list as OVS prints it; an empty list without goto is {@code drop}. */
     public static String actions(final FlowRule rule) {
         final List<String> parts = new ArrayList<>();
-        for (FlowAction a : rule.actions()) {
-            parts.add(action(a));
+        for (FlowAction each : rule.actions()) {
+            parts.add(action(each));
         }
         if (rule.gotoTable() != null) {
             parts.add("goto_table:" + rule.gotoTable().id());
@@ -119,29 +126,29 @@ public final class OfctlFormat {
         return parts.isEmpty() ? "drop" : String.join(",", parts);
     }
 
-    static String action(final FlowAction a) {
-        if (a instanceof FlowAction.Output o) {
+    static String action(final FlowAction action) {
+        if (action instanceof FlowAction.Output o) {
             return "output:" + o.port();
-        } else if (a instanceof FlowAction.Normal) {
+        } else if (action instanceof FlowAction.Normal) {
             return "NORMAL";
-        } else if (a instanceof FlowAction.Controller c) {
+        } else if (action instanceof FlowAction.Controller c) {
             return "CONTROLLER:" + c.maxLength();
-        } else if (a instanceof FlowAction.InPort) {
+        } else if (action instanceof FlowAction.InPort) {
             return "IN_PORT";
-        } else if (a instanceof FlowAction.SetEthSrc s) {
+        } else if (action instanceof FlowAction.SetEthSrc s) {
             return "set_field:" + s.mac() + "->eth_src";
-        } else if (a instanceof FlowAction.SetEthDst s) {
+        } else if (action instanceof FlowAction.SetEthDst s) {
             return "set_field:" + s.mac() + "->eth_dst";
-        } else if (a instanceof FlowAction.SetIpv4Src s) {
+        } else if (action instanceof FlowAction.SetIpv4Src s) {
             return "set_field:" + Ipv4Prefix.format(s.address()) + "->ip_src";
-        } else if (a instanceof FlowAction.SetIpv4Dst s) {
+        } else if (action instanceof FlowAction.SetIpv4Dst s) {
             return "set_field:" + Ipv4Prefix.format(s.address()) + "->ip_dst";
-        } else if (a instanceof FlowAction.SetTpSrc s) {
+        } else if (action instanceof FlowAction.SetTpSrc s) {
             return "set_field:" + s.port() + "->" + l4(s.ipProto()) + "_src";
-        } else if (a instanceof FlowAction.SetTpDst s) {
+        } else if (action instanceof FlowAction.SetTpDst s) {
             return "set_field:" + s.port() + "->" + l4(s.ipProto()) + "_dst";
         }
-        throw new IllegalStateException("unhandled action " + a);
+        throw new IllegalStateException("unhandled action " + action);
     }
 
     private static String l4(final short proto) {
