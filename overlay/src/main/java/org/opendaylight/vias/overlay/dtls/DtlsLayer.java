@@ -1,0 +1,311 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.overlay.dtls;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.opendaylight.vias.overlay.counters.DropReason;
+import org.opendaylight.vias.overlay.counters.LinkCounters;
+import org.opendaylight.vias.overlay.link.SecureLayer;
+import org.opendaylight.vias.overlay.transport.PacketTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DTLS 1.2 (bctls, JcaTlsCrypto) over any {@link PacketTransport}.
+ *
+ * <p>bctls pulls datagrams ({@link DatagramTransport#receive} with a timeout) while transports push them, so received
+ * datagrams go through a bounded queue to one thread per link. That thread handshakes (client or server, decided by
+ * the caller, normally by UID order), then decrypts and hands plaintext up, and re-handshakes when the session dies:
+ * a fatal or close alert from the peer, or no authentic record for {@code deadAfterMillis} (keepalives are the link's
+ * job). Datagrams that are not DTLS 1.2 records are dropped before bctls sees them; records bctls cannot
+ * authenticate are discarded by bctls (RFC 6347 §4.1.2.7).
+ */
+public final class DtlsLayer implements SecureLayer {
+    private static final Logger LOG = LoggerFactory.getLogger(DtlsLayer.class);
+    /** DTLS record header: type, version, epoch, sequence number, length. */
+    static final int RECORD_HEADER = 13;
+    /** Header + 8-byte explicit nonce + 16-byte GCM tag, for AES-128-GCM (the only suite we offer). */
+    public static final int RECORD_OVERHEAD = RECORD_HEADER + 8 + 16;
+    private static final int QUEUE_CAPACITY = 4096;
+
+    private final PacketTransport transport;
+    private final JcaTlsCrypto crypto;
+    private final NodeIdentity identity;
+    private final Fingerprint peerFingerprint;
+    private final boolean client;
+    private final LinkCounters counters;
+    private final String name;
+    private final int handshakeTimeoutMillis;
+    private final long deadAfterMillis;
+    private final BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final Adapter adapter = new Adapter();
+
+    private volatile DTLSTransport session;
+    private volatile boolean closed;
+    private volatile boolean peerEnded;
+    private volatile Thread worker;
+
+    /**
+     * @param client true to initiate the handshake (the other end must be the server)
+     * @param deadAfterMillis tear the session down and re-handshake after this long without an authentic record
+     */
+    public DtlsLayer(PacketTransport transport, JcaTlsCrypto crypto, NodeIdentity identity,
+            Fingerprint peerFingerprint, boolean client, LinkCounters counters, int handshakeTimeoutMillis,
+            long deadAfterMillis) {
+        this.transport = transport;
+        this.crypto = crypto;
+        this.identity = identity;
+        this.peerFingerprint = peerFingerprint;
+        this.client = client;
+        this.counters = counters;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        this.deadAfterMillis = deadAfterMillis;
+        this.name = "dtls-" + (client ? "client-" : "server-") + transport.remoteAddress();
+    }
+
+    @Override
+    public void start(PlaintextReceiver receiver, StateListener state) {
+        transport.setReceiver(this::onDatagram);
+        final Thread thread = new Thread(() -> run(receiver, state), name);
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    /** Transport thread: cheap sanity check, then queue for the DTLS thread. */
+    private void onDatagram(byte[] buf, int off, int len) {
+        if (!looksLikeDtls12(buf, off, len)) {
+            counters.drop(DropReason.NOT_DTLS);
+            return;
+        }
+        final byte[] datagram = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+        if (!received.offer(datagram)) {
+            counters.drop(DropReason.QUEUE_FULL);
+        }
+    }
+
+    /**
+     * True if the datagram starts with a DTLS record header: content type 20..25, version DTLS 1.0 (0xfeff, allowed in
+     * the first ClientHello) or DTLS 1.2 (0xfefd), and at least a header's worth of bytes.
+     */
+    static boolean looksLikeDtls12(byte[] buf, int off, int len) {
+        if (len < RECORD_HEADER) {
+            return false;
+        }
+        final int type = buf[off] & 0xff;
+        final int major = buf[off + 1] & 0xff;
+        final int minor = buf[off + 2] & 0xff;
+        return type >= 20 && type <= 25 && major == 0xfe && (minor == 0xfd || minor == 0xff);
+    }
+
+    private void run(PlaintextReceiver receiver, StateListener state) {
+        long backoff = 200;
+        while (!closed) {
+            final DTLSTransport dtls;
+            try {
+                peerEnded = false;
+                dtls = handshake();
+                counters.handshake(true);
+                backoff = 200;
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    break;
+                }
+                counters.handshake(false);
+                LOG.warn("{}: handshake failed: {}", name, e.toString());
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 5000);
+                continue;
+            }
+            LOG.info("{}: DTLS session up, peer fingerprint {} verified", name, peerFingerprint);
+            session = dtls;
+            state.up();
+            try {
+                receiveLoop(dtls, receiver);
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("{}: DTLS session failed: {}", name, e.toString());
+                }
+            } finally {
+                session = null;
+                state.down();
+                closeQuietly(dtls);
+            }
+        }
+    }
+
+    private DTLSTransport handshake() throws IOException {
+        final PeerTrust trust = new PeerTrust(crypto, identity, peerFingerprint);
+        final AlertListener alerts = (level, description) -> {
+            if (level == AlertLevel.fatal || description == AlertDescription.close_notify) {
+                peerEnded = true;
+            }
+        };
+        if (client) {
+            return new DTLSClientProtocol().connect(
+                new OverlayDtlsClient(crypto, trust, handshakeTimeoutMillis, alerts), adapter);
+        }
+        return new DTLSServerProtocol().accept(
+            new OverlayDtlsServer(crypto, trust, handshakeTimeoutMillis, alerts), adapter);
+    }
+
+    private void receiveLoop(DTLSTransport dtls, PlaintextReceiver receiver) throws IOException {
+        final byte[] buf = new byte[Math.max(dtls.getReceiveLimit(), 2048)];
+        long lastAuthentic = System.nanoTime();
+        while (!closed && !peerEnded) {
+            final int n = dtls.receive(buf, 0, buf.length, 1000);
+            final long now = System.nanoTime();
+            if (n >= 0) {
+                lastAuthentic = now;
+                if (n > 0) {
+                    receiver.onPlaintext(buf, 0, n);
+                }
+            } else if (TimeUnit.NANOSECONDS.toMillis(now - lastAuthentic) > deadAfterMillis) {
+                LOG.warn("{}: no authentic record for {} ms, re-handshaking", name, deadAfterMillis);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isUp() {
+        return session != null;
+    }
+
+    @Override
+    public void send(byte[] buf, int off, int len) throws IOException {
+        final DTLSTransport dtls = session;
+        if (dtls == null) {
+            throw new LinkDownException(name + " is not up");
+        }
+        // bctls' record layer keeps one write sequence number: senders (TAP queues, control) take turns
+        sendLock.lock();
+        try {
+            dtls.send(buf, off, len);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    @Override
+    public void flush() {
+        transport.flush();
+    }
+
+    @Override
+    public int maxPlaintext() {
+        return transport.maxDatagramSize() - RECORD_OVERHEAD;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        final DTLSTransport dtls = session;
+        if (dtls != null) {
+            closeQuietly(dtls);
+        }
+        final Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        transport.close();
+    }
+
+    private void closeQuietly(DTLSTransport dtls) {
+        try {
+            sendLock.lock();
+            try {
+                dtls.close();
+            } finally {
+                sendLock.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: close", name, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Thrown by {@link #send} while no session is up. */
+    public static final class LinkDownException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LinkDownException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * bctls' view of the transport. Sends from the DTLS thread (handshake flights, retransmissions) go out at once;
+     * data records from senders are batched until their {@link #flush()}.
+     */
+    private final class Adapter implements DatagramTransport {
+        @Override
+        public int getReceiveLimit() {
+            return Math.max(transport.maxDatagramSize(), 2048);
+        }
+
+        @Override
+        public int getSendLimit() {
+            return transport.maxDatagramSize();
+        }
+
+        @Override
+        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+            if (closed) {
+                throw new IOException(name + " closed");
+            }
+            final byte[] datagram;
+            try {
+                datagram = received.poll(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException(name + " interrupted");
+            }
+            if (datagram == null) {
+                return -1;
+            }
+            final int n = Math.min(len, datagram.length);
+            System.arraycopy(datagram, 0, buf, off, n);
+            return n;
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) throws IOException {
+            if (Thread.currentThread() == worker) {
+                transport.send(buf, off, len);
+            } else {
+                transport.sendBatched(buf, off, len);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the transport's lifetime is the layer's, not the session's: a re-handshake reuses it
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.opendaylight.vias.overlay.meter;
+
+import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Per-flow accounting of the TCP and UDP traffic that crosses the overlay, and detection of heavy flows.
+ *
+ * <p>The data path calls {@link #record(byte[], int, int)} for every Ethernet frame it carries, in both directions;
+ * the two directions of a conversation are one flow. A frame costs a parse in place, one clock read, one lock of a
+ * stripe chosen by the flow's hash and a few array writes: no allocation unless the frame makes its flow heavy.
+ * A flow is heavy once it has been seen for {@link MeterConfig#minDuration()} and its rate over the sliding window
+ * reaches {@link MeterConfig#thresholdBytesPerSecond()}; the listener hears of it once.
+ *
+ * <p>Thread-safe: any number of data-path threads may record concurrently. Call {@link #sweep()} periodically (every
+ * few seconds) to forget idle flows; the table is bounded by {@link MeterConfig#maxFlows()} regardless.
+ */
+public final class FlowMeter {
+    private final MeterConfig config;
+    private final NanoClock clock;
+    private final HeavyFlowListener listener;
+    private final FlowTableSegment[] segments;
+    private final int segmentShift;
+    private final LongAdder[] notMeterable = new LongAdder[NotMeterable.values().length];
+    private final LongAdder heavyFlows = new LongAdder();
+
+    public FlowMeter(MeterConfig config, NanoClock clock, HeavyFlowListener listener) {
+        this.config = config;
+        this.clock = clock;
+        this.listener = listener;
+        segments = new FlowTableSegment[config.segments()];
+        final int perSegment = Math.max(1, config.maxFlows() / config.segments());
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = new FlowTableSegment(perSegment, config);
+        }
+        segmentShift = 64 - Integer.numberOfTrailingZeros(config.segments());
+        for (int i = 0; i < notMeterable.length; i++) {
+            notMeterable[i] = new LongAdder();
+        }
+    }
+
+    /**
+     * Meters one Ethernet frame.
+     *
+     * @return false if the frame is not meterable (not unicast IPv4 TCP/UDP, a fragment, truncated); counted
+     */
+    public boolean record(byte[] frame, int off, int len) {
+        final int l4 = FrameParser.l4Offset(frame, off, len);
+        if (l4 < 0) {
+            notMeterable[-1 - l4].increment();
+            return false;
+        }
+        final int protocol = FrameParser.protocol(frame, off);
+        final int srcIp = FrameParser.srcIp(frame, off);
+        final int dstIp = FrameParser.dstIp(frame, off);
+        final int srcPort = FrameParser.srcPort(frame, l4);
+        final int dstPort = FrameParser.dstPort(frame, l4);
+        final boolean canonical = FlowKey.isCanonical(srcIp, srcPort, dstIp, dstPort);
+        final long hi = canonical ? packHi(srcIp, dstIp) : packHi(dstIp, srcIp);
+        final long lo = canonical ? packLo(srcPort, dstPort, protocol) : packLo(dstPort, srcPort, protocol);
+        final long mixed = mix(hi, lo);
+        final FlowTableSegment segment = segments[segmentShift == 64 ? 0 : (int) (mixed >>> segmentShift)];
+        final long now = clock.nanoTime();
+        final HeavyFlow heavy;
+        synchronized (segment) {
+            heavy = segment.record(hi, lo, (int) mixed, !canonical, len, now);
+        }
+        if (heavy != null) {
+            heavyFlows.increment();
+            listener.onHeavyFlow(heavy);
+        }
+        return true;
+    }
+
+    /** Meters the frame between position and limit; the buffer's position is not changed. */
+    public boolean record(ByteBuffer frame) {
+        if (frame.hasArray()) {
+            return record(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
+        }
+        // Direct buffers: copy only the headers (the length still counts the whole frame). Rare on this data path,
+        // which works on byte arrays.
+        final byte[] headers = new byte[Math.min(frame.remaining(), FrameParser.MAX_HEADERS)];
+        frame.get(frame.position(), headers);
+        // The parser reads no further than MAX_HEADERS, so the copy suffices while the length counts the whole frame.
+        return record(headers, 0, frame.remaining());
+    }
+
+    /** Forgets flows idle for longer than {@link MeterConfig#idleTimeout()}. */
+    public void sweep() {
+        final long now = clock.nanoTime();
+        final long idle = config.idleTimeout().toNanos();
+        for (FlowTableSegment segment : segments) {
+            synchronized (segment) {
+                segment.sweep(now, idle);
+            }
+        }
+    }
+
+    /**
+     * Forgets one flow (either orientation), so that it can be reported again, e.g. once its bypass was torn down and
+     * it is back on the overlay.
+     */
+    public boolean forget(FlowKey flow) {
+        final FlowKey c = flow.canonical();
+        final long hi = packHi(c.srcIp(), c.dstIp());
+        final long lo = packLo(c.srcPort(), c.dstPort(), c.protocol());
+        final long mixed = mix(hi, lo);
+        final FlowTableSegment segment = segments[segmentShift == 64 ? 0 : (int) (mixed >>> segmentShift)];
+        synchronized (segment) {
+            return segment.forget(hi, lo, (int) mixed);
+        }
+    }
+
+    public MeterConfig config() {
+        return config;
+    }
+
+    public Counters counters() {
+        long frames = 0;
+        long bytes = 0;
+        long flows = 0;
+        long evictedIdle = 0;
+        long evictedForSpace = 0;
+        for (FlowTableSegment segment : segments) {
+            synchronized (segment) {
+                frames += segment.frames;
+                bytes += segment.bytes;
+                flows += segment.size();
+                evictedIdle += segment.evictedIdle;
+                evictedForSpace += segment.evictedForSpace;
+            }
+        }
+        final Map<NotMeterable, Long> skipped = new EnumMap<>(NotMeterable.class);
+        for (NotMeterable reason : NotMeterable.values()) {
+            final long n = notMeterable[reason.ordinal()].sum();
+            if (n != 0) {
+                skipped.put(reason, n);
+            }
+        }
+        return new Counters(frames, bytes, flows, heavyFlows.sum(), evictedIdle, evictedForSpace, skipped);
+    }
+
+    /**
+     * The meter's counters, for operational state.
+     *
+     * @param frames          frames metered
+     * @param bytes           bytes metered
+     * @param flows           flows remembered now
+     * @param heavyFlows      heavy-flow events emitted
+     * @param evictedIdle     flows forgotten by {@link #sweep()}
+     * @param evictedForSpace flows evicted because the table was full (raise maxFlows if this grows)
+     * @param notMeterable    frames skipped, by reason
+     */
+    public record Counters(long frames, long bytes, long flows, long heavyFlows, long evictedIdle,
+            long evictedForSpace, Map<NotMeterable, Long> notMeterable) {
+    }
+
+    static long packHi(int ipA, int ipB) {
+        return (long) ipA << 32 | ipB & 0xffff_ffffL;
+    }
+
+    static long packLo(int portA, int portB, int protocol) {
+        return (long) portA << 24 | (long) portB << 8 | protocol;
+    }
+
+    static int hash(long hi, long lo) {
+        return (int) mix(hi, lo);
+    }
+
+    /** MurmurHash3's 64-bit finalizer: spreads the tuple over both the segment bits (top) and chain bits (bottom). */
+    static long mix(long hi, long lo) {
+        long h = hi * 0x9E3779B97F4A7C15L ^ lo;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

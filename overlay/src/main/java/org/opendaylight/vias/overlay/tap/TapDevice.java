@@ -1,0 +1,237 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.overlay.tap;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Linux TAP device opened through {@code /dev/net/tun} with {@code IFF_TAP | IFF_NO_PI}: each read or write is one
+ * whole Ethernet frame, no packet-info prefix. With more than one queue the device is {@code IFF_MULTI_QUEUE} and the
+ * kernel spreads flows over the queues, so several reader threads can work in parallel.
+ *
+ * <p>Queue file descriptors are non-blocking; a reader calls {@link Queue#read} until it returns 0, flushes what it
+ * queued for sending, then {@link Queue#awaitReadable}. Each {@link Queue} owns a native buffer and is used by one
+ * thread at a time.
+ */
+public final class TapDevice implements AutoCloseable {
+    private static final String CLONE_DEVICE = "/dev/net/tun";
+    private static final long TUNSETIFF = 0x400454caL;
+    private static final long SIOCGIFFLAGS = 0x8913;
+    private static final long SIOCSIFFLAGS = 0x8914;
+    private static final long SIOCSIFADDR = 0x8916;
+    private static final long SIOCSIFNETMASK = 0x891c;
+    private static final long SIOCSIFMTU = 0x8922;
+    private static final long SIOCSIFHWADDR = 0x8924;
+    private static final long SIOCSIFTXQLEN = 0x8943;
+    private static final short IFF_TAP = 0x0002;
+    private static final short IFF_NO_PI = 0x1000;
+    private static final short IFF_MULTI_QUEUE = 0x0100;
+    private static final short IFF_UP = 0x1;
+    private static final short ARPHRD_ETHER = 1;
+    private static final int IFNAMSIZ = 16;
+    private static final int IFREQ_SIZE = 40;
+    /** Largest frame we ever read: 64 KiB covers any MTU a TAP can have. */
+    static final int MAX_FRAME = 65536;
+
+    private final String name;
+    private final Queue[] queues;
+
+    private TapDevice(String name, Queue[] queues) {
+        this.name = name;
+        this.queues = queues;
+    }
+
+    /**
+     * Creates (or attaches to) TAP device {@code name} with {@code queueCount} queues. Needs CAP_NET_ADMIN.
+     */
+    public static TapDevice open(String name, int queueCount) throws IOException {
+        if (name.isEmpty() || name.length() >= IFNAMSIZ) {
+            throw new IllegalArgumentException("TAP name must be 1.." + (IFNAMSIZ - 1) + " chars");
+        }
+        final Queue[] queues = new Queue[queueCount];
+        String actual = name;
+        try {
+            for (int i = 0; i < queueCount; i++) {
+                final int fd = LibC.open(CLONE_DEVICE, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+                if (fd < 0) {
+                    throw errno("open " + CLONE_DEVICE);
+                }
+                final Memory ifr = ifreq(actual);
+                short flags = (short) (IFF_TAP | IFF_NO_PI);
+                if (queueCount > 1) {
+                    flags |= IFF_MULTI_QUEUE;
+                }
+                ifr.setShort(IFNAMSIZ, flags);
+                if (LibC.ioctl(fd, new NativeLong(TUNSETIFF), ifr) < 0) {
+                    final IOException e = errno("TUNSETIFF " + actual);
+                    LibC.close(fd);
+                    throw e;
+                }
+                actual = ifr.getString(0, StandardCharsets.US_ASCII.name());
+                queues[i] = new Queue(fd);
+            }
+        } catch (IOException e) {
+            for (Queue q : queues) {
+                if (q != null) {
+                    q.close();
+                }
+            }
+            throw e;
+        }
+        return new TapDevice(actual, queues);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int queueCount() {
+        return queues.length;
+    }
+
+    public Queue queue(int index) {
+        return queues[index];
+    }
+
+    /** Sets MAC, MTU, a longer transmit queue and (optionally) an IPv4 address, then brings the link up. */
+    public void configure(byte[] mac, int mtu, byte[] ipv4, int prefixLength) throws IOException {
+        final int sock = LibC.socket(LibC.AF_INET, LibC.SOCK_DGRAM, 0);
+        if (sock < 0) {
+            throw errno("socket");
+        }
+        try {
+            if (mac != null) {
+                final Memory ifr = ifreq(name);
+                ifr.setShort(IFNAMSIZ, ARPHRD_ETHER);
+                ifr.write(IFNAMSIZ + 2, mac, 0, 6);
+                ioctl(sock, SIOCSIFHWADDR, ifr, "set MAC");
+            }
+            Memory ifr = ifreq(name);
+            ifr.setInt(IFNAMSIZ, mtu);
+            ioctl(sock, SIOCSIFMTU, ifr, "set MTU " + mtu);
+            ifr = ifreq(name);
+            ifr.setInt(IFNAMSIZ, 10000);
+            ioctl(sock, SIOCSIFTXQLEN, ifr, "set txqueuelen");
+            if (ipv4 != null) {
+                ioctl(sock, SIOCSIFADDR, sockaddrIn(ipv4), "set address");
+                final int mask = prefixLength == 0 ? 0 : -1 << 32 - prefixLength;
+                ioctl(sock, SIOCSIFNETMASK, sockaddrIn(ByteBuffer.allocate(4).putInt(mask).array()), "set netmask");
+            }
+            ifr = ifreq(name);
+            ioctl(sock, SIOCGIFFLAGS, ifr, "get flags");
+            ifr.setShort(IFNAMSIZ, (short) (ifr.getShort(IFNAMSIZ) | IFF_UP));
+            ioctl(sock, SIOCSIFFLAGS, ifr, "set up");
+        } finally {
+            LibC.close(sock);
+        }
+    }
+
+    private Memory sockaddrIn(byte[] ipv4) {
+        final Memory ifr = ifreq(name);
+        ifr.setShort(IFNAMSIZ, (short) LibC.AF_INET);
+        ifr.write(IFNAMSIZ + 4, ipv4, 0, 4);
+        return ifr;
+    }
+
+    private void ioctl(int fd, long request, Pointer ifr, String what) throws IOException {
+        if (LibC.ioctl(fd, new NativeLong(request), ifr) < 0) {
+            throw errno(what + " on " + name);
+        }
+    }
+
+    private static Memory ifreq(String name) {
+        final Memory ifr = new Memory(IFREQ_SIZE);
+        ifr.clear();
+        final byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        ifr.write(0, bytes, 0, bytes.length);
+        return ifr;
+    }
+
+    static IOException errno(String what) {
+        final int err = Native.getLastError();
+        return new IOException(what + ": " + LibC.strerror(err) + " (errno " + err + ")");
+    }
+
+    @Override
+    public void close() {
+        for (Queue q : queues) {
+            q.close();
+        }
+    }
+
+    /** One queue's file descriptor with its own native buffers. */
+    public static final class Queue implements FramePort {
+        private final int fd;
+        private final Memory readBuffer = new Memory(MAX_FRAME);
+        private final ByteBuffer readView = readBuffer.getByteBuffer(0, MAX_FRAME);
+        private final Memory pollFd = new Memory(8);
+        private final ThreadLocal<Memory> writeBuffers = ThreadLocal.withInitial(() -> new Memory(MAX_FRAME));
+        private volatile boolean closed;
+
+        Queue(int fd) {
+            this.fd = fd;
+            pollFd.setInt(0, fd);
+            pollFd.setShort(4, LibC.POLLIN);
+        }
+
+        /**
+         * Reads one frame into {@code buf} at {@code off}.
+         *
+         * @return the frame length, 0 if none is waiting
+         * @throws IOException on a real error; a frame longer than {@code len} is truncated and reported as such
+         */
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            final long n = LibC.read(fd, readBuffer, new NativeLong(MAX_FRAME)).longValue();
+            if (n < 0) {
+                final int err = Native.getLastError();
+                if (err == LibC.EAGAIN || err == LibC.EINTR) {
+                    return 0;
+                }
+                throw new IOException("TAP read: " + LibC.strerror(err) + " (errno " + err + ")");
+            }
+            final int frame = (int) n;
+            if (frame > len) {
+                return -frame; // caller counts it as oversize; nothing copied
+            }
+            readView.get(0, buf, off, frame);
+            return frame;
+        }
+
+        /** Waits until a frame can be read or the timeout passes. */
+        @Override
+        public void awaitReadable(int timeoutMillis) {
+            pollFd.setShort(6, (short) 0);
+            LibC.poll(pollFd, new NativeLong(1), timeoutMillis);
+        }
+
+        /** Writes one frame to the kernel; any thread may call this. */
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            final Memory out = writeBuffers.get();
+            out.write(0, buf, off, len);
+            final long n = LibC.write(fd, out, new NativeLong(len)).longValue();
+            if (n < 0) {
+                throw errno("TAP write");
+            }
+        }
+
+        void close() {
+            if (!closed) {
+                closed = true;
+                LibC.close(fd);
+            }
+        }
+    }
+}
