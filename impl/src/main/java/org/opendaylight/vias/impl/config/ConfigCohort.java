@@ -1,0 +1,85 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.config;
+
+import com.google.common.util.concurrent.FluentFuture;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.opendaylight.mdsal.common.api.DataValidationFailedException;
+import org.opendaylight.mdsal.common.api.PostCanCommitStep;
+import org.opendaylight.mdsal.dom.api.DOMDataTreeCandidate;
+import org.opendaylight.mdsal.dom.api.DOMDataTreeCommitCohort;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Nat;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Switch;
+import org.opendaylight.yangtools.yang.common.QName;
+import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
+import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifier;
+import org.opendaylight.yangtools.yang.data.api.schema.LeafNode;
+import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
+import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNodes;
+import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes part in every commit that touches {@code vias:config} in the CONFIGURATION datastore and vetoes it when
+ * {@link ConfigValidator} finds a problem, so bad config never reaches the listeners that program switches. The
+ * veto is a {@link DataValidationFailedException} whose message names the field; RESTCONF returns it to the client.
+ */
+public final class ConfigCohort implements DOMDataTreeCommitCohort {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigCohort.class);
+    public static final YangInstanceIdentifier CONFIG_PATH = YangInstanceIdentifier.of(Config.QNAME);
+
+    private final Supplier<Collection<String>> connectedBridges;
+
+    public ConfigCohort(final Supplier<Collection<String>> connectedBridges) {
+        this.connectedBridges = connectedBridges;
+    }
+
+    @Override
+    public FluentFuture<PostCanCommitStep> canCommit(final Object txId, final EffectiveModelContext ctx,
+            final Collection<DOMDataTreeCandidate> candidates) {
+        for (DOMDataTreeCandidate candidate : candidates) {
+            final NormalizedNode after = candidate.getRootNode().dataAfter();
+            if (after == null) {
+                continue;
+            }
+            final List<String> problems = ConfigValidator.problems(proposed(after), connectedBridges.get());
+            if (!problems.isEmpty()) {
+                final String message = String.join("; ", problems);
+                LOG.info("VIAS: rejecting config commit {}: {}", txId, message);
+                return FluentFuture.from(com.google.common.util.concurrent.Futures.immediateFailedFuture(
+                    new DataValidationFailedException(YangInstanceIdentifier.class,
+                        candidate.getRootPath().getRootIdentifier(), message)));
+            }
+        }
+        return PostCanCommitStep.NOOP_SUCCESSFUL_FUTURE;
+    }
+
+    /** Reads the checked leaves out of a proposed {@code vias:config} container. */
+    static ConfigValidator.Proposed proposed(final NormalizedNode config) {
+        final String bridge = leaf(config, Switch.QNAME, "bridge-name").map(Object::toString).orElse(null);
+        final Integer start = leaf(config, Nat.QNAME, "port-range-start").map(ConfigCohort::toInt).orElse(null);
+        final Integer end = leaf(config, Nat.QNAME, "port-range-end").map(ConfigCohort::toInt).orElse(null);
+        return new ConfigValidator.Proposed(bridge, start, end);
+    }
+
+    private static Integer toInt(final Object value) {
+        return value instanceof Number n ? n.intValue() : Integer.valueOf(value.toString());
+    }
+
+    private static Optional<Object> leaf(final NormalizedNode config, final QName container, final String leaf) {
+        return NormalizedNodes.findNode(config, new NodeIdentifier(container),
+                new NodeIdentifier(QName.create(container, leaf)))
+            .filter(LeafNode.class::isInstance)
+            .map(node -> ((LeafNode<?>) node).body());
+    }
+}
