@@ -1,0 +1,227 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.overlay.ice;
+
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.ice4j.ice.harvest.TurnCandidateHarvester;
+import org.ice4j.security.LongTermCredential;
+import org.opendaylight.vias.overlay.signal.IceCandidate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ICE session (one ice4j {@link Agent}, one stream, one UDP component) towards one peer. Life cycle:
+ * {@link #gather} (host, STUN server-reflexive and TURN relayed candidates; blocks until harvested), send
+ * {@link #ufrag()}/{@link #password()}/{@link #localCandidates()} to the peer, {@link #connect} with the peer's,
+ * then {@link #established()} completes with a {@link IceTransport} on the selected pair — or exceptionally when
+ * ICE fails. Consent freshness (RFC 7675) runs on the selected pair; when consent is lost the transport reports
+ * itself closed so the owner can restart with a new session.
+ */
+public final class IceSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IceSession.class);
+    private static final java.util.logging.Logger ICE4J_LOG = java.util.logging.Logger.getLogger("org.ice4j");
+
+    static {
+        // ice4j reads these through its config at first use; the testbed/namespaces only have IPv4 worth using
+        System.setProperty("ice4j.harvest.use-ipv6", System.getProperty("ice4j.harvest.use-ipv6", "false"));
+        System.setProperty("ice4j.harvest.use-link-local-addresses",
+            System.getProperty("ice4j.harvest.use-link-local-addresses", "false"));
+        System.setProperty("org.ice4j.ipv6.DISABLED", System.getProperty("org.ice4j.ipv6.DISABLED", "true"));
+        ICE4J_LOG.setLevel(Level.parse(System.getProperty("vias.ice4j.log", "WARNING")));
+    }
+
+    private final Agent agent;
+    private final IceMediaStream stream;
+    private final Component component;
+    private final String name;
+    private final CompletableFuture<IceTransport> established = new CompletableFuture<>();
+    private volatile IceTransport transport;
+
+    private IceSession(Agent agent, IceMediaStream stream, Component component, String name) {
+        this.agent = agent;
+        this.stream = stream;
+        this.component = component;
+        this.name = name;
+    }
+
+    /**
+     * Creates the agent and gathers candidates.
+     *
+     * @param controlling the ICE role; both ends must agree (the overlay makes the smaller UID controlling)
+     */
+    public static IceSession gather(IceConfig config, boolean controlling, String name) throws IOException {
+        final Agent agent = new Agent();
+        try {
+            agent.setControlling(controlling);
+            agent.setPerformConsentFreshness(true);
+            if (config.stun() != null) {
+                agent.addCandidateHarvester(new StunCandidateHarvester(
+                    new TransportAddress(config.stun(), Transport.UDP)));
+            }
+            if (config.turn() != null) {
+                agent.addCandidateHarvester(new TurnCandidateHarvester(
+                    new TransportAddress(config.turn(), Transport.UDP),
+                    new LongTermCredential(config.turnUser(), config.turnPassword())));
+            }
+            final IceMediaStream stream = agent.createMediaStream("vias");
+            final Component component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
+            final IceSession session = new IceSession(agent, stream, component, name);
+            agent.addStateChangeListener(session::onAgentState);
+            stream.addPairChangeListener(session::onPairChange);
+            return session;
+        } catch (IOException | RuntimeException e) {
+            agent.free();
+            throw e instanceof IOException io ? io : new IOException("ICE gathering failed: " + e, e);
+        }
+    }
+
+    public boolean isControlling() {
+        return agent.isControlling();
+    }
+
+    public String ufrag() {
+        return agent.getLocalUfrag();
+    }
+
+    public String password() {
+        return agent.getLocalPassword();
+    }
+
+    /** The gathered UDP candidates in signaling form. */
+    public List<IceCandidate> localCandidates() {
+        final List<IceCandidate> result = new ArrayList<>();
+        for (LocalCandidate c : component.getLocalCandidates()) {
+            if (c.getTransport() != Transport.UDP) {
+                continue;
+            }
+            final TransportAddress ta = c.getTransportAddress();
+            final TransportAddress rel = c.getRelatedAddress();
+            result.add(new IceCandidate(c.getFoundation(), component.getComponentID(), c.getPriority(),
+                ta.getHostAddress(), ta.getPort(), typeName(c.getType()),
+                rel == null ? null : rel.getHostAddress(), rel == null ? 0 : rel.getPort()));
+        }
+        return result;
+    }
+
+    /** Starts connectivity checks against the peer's credentials and candidates. */
+    public void connect(String remoteUfrag, String remotePassword, List<IceCandidate> remote) {
+        stream.setRemoteUfrag(remoteUfrag);
+        stream.setRemotePassword(remotePassword);
+        for (IceCandidate c : remote) {
+            if (c.component() != component.getComponentID()) {
+                continue;
+            }
+            component.addRemoteCandidate(new RemoteCandidate(new TransportAddress(c.address(), c.port(),
+                Transport.UDP), component, candidateType(c.type()), c.foundation(), c.priority(), null));
+        }
+        agent.startConnectivityEstablishment();
+    }
+
+    /** Completes with the transport on the selected pair, or exceptionally if ICE fails or the session closes. */
+    public CompletableFuture<IceTransport> established() {
+        return established;
+    }
+
+    /** The selected pair, null before ICE completed. */
+    public SelectedPath selectedPath() {
+        final CandidatePair pair = component.getSelectedPair();
+        if (pair == null) {
+            return null;
+        }
+        return new SelectedPath(typeName(pair.getLocalCandidate().getType()),
+            address(pair.getLocalCandidate().getTransportAddress()), typeName(pair.getRemoteCandidate().getType()),
+            address(pair.getRemoteCandidate().getTransportAddress()));
+    }
+
+    private void onAgentState(PropertyChangeEvent event) {
+        final IceProcessingState state = (IceProcessingState) event.getNewValue();
+        LOG.debug("{}: ICE {}", name, state);
+        if (state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED) {
+            final CandidatePair pair = component.getSelectedPair();
+            if (pair == null) {
+                established.completeExceptionally(new IOException("ICE ended without a selected pair"));
+                return;
+            }
+            synchronized (this) {
+                if (transport == null && !established.isDone()) {
+                    final SelectedPath path = selectedPath();
+                    transport = new IceTransport(component.getSocket(), path, name);
+                    LOG.info("{}: ICE selected {}", name, path);
+                    established.complete(transport);
+                }
+            }
+        } else if (state == IceProcessingState.FAILED) {
+            established.completeExceptionally(new IOException("ICE failed: no candidate pair worked"));
+        }
+    }
+
+    private void onPairChange(PropertyChangeEvent event) {
+        if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(event.getPropertyName())
+                && Boolean.FALSE.equals(event.getNewValue())) {
+            final IceTransport t = transport;
+            if (t != null && event.getSource() == component.getSelectedPair()) {
+                LOG.warn("{}: consent freshness lost on the selected pair", name);
+                t.markDead();
+            }
+        }
+    }
+
+    static String typeName(CandidateType type) {
+        if (type == CandidateType.HOST_CANDIDATE || type == CandidateType.LOCAL_CANDIDATE) {
+            return "host";
+        }
+        if (type == CandidateType.SERVER_REFLEXIVE_CANDIDATE || type == CandidateType.STUN_CANDIDATE) {
+            return "srflx";
+        }
+        if (type == CandidateType.PEER_REFLEXIVE_CANDIDATE) {
+            return "prflx";
+        }
+        return "relay";
+    }
+
+    static CandidateType candidateType(String name) {
+        return switch (name) {
+            case "host" -> CandidateType.HOST_CANDIDATE;
+            case "srflx" -> CandidateType.SERVER_REFLEXIVE_CANDIDATE;
+            case "prflx" -> CandidateType.PEER_REFLEXIVE_CANDIDATE;
+            default -> CandidateType.RELAYED_CANDIDATE;
+        };
+    }
+
+    private static InetSocketAddress address(TransportAddress ta) {
+        return new InetSocketAddress(ta.getAddress(), ta.getPort());
+    }
+
+    @Override
+    public void close() {
+        established.completeExceptionally(new IOException("ICE session closed"));
+        final IceTransport t = transport;
+        if (t != null) {
+            t.markDead();
+        }
+        agent.free();
+    }
+}
