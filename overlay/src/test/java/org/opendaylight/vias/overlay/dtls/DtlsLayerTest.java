@@ -1,0 +1,179 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.overlay.dtls;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.counters.DropReason;
+import org.opendaylight.vias.overlay.counters.LinkCounters;
+import org.opendaylight.vias.overlay.link.SecureLayer;
+import org.opendaylight.vias.overlay.transport.MemoryTransport;
+
+class DtlsLayerTest {
+    static final Uid UA = Uid.parse("1111111111111111111111111111111111111111");
+    static final Uid UB = Uid.parse("2222222222222222222222222222222222222222");
+    static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
+    static final NodeIdentity A = NodeIdentity.generate(UA);
+    static final NodeIdentity B = NodeIdentity.generate(UB);
+
+    /** Two DTLS layers on an in-memory path; plaintext each receives goes to its queue. */
+    static final class Pair implements AutoCloseable {
+        final MemoryTransport[] wire = MemoryTransport.pair(1472);
+        final LinkCounters countersA = new LinkCounters();
+        final LinkCounters countersB = new LinkCounters();
+        final DtlsLayer a;
+        final DtlsLayer b;
+        final BlockingQueue<byte[]> receivedA = new LinkedBlockingQueue<>();
+        final BlockingQueue<byte[]> receivedB = new LinkedBlockingQueue<>();
+        final CountDownLatch upA = new CountDownLatch(1);
+        final CountDownLatch upB = new CountDownLatch(1);
+
+        Pair(Fingerprint aExpects, Fingerprint bExpects) {
+            a = new DtlsLayer(wire[0], CRYPTO, A, aExpects, true, countersA, 3000, 20_000);
+            b = new DtlsLayer(wire[1], CRYPTO, B, bExpects, false, countersB, 3000, 20_000);
+            a.start((buf, off, len) -> receivedA.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upA));
+            b.start((buf, off, len) -> receivedB.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upB));
+        }
+
+        boolean awaitUp() throws InterruptedException {
+            return upA.await(10, TimeUnit.SECONDS) && upB.await(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            a.close();
+            b.close();
+        }
+    }
+
+    static SecureLayer.StateListener latch(CountDownLatch latch) {
+        return new SecureLayer.StateListener() {
+            @Override
+            public void up() {
+                latch.countDown();
+            }
+
+            @Override
+            public void down() {
+            }
+        };
+    }
+
+    @Test
+    void handshakesAndCarriesDataBothWays() throws Exception {
+        try (Pair pair = new Pair(B.fingerprint(), A.fingerprint())) {
+            assertTrue(pair.awaitUp(), "both ends up");
+            final byte[] msg = "hello over dtls".getBytes();
+            pair.a.send(msg, 0, msg.length);
+            pair.a.flush();
+            assertArrayEquals(msg, pair.receivedB.poll(5, TimeUnit.SECONDS));
+            pair.b.send(msg, 0, 5);
+            pair.b.flush();
+            assertArrayEquals("hello".getBytes(), pair.receivedA.poll(5, TimeUnit.SECONDS));
+            assertEquals(1, pair.countersA.snapshot().handshakes());
+            assertEquals(1472 - DtlsLayer.RECORD_OVERHEAD, pair.a.maxPlaintext());
+            // the largest plaintext fits one datagram
+            final byte[] big = new byte[pair.a.maxPlaintext()];
+            pair.a.send(big, 0, big.length);
+            assertEquals(big.length, pair.receivedB.poll(5, TimeUnit.SECONDS).length);
+        }
+    }
+
+    @Test
+    void rejectsPeerWhoseCertificateDoesNotMatchTheAnnouncedFingerprint() throws Exception {
+        final NodeIdentity impostor = NodeIdentity.generate(UB);
+        // A expects B's real fingerprint; the server end presents the impostor's certificate
+        final MemoryTransport[] wire = MemoryTransport.pair(1472);
+        final LinkCounters countersA = new LinkCounters();
+        final LinkCounters countersB = new LinkCounters();
+        final CountDownLatch upA = new CountDownLatch(1);
+        final CountDownLatch upB = new CountDownLatch(1);
+        final DtlsLayer a = new DtlsLayer(wire[0], CRYPTO, A, B.fingerprint(), true, countersA, 2000, 20_000);
+        final DtlsLayer b = new DtlsLayer(wire[1], CRYPTO, impostor, A.fingerprint(), false, countersB, 2000,
+            20_000);
+        try {
+            a.start((buf, off, len) -> { }, latch(upA));
+            b.start((buf, off, len) -> { }, latch(upB));
+            assertFalse(upA.await(3, TimeUnit.SECONDS), "client must not accept the impostor");
+            assertTrue(countersA.snapshot().handshakeFailures() >= 1);
+            assertFalse(a.isUp());
+            final byte[] msg = {1};
+            org.junit.jupiter.api.Assertions.assertThrows(DtlsLayer.LinkDownException.class,
+                () -> a.send(msg, 0, 1));
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void serverRejectsClientWithWrongFingerprint() throws Exception {
+        final NodeIdentity impostor = NodeIdentity.generate(UA);
+        try (Pair pair = new Pair(B.fingerprint(), impostor.fingerprint())) {
+            assertFalse(pair.upB.await(3, TimeUnit.SECONDS), "server must not accept A when expecting the impostor");
+            assertTrue(pair.countersB.snapshot().handshakeFailures() >= 1);
+        }
+    }
+
+    @Test
+    void garbageIsDroppedAndTheSessionSurvives() throws Exception {
+        try (Pair pair = new Pair(B.fingerprint(), A.fingerprint())) {
+            assertTrue(pair.awaitUp());
+            pair.wire[1].inject(new byte[] {1, 2, 3});
+            pair.wire[1].inject(new byte[100]);
+            // a well-formed record header with garbage content: bctls discards it
+            final byte[] fakeRecord = new byte[80];
+            fakeRecord[0] = 23;
+            fakeRecord[1] = (byte) 0xfe;
+            fakeRecord[2] = (byte) 0xfd;
+            fakeRecord[4] = 1;
+            fakeRecord[12] = 67;
+            pair.wire[1].inject(fakeRecord);
+            // an encrypted record too short for nonce + tag: bctls would end the session on it, the guard drops it
+            final byte[] shortRecord = java.util.Arrays.copyOf(fakeRecord, 13 + 5);
+            shortRecord[12] = 5;
+            pair.wire[1].inject(shortRecord);
+            // a record whose length field overruns the datagram
+            final byte[] overrun = java.util.Arrays.copyOf(fakeRecord, 40);
+            pair.wire[1].inject(overrun);
+            assertEquals(4, pair.countersB.drops(DropReason.NOT_DTLS));
+            final byte[] msg = "still works".getBytes();
+            pair.a.send(msg, 0, msg.length);
+            pair.a.flush();
+            assertArrayEquals(msg, pair.receivedB.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void identityIsPersistedAndReloaded(@TempDir Path dir) throws Exception {
+        final NodeIdentity created = NodeIdentity.loadOrCreate(dir, UA);
+        assertTrue(Files.exists(dir.resolve("node.key")));
+        final NodeIdentity loaded = NodeIdentity.loadOrCreate(dir, UA);
+        assertEquals(created.fingerprint(), loaded.fingerprint());
+        assertEquals(created.fingerprint(), Fingerprint.parse(created.fingerprint().toString().toUpperCase()));
+        // a reloaded key still handshakes
+        try (Pair pair = new Pair(B.fingerprint(), A.fingerprint())) {
+            assertTrue(pair.awaitUp());
+        }
+    }
+}
