@@ -52,7 +52,8 @@ public record FlowKey(int protocol, int srcIp, int srcPort, int dstIp, int dstPo
         }
         final byte[] copy = new byte[Math.min(frame.remaining(), FrameParser.MAX_HEADERS)];
         frame.get(frame.position(), copy);
-        return parse(copy, 0, copy.length);
+        // The parser reads no further than MAX_HEADERS; the length still says how long the frame really is.
+        return parse(copy, 0, frame.remaining());
     }
 
     public FlowKey reversed() {
