@@ -1,0 +1,796 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.overlay.bypass;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.opendaylight.vias.overlay.meter.FlowKey;
+import org.opendaylight.vias.overlay.meter.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Agrees bypasses with peers and drives the local switch through them; a transport-agnostic state machine.
+ *
+ * <p>Inputs: {@link #requestBypass} (a heavy flow), {@link #onMessage} (a control message from an authenticated peer),
+ * {@link #tick()} (time: retries, keepalives, timeouts; call it every 50 ms), {@link #peerDown},
+ * {@link #ruleRemoved}, {@link #tearDown}, {@link #tearDownAll}, {@link #restore} and {@link #reconcile}. Outputs go
+ * through the injected {@link ControlSender}, {@link RuleInstaller}, {@link PortReservation} and
+ * {@link BypassListener}. Time comes from the injected clock, so tests are deterministic.
+ *
+ * <p>Loss-free order: the responder installs its inbound rule before it accepts; the requester installs inbound then
+ * outbound, then confirms; only then does the responder install its outbound rule. Teardown removes outbound before
+ * inbound. Anything that fails leaves the flow on the overlay, which always works.
+ *
+ * <p>Thread-safe: every input takes the negotiator's lock; outputs are called under it and must not block.
+ */
+public final class BypassNegotiator {
+    private static final Logger LOG = LoggerFactory.getLogger(BypassNegotiator.class);
+
+    private final PeerUid self;
+    private final NegotiatorConfig config;
+    private final BypassPolicy policy;
+    private final PortReservation ports;
+    private final RuleInstaller rules;
+    private final ControlSender sender;
+    private final NanoClock clock;
+    private final BypassListener listener;
+    private final long retryNanos;
+
+    private final Map<Long, Bypass> bypasses = new LinkedHashMap<>();
+    /** Live (not closed) bypasses by canonical flow: one bypass per conversation. */
+    private final Map<FlowKey, Bypass> liveByFlow = new HashMap<>();
+    private final Map<PeerUid, ReplayWindow> replayWindows = new HashMap<>();
+    private final Map<PeerUid, Long> lastHeard = new HashMap<>();
+    private final Map<PeerUid, Long> nextKeepalive = new HashMap<>();
+    private final Map<PeerUid, Long> backoffUntil = new HashMap<>();
+    private final BypassCounters counters = new BypassCounters();
+    private long nextSequence;
+    private long nextId;
+
+    /**
+     * @param initialSequence first sequence number sent; must exceed any this node sent before a restart, hence
+     *                        wall-clock microseconds in {@link #create}
+     * @param firstId         first bypass id tried (ids are 1..2^40-1)
+     */
+    public BypassNegotiator(PeerUid self, NegotiatorConfig config, BypassPolicy policy, PortReservation ports,
+            RuleInstaller rules, ControlSender sender, NanoClock clock, BypassListener listener, long initialSequence,
+            long firstId) {
+        this.self = self;
+        this.config = config;
+        this.policy = policy;
+        this.ports = ports;
+        this.rules = rules;
+        this.sender = sender;
+        this.clock = clock;
+        this.listener = listener;
+        this.retryNanos = config.retryInterval().toNanos();
+        this.nextSequence = Math.max(1, initialSequence);
+        this.nextId = firstId;
+    }
+
+    /** Production wiring: system clock, sequence from wall-clock microseconds, random first id. */
+    public static BypassNegotiator create(PeerUid self, NegotiatorConfig config, BypassPolicy policy,
+            PortReservation ports, RuleInstaller rules, ControlSender sender, BypassListener listener) {
+        return new BypassNegotiator(self, config, policy, ports, rules, sender, NanoClock.SYSTEM, listener,
+            System.currentTimeMillis() * 1000, new SecureRandom().nextLong() & BypassCodec.MAX_ID);
+    }
+
+    public PeerUid self() {
+        return self;
+    }
+
+    // ---- inputs -------------------------------------------------------------------------------------------------
+
+    public RequestResult requestBypass(byte[] peerUid, FlowKey flow) {
+        return requestBypass(PeerUid.of(peerUid), flow);
+    }
+
+    /**
+     * Starts a bypass of a heavy flow with the peer that hosts its remote end.
+     *
+     * @param flow oriented local VM to remote VM (the controller orients the meter's report by its route table)
+     */
+    public synchronized RequestResult requestBypass(PeerUid peer, FlowKey flow) {
+        final long now = clock.nanoTime();
+        if (peer.equals(self) || !config.capabilities().supports(flow.protocol())) {
+            return new RequestResult(RequestOutcome.UNSUPPORTED, 0);
+        }
+        final Bypass existing = liveByFlow.get(flow.canonical());
+        if (existing != null) {
+            return new RequestResult(RequestOutcome.ALREADY, existing.id);
+        }
+        if (!policy.allows(peer, flow)) {
+            return new RequestResult(RequestOutcome.POLICY_DENIED, 0);
+        }
+        final Long until = backoffUntil.get(peer);
+        if (until != null && now - until < 0) {
+            return new RequestResult(RequestOutcome.PEER_BACKOFF, 0);
+        }
+        if (liveByFlow.size() >= config.maxBypasses()) {
+            return new RequestResult(RequestOutcome.LIMIT, 0);
+        }
+        final long id = newId();
+        final Optional<PortReservation.Reservation> reservation = ports.reserve(id, flow);
+        if (reservation.isEmpty()) {
+            return new RequestResult(RequestOutcome.NO_PORT, 0);
+        }
+        final Bypass b = new Bypass(id, peer, BypassPath.Role.REQUESTER, flow, reservation.get(),
+            BypassState.PROPOSED);
+        add(b);
+        sendRequest(b);
+        b.attempts = 1;
+        b.retryAt(now + retryNanos);
+        event(BypassEvent.Kind.PROPOSED, b, null);
+        return new RequestResult(RequestOutcome.STARTED, id);
+    }
+
+    /**
+     * A control message from {@code authenticatedPeerUid}, the UID the overlay link authenticated (DTLS). Never
+     * throws: anything malformed, forged or replayed is refused and counted.
+     */
+    public synchronized void onMessage(byte[] authenticatedPeerUid, byte[] bytes) {
+        final BypassCodec.Result decoded = BypassCodec.decode(bytes);
+        if (!decoded.isOk()) {
+            counters.decodeError(decoded.error());
+            LOG.debug("Refused undecodable bypass message: {}", decoded.error());
+            return;
+        }
+        final BypassMessage message = decoded.message();
+        if (authenticatedPeerUid == null || authenticatedPeerUid.length != PeerUid.LENGTH) {
+            counters.refused(Refusal.WRONG_PEER);
+            return;
+        }
+        final PeerUid peer = PeerUid.of(authenticatedPeerUid);
+        if (!message.sender().equals(peer) || peer.equals(self)) {
+            counters.refused(Refusal.WRONG_PEER);
+            LOG.warn("Refused bypass {} claiming to be from {} on the link of {}", message.type(), message.sender(),
+                peer);
+            return;
+        }
+        if (!replayWindows.computeIfAbsent(peer, p -> new ReplayWindow()).accept(message.sequence())) {
+            counters.refused(Refusal.REPLAYED);
+            LOG.warn("Refused replayed bypass {} (sequence {}) from {}", message.type(), message.sequence(), peer);
+            return;
+        }
+        counters.received(message.type());
+        lastHeard.put(peer, clock.nanoTime());
+        switch (message.type()) {
+            case REQUEST -> onRequest(peer, (BypassMessage.Request) message);
+            case ACCEPT -> onAccept(peer, (BypassMessage.Accept) message);
+            case REJECT -> onReject(peer, (BypassMessage.Reject) message);
+            case CONFIRM -> onConfirm(peer, (BypassMessage.Confirm) message);
+            case TEARDOWN -> onTeardown(peer, (BypassMessage.Teardown) message);
+            case TEARDOWN_ACK -> onTeardownAck(peer, message.id());
+            case KEEPALIVE -> onKeepalive(peer, (BypassMessage.Keepalive) message);
+            default -> throw new IllegalStateException("unreachable: " + message.type());
+        }
+    }
+
+    /** Retransmissions, keepalives, keepalive timeouts and forgetting old closed bypasses. */
+    public synchronized void tick() {
+        final long now = clock.nanoTime();
+        final long retention = config.closedRetention().toNanos();
+        for (Bypass b : List.copyOf(bypasses.values())) {
+            if (b.state == BypassState.CLOSED) {
+                if (now - b.closedAt > retention) {
+                    bypasses.remove(b.id);
+                }
+            } else if (b.retrying && now - b.nextAttemptAt >= 0) {
+                retry(b, now);
+            }
+        }
+        keepalives(now);
+        backoffUntil.values().removeIf(until -> now - until >= 0);
+    }
+
+    /** The overlay link to the peer went down: its bypasses end here at once and traffic returns to the overlay. */
+    public synchronized void peerDown(byte[] peerUid) {
+        final PeerUid peer = PeerUid.of(peerUid);
+        for (Bypass b : livesOf(peer)) {
+            // No teardown message: the link that would carry it is down; the peer sees the same link go down, and
+            // keepalives catch the rest when it comes back.
+            counters.tornDown++;
+            removeRules(b);
+            releasePort(b);
+            b.teardownReason = TeardownReason.PEER_DOWN;
+            event(BypassEvent.Kind.TEARDOWN, b, TeardownReason.PEER_DOWN.name());
+            close(b, TeardownReason.PEER_DOWN.name());
+        }
+        nextKeepalive.remove(peer);
+        lastHeard.remove(peer);
+    }
+
+    /**
+     * The switch reported a bypass rule removed (OpenFlow flow-removed). An idle timeout of one direction only
+     * means the flow is quiet that way (e.g. one-way UDP); when both directions are idle the flow has ended and the
+     * bypass is torn down on both sides. Any other removal tears down at once.
+     */
+    public synchronized void ruleRemoved(long id, RuleDirection direction, TeardownReason reason) {
+        final Bypass b = bypasses.get(id);
+        if (b == null || b.state == BypassState.CLOSED || b.state == BypassState.TEARDOWN) {
+            return;
+        }
+        b.installed.remove(direction);
+        if (reason == TeardownReason.IDLE) {
+            b.idled.add(direction);
+            if (b.idled.size() < 2) {
+                return;
+            }
+        }
+        localTeardown(b, reason);
+    }
+
+    /** Ends one bypass (operator command). */
+    public synchronized boolean tearDown(long id, TeardownReason reason) {
+        final Bypass b = bypasses.get(id);
+        if (b == null || !b.live()) {
+            return false;
+        }
+        localTeardown(b, reason);
+        return true;
+    }
+
+    /** Ends every bypass, telling the peers: local switch disconnected, or shutdown. */
+    public synchronized void tearDownAll(TeardownReason reason) {
+        for (Bypass b : List.copyOf(liveByFlow.values())) {
+            localTeardown(b, reason);
+        }
+    }
+
+    /**
+     * After a controller restart: takes back the bypasses the controller persisted (from {@link #agreed()}) as
+     * ACTIVE, without touching the switch; call {@link #reconcile} next. A bypass the peer has meanwhile dropped is
+     * torn down by the peer's answer to our keepalive.
+     */
+    public synchronized void restore(Collection<BypassPath> agreed) {
+        final long now = clock.nanoTime();
+        for (BypassPath path : agreed) {
+            if (bypasses.containsKey(path.id()) || liveByFlow.containsKey(path.flow().canonical())
+                    || !ports.reclaim(path.id(), path.flow(), path.local())) {
+                continue;
+            }
+            final Bypass b = new Bypass(path.id(), path.peer(), path.role(), path.flow(), path.local(),
+                BypassState.ACTIVE);
+            b.remote = path.remote();
+            add(b);
+            lastHeard.put(path.peer(), now);
+        }
+    }
+
+    /**
+     * After the switch (re)connected or the controller restarted: {@code found} are the bypass rules on the switch
+     * (from their cookies). Rules of bypasses this node does not hold are removed; rules missing for bypasses that
+     * are still agreed are installed again, inbound first.
+     */
+    public synchronized void reconcile(Collection<InstalledRule> found) {
+        final Map<Long, Set<RuleDirection>> onSwitch = new HashMap<>();
+        for (InstalledRule rule : found) {
+            onSwitch.computeIfAbsent(rule.id(), id -> EnumSet.noneOf(RuleDirection.class)).add(rule.direction());
+        }
+        for (Long id : onSwitch.keySet()) {
+            final Bypass b = bypasses.get(id);
+            if (b == null || !b.agreed() || b.path() == null) {
+                counters.orphansRemoved++;
+                whenDone(safe(() -> rules.removeOrphan(id)), "remove orphan " + id);
+            }
+        }
+        for (Bypass b : List.copyOf(liveByFlow.values())) {
+            if (!b.agreed() || b.installing || b.path() == null) {
+                continue;
+            }
+            final Set<RuleDirection> present = onSwitch.getOrDefault(b.id, Set.of());
+            b.installed.retainAll(present);
+            final boolean wantInbound = b.state == BypassState.ACTIVE || b.role == BypassPath.Role.RESPONDER;
+            final boolean needInbound = wantInbound && !present.contains(RuleDirection.INBOUND)
+                && !b.idled.contains(RuleDirection.INBOUND);
+            final boolean needOutbound = b.state == BypassState.ACTIVE && !present.contains(RuleDirection.OUTBOUND)
+                && !b.idled.contains(RuleDirection.OUTBOUND);
+            if (present.contains(RuleDirection.INBOUND)) {
+                b.installed.add(RuleDirection.INBOUND);
+            }
+            if (present.contains(RuleDirection.OUTBOUND)) {
+                b.installed.add(RuleDirection.OUTBOUND);
+            }
+            if (needInbound || needOutbound) {
+                counters.reinstalled++;
+                final Runnable outbound = needOutbound ? () -> install(b, RuleDirection.OUTBOUND, () -> { }) : () -> { };
+                if (needInbound) {
+                    install(b, RuleDirection.INBOUND, outbound);
+                } else {
+                    outbound.run();
+                }
+            }
+        }
+    }
+
+    // ---- outputs for operational state ---------------------------------------------------------------------------
+
+    /** Active bypasses, for the controller to persist (and {@link #restore} after a restart). */
+    public synchronized List<BypassPath> agreed() {
+        final List<BypassPath> paths = new ArrayList<>();
+        for (Bypass b : liveByFlow.values()) {
+            if (b.state == BypassState.ACTIVE) {
+                paths.add(b.path());
+            }
+        }
+        return paths;
+    }
+
+    public synchronized List<BypassStatus> status() {
+        final List<BypassStatus> all = new ArrayList<>();
+        for (Bypass b : bypasses.values()) {
+            all.add(b.status());
+        }
+        return all;
+    }
+
+    public synchronized Optional<BypassStatus> status(long id) {
+        final Bypass b = bypasses.get(id);
+        return b == null ? Optional.empty() : Optional.of(b.status());
+    }
+
+    public synchronized BypassCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
+    // ---- message handlers ----------------------------------------------------------------------------------------
+
+    private void onRequest(PeerUid peer, BypassMessage.Request request) {
+        final FlowKey flow = request.flow().reversed();
+        final Bypass existing = bypasses.get(request.id());
+        if (existing != null) {
+            if (existing.peer.equals(peer) && existing.role == BypassPath.Role.RESPONDER
+                    && existing.flow.equals(flow)) {
+                answerDuplicateRequest(existing);
+            } else {
+                refuse(peer, request.id(), RejectReason.ID_IN_USE, Refusal.CANNOT_HONOUR);
+            }
+            return;
+        }
+        if (!request.capabilities().supports(flow.protocol()) || !config.capabilities().supports(flow.protocol())) {
+            refuse(peer, request.id(), RejectReason.UNSUPPORTED, Refusal.CANNOT_HONOUR);
+            return;
+        }
+        if (!policy.allows(peer, flow)) {
+            LOG.info("Refused bypass of {} requested by {}: policy", flow, peer);
+            rememberRefusal(peer, request.id(), flow, RejectReason.POLICY, Refusal.POLICY);
+            return;
+        }
+        final Bypass sameFlow = liveByFlow.get(flow.canonical());
+        if (sameFlow != null) {
+            if (sameFlow.state == BypassState.PROPOSED && sameFlow.peer.equals(peer)) {
+                // Both ends detected the flow and asked at once: the lower UID's request wins on both sides.
+                if (self.compareTo(peer) < 0) {
+                    refuse(peer, request.id(), RejectReason.COLLISION, Refusal.CANNOT_HONOUR);
+                    return;
+                }
+                releasePort(sameFlow);
+                close(sameFlow, RejectReason.COLLISION.name());
+            } else {
+                refuse(peer, request.id(), RejectReason.DUPLICATE_FLOW, Refusal.CANNOT_HONOUR);
+                return;
+            }
+        }
+        if (liveByFlow.size() >= config.maxBypasses()) {
+            rememberRefusal(peer, request.id(), flow, RejectReason.LIMIT, Refusal.CANNOT_HONOUR);
+            return;
+        }
+        final Optional<PortReservation.Reservation> reservation = ports.reserve(request.id(), flow);
+        if (reservation.isEmpty()) {
+            rememberRefusal(peer, request.id(), flow, RejectReason.NO_PORT, Refusal.CANNOT_HONOUR);
+            return;
+        }
+        final Bypass b = new Bypass(request.id(), peer, BypassPath.Role.RESPONDER, flow, reservation.get(),
+            BypassState.ACCEPTED);
+        b.remote = new PortReservation.Reservation(request.endpoint(), request.allocatedPort());
+        add(b);
+        event(BypassEvent.Kind.ACCEPTED, b, null);
+        // Inbound first: once the requester has our accept it may send on the underlay at any moment.
+        install(b, RuleDirection.INBOUND, () -> {
+            sendAccept(b);
+            b.attempts = 1;
+            b.retryAt(clock.nanoTime() + retryNanos);
+        });
+    }
+
+    private void answerDuplicateRequest(Bypass b) {
+        counters.duplicates++;
+        if (b.rejectReason != null) {
+            send(b.peer, new BypassMessage.Reject(self, seq(), b.id, b.rejectReason));
+        } else if (b.state == BypassState.ACCEPTED && b.installed.contains(RuleDirection.INBOUND)
+                || b.state == BypassState.ACTIVE) {
+            sendAccept(b);
+        } else if (b.state == BypassState.TEARDOWN || b.state == BypassState.CLOSED) {
+            send(b.peer, new BypassMessage.Reject(self, seq(), b.id, RejectReason.STALE));
+        }
+        // else still installing inbound: the accept goes out when that completes.
+    }
+
+    private void onAccept(PeerUid peer, BypassMessage.Accept accept) {
+        final Bypass b = bypasses.get(accept.id());
+        if (b == null || !b.peer.equals(peer) || b.role != BypassPath.Role.REQUESTER) {
+            counters.refused(Refusal.UNKNOWN_BYPASS);
+            send(peer, new BypassMessage.Teardown(self, seq(), accept.id(), TeardownReason.UNKNOWN_BYPASS));
+            return;
+        }
+        switch (b.state) {
+            case PROPOSED -> {
+                b.remote = new PortReservation.Reservation(accept.endpoint(), accept.allocatedPort());
+                b.state = BypassState.ACCEPTED;
+                b.retrying = false;
+                event(BypassEvent.Kind.ACCEPTED, b, null);
+                install(b, RuleDirection.INBOUND, () -> install(b, RuleDirection.OUTBOUND, () -> {
+                    b.state = BypassState.ACTIVE;
+                    counters.activated++;
+                    send(b.peer, new BypassMessage.Confirm(self, seq(), b.id));
+                    event(BypassEvent.Kind.ACTIVE, b, null);
+                }));
+            }
+            case ACCEPTED -> counters.duplicates++;
+            case ACTIVE -> {
+                // Our confirm was lost and the responder repeats its accept: confirm again, install nothing.
+                counters.duplicates++;
+                send(b.peer, new BypassMessage.Confirm(self, seq(), b.id));
+            }
+            case TEARDOWN -> sendTeardown(b);
+            case CLOSED -> {
+                // We gave up (no answer in time, or collision); the responder holds an inbound rule for nothing.
+                counters.refused(Refusal.OUT_OF_STATE);
+                send(peer, new BypassMessage.Teardown(self, seq(), b.id, TeardownReason.ABANDONED));
+            }
+            default -> throw new IllegalStateException("unreachable: " + b.state);
+        }
+    }
+
+    private void onReject(PeerUid peer, BypassMessage.Reject reject) {
+        final Bypass b = bypasses.get(reject.id());
+        if (b == null || !b.peer.equals(peer) || b.role != BypassPath.Role.REQUESTER) {
+            counters.refused(Refusal.UNKNOWN_BYPASS);
+            return;
+        }
+        if (b.state != BypassState.PROPOSED) {
+            counters.refused(Refusal.OUT_OF_STATE);
+            return;
+        }
+        counters.rejectedByPeer++;
+        LOG.info("Peer {} rejected bypass of {}: {}", peer, b.flow, reject.reason());
+        if (reject.reason() == RejectReason.POLICY || reject.reason() == RejectReason.UNSUPPORTED) {
+            backoffUntil.put(peer, clock.nanoTime() + config.peerBackoff().toNanos());
+        }
+        releasePort(b);
+        event(BypassEvent.Kind.REJECTED, b, reject.reason().name());
+        close(b, "rejected: " + reject.reason());
+    }
+
+    private void onConfirm(PeerUid peer, BypassMessage.Confirm confirm) {
+        final Bypass b = bypasses.get(confirm.id());
+        if (b == null || !b.peer.equals(peer) || b.role != BypassPath.Role.RESPONDER) {
+            counters.refused(Refusal.UNKNOWN_BYPASS);
+            send(peer, new BypassMessage.Teardown(self, seq(), confirm.id(), TeardownReason.UNKNOWN_BYPASS));
+            return;
+        }
+        switch (b.state) {
+            case ACCEPTED -> {
+                if (!b.installed.contains(RuleDirection.INBOUND) || !b.retrying) {
+                    counters.duplicates++;
+                    return;
+                }
+                b.retrying = false;
+                install(b, RuleDirection.OUTBOUND, () -> {
+                    b.state = BypassState.ACTIVE;
+                    counters.activated++;
+                    event(BypassEvent.Kind.ACTIVE, b, null);
+                });
+            }
+            case ACTIVE -> counters.duplicates++;
+            case TEARDOWN -> sendTeardown(b);
+            case CLOSED -> send(peer, new BypassMessage.Teardown(self, seq(), b.id, TeardownReason.ABANDONED));
+            default -> counters.refused(Refusal.OUT_OF_STATE);
+        }
+    }
+
+    private void onTeardown(PeerUid peer, BypassMessage.Teardown teardown) {
+        final Bypass b = bypasses.get(teardown.id());
+        if (b != null && b.peer.equals(peer)) {
+            if (b.state == BypassState.TEARDOWN) {
+                close(b, b.reason);
+            } else if (b.live()) {
+                LOG.info("Peer {} tore down bypass {} of {}: {}", peer, b.id, b.flow, teardown.reason());
+                counters.tornDown++;
+                removeRules(b);
+                releasePort(b);
+                b.teardownReason = teardown.reason();
+                event(BypassEvent.Kind.TEARDOWN, b, "peer: " + teardown.reason());
+                close(b, "peer: " + teardown.reason());
+            } else {
+                counters.duplicates++;
+            }
+        } else {
+            counters.refused(Refusal.UNKNOWN_BYPASS);
+        }
+        // Acknowledged whatever we knew, so the peer stops retransmitting.
+        send(peer, new BypassMessage.TeardownAck(self, seq(), teardown.id()));
+    }
+
+    private void onTeardownAck(PeerUid peer, long id) {
+        final Bypass b = bypasses.get(id);
+        if (b != null && b.peer.equals(peer) && b.state == BypassState.TEARDOWN) {
+            close(b, b.reason);
+        }
+    }
+
+    private void onKeepalive(PeerUid peer, BypassMessage.Keepalive keepalive) {
+        for (long id : keepalive.ids()) {
+            final Bypass b = bypasses.get(id);
+            if (b == null || !b.peer.equals(peer) || !b.live()) {
+                // The peer believes in a bypass we do not hold (we restarted, or its teardown got lost): end it there.
+                counters.refused(Refusal.UNKNOWN_BYPASS);
+                send(peer, new BypassMessage.Teardown(self, seq(), id, TeardownReason.UNKNOWN_BYPASS));
+            }
+        }
+    }
+
+    // ---- transitions -------------------------------------------------------------------------------------------
+
+    private void retry(Bypass b, long now) {
+        if (b.attempts >= config.maxAttempts()) {
+            switch (b.state) {
+                case PROPOSED -> {
+                    // No answer: the peer runs no bypass-capable VIAS, or the link drops control messages.
+                    counters.unanswered++;
+                    backoffUntil.put(b.peer, now + config.peerBackoff().toNanos());
+                    releasePort(b);
+                    event(BypassEvent.Kind.REJECTED, b, "no answer");
+                    close(b, "no answer");
+                }
+                case ACCEPTED -> localTeardown(b, TeardownReason.ABANDONED);
+                default -> close(b, b.reason);
+            }
+            return;
+        }
+        b.attempts++;
+        counters.retransmissions++;
+        b.nextAttemptAt = now + retryNanos;
+        switch (b.state) {
+            case PROPOSED -> sendRequest(b);
+            case ACCEPTED -> sendAccept(b);
+            case TEARDOWN -> sendTeardown(b);
+            default -> b.retrying = false;
+        }
+    }
+
+    private void keepalives(long now) {
+        final Map<PeerUid, List<Long>> agreedByPeer = new HashMap<>();
+        for (Bypass b : liveByFlow.values()) {
+            if (b.agreed()) {
+                agreedByPeer.computeIfAbsent(b.peer, p -> new ArrayList<>()).add(b.id);
+            }
+        }
+        final long timeout = config.keepaliveTimeout().toNanos();
+        for (Map.Entry<PeerUid, List<Long>> entry : agreedByPeer.entrySet()) {
+            final PeerUid peer = entry.getKey();
+            final long heard = lastHeard.computeIfAbsent(peer, p -> now);
+            if (now - heard > timeout) {
+                LOG.warn("No bypass keepalive from {} for {}: tearing down its bypasses", peer,
+                    config.keepaliveTimeout());
+                for (Bypass b : livesOf(peer)) {
+                    localTeardown(b, TeardownReason.PEER_TIMEOUT);
+                }
+                continue;
+            }
+            final Long next = nextKeepalive.get(peer);
+            if (next == null) {
+                nextKeepalive.put(peer, now + config.keepaliveInterval().toNanos());
+            } else if (now - next >= 0) {
+                nextKeepalive.put(peer, now + config.keepaliveInterval().toNanos());
+                final List<Long> ids = entry.getValue();
+                for (int i = 0; i < ids.size(); i += BypassCodec.MAX_KEEPALIVE_IDS) {
+                    send(peer, new BypassMessage.Keepalive(self, seq(),
+                        ids.subList(i, Math.min(ids.size(), i + BypassCodec.MAX_KEEPALIVE_IDS))));
+                }
+            }
+        }
+        nextKeepalive.keySet().retainAll(agreedByPeer.keySet());
+    }
+
+    /** Removes our rules (outbound first), frees the port and tells the peer, retrying until acknowledged. */
+    private void localTeardown(Bypass b, TeardownReason reason) {
+        if (b.state == BypassState.TEARDOWN || b.state == BypassState.CLOSED) {
+            return;
+        }
+        LOG.info("Tearing down bypass {} of {} with {}: {}", b.id, b.flow, b.peer, reason);
+        counters.tornDown++;
+        removeRules(b);
+        releasePort(b);
+        b.state = BypassState.TEARDOWN;
+        b.teardownReason = reason;
+        b.reason = reason.name();
+        event(BypassEvent.Kind.TEARDOWN, b, reason.name());
+        sendTeardown(b);
+        b.attempts = 1;
+        b.retryAt(clock.nanoTime() + retryNanos);
+    }
+
+    private void close(Bypass b, String reason) {
+        b.state = BypassState.CLOSED;
+        b.retrying = false;
+        b.reason = reason;
+        b.closedAt = clock.nanoTime();
+        liveByFlow.remove(b.flow.canonical(), b);
+        event(BypassEvent.Kind.CLOSED, b, reason);
+    }
+
+    /** A request we refuse, remembered so its retransmissions get the same answer. */
+    private void rememberRefusal(PeerUid peer, long id, FlowKey flow, RejectReason reason, Refusal refusal) {
+        final Bypass b = new Bypass(id, peer, BypassPath.Role.RESPONDER, flow, null, BypassState.CLOSED);
+        b.rejectReason = reason;
+        b.reason = "refused: " + reason;
+        b.closedAt = clock.nanoTime();
+        bypasses.put(id, b);
+        refuse(peer, id, reason, refusal);
+    }
+
+    private void refuse(PeerUid peer, long id, RejectReason reason, Refusal refusal) {
+        counters.refused(refusal);
+        send(peer, new BypassMessage.Reject(self, seq(), id, reason));
+    }
+
+    // ---- switch --------------------------------------------------------------------------------------------------
+
+    /** Installs one rule; {@code then} runs (under the lock) once the switch has it, unless the bypass ended. */
+    private void install(Bypass b, RuleDirection direction, Runnable then) {
+        final BypassPath path = b.path();
+        b.installing = true;
+        safe(() -> rules.install(path, direction)).whenComplete((ok, error) -> {
+            synchronized (this) {
+                b.installing = false;
+                if (error != null) {
+                    counters.installFailures++;
+                    LOG.warn("Installing {} rule of bypass {} failed", direction, b.id, error);
+                    installFailed(b);
+                    return;
+                }
+                if (!b.live() || b.state == BypassState.TEARDOWN) {
+                    // Torn down while the switch was busy: take back what just landed.
+                    whenDone(safe(() -> rules.remove(path, direction)), "remove late " + direction);
+                    return;
+                }
+                b.installed.add(direction);
+                then.run();
+            }
+        });
+    }
+
+    private void installFailed(Bypass b) {
+        if (b.role == BypassPath.Role.RESPONDER && b.state == BypassState.ACCEPTED
+                && !b.installed.contains(RuleDirection.INBOUND)) {
+            // Nothing agreed yet: refuse, and answer duplicates the same way.
+            releasePort(b);
+            b.rejectReason = RejectReason.INSTALL_FAILED;
+            send(b.peer, new BypassMessage.Reject(self, seq(), b.id, RejectReason.INSTALL_FAILED));
+            close(b, "refused: " + RejectReason.INSTALL_FAILED);
+        } else {
+            localTeardown(b, TeardownReason.INSTALL_FAILED);
+        }
+    }
+
+    /** Outbound first, so the VM's packets go back to the overlay while the inbound rule still takes stragglers. */
+    private void removeRules(Bypass b) {
+        final BypassPath path = b.path();
+        if (path == null) {
+            return;
+        }
+        final boolean inbound = b.installed.remove(RuleDirection.INBOUND);
+        final boolean outbound = b.installed.remove(RuleDirection.OUTBOUND);
+        final CompletionStage<Void> first = outbound ? safe(() -> rules.remove(path, RuleDirection.OUTBOUND))
+            : CompletableFuture.completedFuture(null);
+        whenDone(first, "remove outbound " + b.id);
+        if (inbound) {
+            first.handle((ok, error) -> null).thenRun(() ->
+                whenDone(safe(() -> rules.remove(path, RuleDirection.INBOUND)), "remove inbound " + b.id));
+        }
+    }
+
+    private void whenDone(CompletionStage<Void> stage, String what) {
+        stage.whenComplete((ok, error) -> {
+            if (error != null) {
+                synchronized (this) {
+                    counters.removeFailures++;
+                }
+                LOG.warn("Switch operation failed: {}", what, error);
+            }
+        });
+    }
+
+    private static CompletionStage<Void> safe(java.util.function.Supplier<CompletionStage<Void>> call) {
+        try {
+            final CompletionStage<Void> stage = call.get();
+            return stage != null ? stage : CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private void add(Bypass b) {
+        bypasses.put(b.id, b);
+        liveByFlow.put(b.flow.canonical(), b);
+    }
+
+    private List<Bypass> livesOf(PeerUid peer) {
+        final List<Bypass> lives = new ArrayList<>();
+        for (Bypass b : liveByFlow.values()) {
+            if (b.peer.equals(peer)) {
+                lives.add(b);
+            }
+        }
+        return lives;
+    }
+
+    private void releasePort(Bypass b) {
+        if (b.portHeld) {
+            b.portHeld = false;
+            ports.release(b.id);
+        }
+    }
+
+    private long newId() {
+        do {
+            nextId = nextId >= BypassCodec.MAX_ID || nextId < 1 ? 1 : nextId + 1;
+        } while (bypasses.containsKey(nextId));
+        return nextId;
+    }
+
+    private long seq() {
+        return nextSequence++;
+    }
+
+    private void sendRequest(Bypass b) {
+        send(b.peer, new BypassMessage.Request(self, seq(), b.id, b.flow, b.local.endpoint(), b.local.allocatedPort(),
+            config.capabilities()));
+    }
+
+    private void sendAccept(Bypass b) {
+        send(b.peer, new BypassMessage.Accept(self, seq(), b.id, b.local.endpoint(), b.local.allocatedPort()));
+    }
+
+    private void sendTeardown(Bypass b) {
+        send(b.peer, new BypassMessage.Teardown(self, seq(), b.id,
+            b.teardownReason != null ? b.teardownReason : TeardownReason.OTHER));
+    }
+
+    private void send(PeerUid peer, BypassMessage message) {
+        counters.sent(message.type());
+        try {
+            sender.send(peer.toBytes(), BypassCodec.encode(message));
+        } catch (RuntimeException e) {
+            // Best effort like the network under it: the retry timer covers a refused send.
+            LOG.warn("Sending bypass {} to {} failed", message.type(), peer, e);
+        }
+    }
+
+    private void event(BypassEvent.Kind kind, Bypass b, String detail) {
+        try {
+            listener.onEvent(new BypassEvent(kind, b.id, b.peer, b.flow, detail));
+        } catch (RuntimeException e) {
+            LOG.warn("Bypass listener failed on {}", kind, e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.overlay.bypass;
+
+import java.time.Duration;
+
+/**
+ * Timers and limits of the negotiator. {@link BypassNegotiator#tick()} must run at least every
+ * {@code retryInterval / 2} (the controller runs it every 50 ms) for retries to be timely.
+ *
+ * @param retryInterval     between retransmissions of a request, accept or teardown
+ * @param maxAttempts       transmissions before giving up (a requester then leaves the flow on the overlay and backs
+ *                          off the peer: it probably does not support bypass)
+ * @param keepaliveInterval between keepalives to a peer we share a bypass with
+ * @param keepaliveTimeout  silence from such a peer after which all its bypasses are torn down
+ * @param closedRetention   how long a closed bypass is remembered, to answer late duplicates the same way
+ * @param peerBackoff       how long a peer that did not answer or refused is not asked again
+ * @param maxBypasses       bypasses (any state but closed) at once
+ * @param capabilities      what this node offers
+ */
+public record NegotiatorConfig(Duration retryInterval, int maxAttempts, Duration keepaliveInterval,
+        Duration keepaliveTimeout, Duration closedRetention, Duration peerBackoff, int maxBypasses,
+        Capabilities capabilities) {
+
+    /** 200 ms x 5 attempts (an unsupported peer costs 1 s), keepalive 2 s, timeout 6 s, 1024 bypasses. */
+    public static final NegotiatorConfig DEFAULT = new NegotiatorConfig(Duration.ofMillis(200), 5,
+        Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(30), Duration.ofSeconds(60), 1024,
+        Capabilities.CURRENT);
+
+    public NegotiatorConfig {
+        if (retryInterval.isNegative() || retryInterval.isZero()) {
+            throw new IllegalArgumentException("retryInterval: must be > 0");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts: must be >= 1");
+        }
+        if (keepaliveTimeout.compareTo(keepaliveInterval) <= 0) {
+            throw new IllegalArgumentException("keepaliveTimeout: must be longer than keepaliveInterval");
+        }
+        if (maxBypasses < 1) {
+            throw new IllegalArgumentException("maxBypasses: must be >= 1");
+        }
+    }
+}
