@@ -62,6 +62,7 @@ public final class DtlsLayer implements SecureLayer {
     private volatile boolean closed;
     private volatile boolean peerEnded;
     private volatile Thread worker;
+    private volatile String lastError;
 
     /**
      * @param client true to initiate the handshake (the other end must be the server)
@@ -151,6 +152,7 @@ public final class DtlsLayer implements SecureLayer {
                     break;
                 }
                 counters.handshake(false);
+                lastError = "handshake: " + e;
                 LOG.warn("{}: handshake failed: {}", name, e.toString());
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5000);
@@ -163,7 +165,8 @@ public final class DtlsLayer implements SecureLayer {
                 receiveLoop(dtls, receiver);
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
-                    LOG.warn("{}: DTLS session failed: {}", name, e.toString(), e);
+                    lastError = "session: " + e;
+                    LOG.warn("{}: DTLS session failed: {}", name, e.toString());
                 }
             } finally {
                 session = null;
@@ -234,6 +237,11 @@ public final class DtlsLayer implements SecureLayer {
     @Override
     public void flush() {
         transport.flush();
+    }
+
+    @Override
+    public String lastError() {
+        return lastError;
     }
 
     @Override

@@ -53,6 +53,11 @@ public final class PeerLink {
         return counters;
     }
 
+    /** Why the last handshake or session failed, or null. */
+    public String lastError() {
+        return layer.lastError();
+    }
+
     /**
      * Sends the Ethernet frame at {@code buf[HEADER_LENGTH, HEADER_LENGTH + frameLength)}, writing the IPOP header into
      * {@code buf[0, HEADER_LENGTH)}. Batched: call {@link #flush()} when the burst ends. Never throws; failures count.

@@ -27,6 +27,11 @@ public interface SecureLayer extends AutoCloseable {
 
     void flush();
 
+    /** Why the last handshake or session failed (for status output), or null. */
+    default String lastError() {
+        return null;
+    }
+
     /** Largest plaintext message that fits in one datagram on this path. */
     int maxPlaintext();
 

@@ -144,7 +144,12 @@ public final class StandaloneNode implements AutoCloseable {
             .append(socket.counters()).append('\n');
         for (Map.Entry<Uid, PeerLink> e : node.links().entrySet()) {
             text.append("link ").append(e.getKey()).append(e.getValue().isUp() ? " up " : " down ")
-                .append(e.getValue().counters().snapshot()).append('\n');
+                .append(e.getValue().counters().snapshot());
+            final String error = e.getValue().lastError();
+            if (error != null) {
+                text.append(" lastError=").append(error.replace('\n', ' '));
+            }
+            text.append('\n');
         }
         return text.toString();
     }
