@@ -53,6 +53,14 @@ public final class IceSession implements AutoCloseable {
         ICE4J_LOG.setLevel(Level.parse(System.getProperty("vias.ice4j.log", "WARNING")));
     }
 
+    /**
+     * Keeps host candidates off the given interfaces (the overlay's own TAP: a candidate on the overlay would try to
+     * carry the overlay over itself). Must be called before the first session is created (ice4j reads it once).
+     */
+    public static void excludeInterfaces(String... names) {
+        System.setProperty("org.ice4j.ice.harvest.BLOCKED_INTERFACES", String.join(";", names));
+    }
+
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
