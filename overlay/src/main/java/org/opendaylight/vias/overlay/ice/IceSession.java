@@ -139,13 +139,64 @@ public final class IceSession implements AutoCloseable {
         stream.setRemoteUfrag(remoteUfrag);
         stream.setRemotePassword(remotePassword);
         for (IceCandidate c : remote) {
-            if (c.component() != component.getComponentID()) {
+            if (c.component() != component.getComponentID() || unreachablePrivateHost(c)) {
                 continue;
             }
             component.addRemoteCandidate(new RemoteCandidate(new TransportAddress(c.address(), c.port(),
                 Transport.UDP), component, candidateType(c.type()), c.foundation(), c.priority(), null));
         }
         agent.startConnectivityEstablishment();
+    }
+
+    /**
+     * A remote host candidate with a private (RFC 1918) or shared (RFC 6598) address outside every subnet we are on
+     * cannot be reached: not directly (it is behind the peer's NAT) and not through our TURN relay either. It is left
+     * out, because pairing it with our relayed candidate makes ice4j's relayed socket queue checks to a peer that
+     * never answers, which on coturn stalls the relayed checks that would work. Public host candidates are kept.
+     */
+    static boolean unreachablePrivateHost(IceCandidate c) {
+        if (!"host".equals(c.type())) {
+            return false;
+        }
+        final java.net.InetAddress addr;
+        try {
+            addr = java.net.InetAddress.getByName(c.address());
+        } catch (java.net.UnknownHostException e) {
+            return true;
+        }
+        final byte[] b = addr.getAddress();
+        final boolean shared = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+        if (!addr.isSiteLocalAddress() && !shared) {
+            return false;
+        }
+        try {
+            for (java.net.NetworkInterface nif : java.util.Collections.list(
+                    java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (java.net.InterfaceAddress ia : nif.getInterfaceAddresses()) {
+                    if (sameSubnet(ia.getAddress(), addr, ia.getNetworkPrefixLength())) {
+                        return false;
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            return false;
+        }
+        return true;
+    }
+
+    static boolean sameSubnet(java.net.InetAddress a, java.net.InetAddress b, int prefix) {
+        final byte[] x = a.getAddress();
+        final byte[] y = b.getAddress();
+        if (x.length != y.length || prefix <= 0) {
+            return false;
+        }
+        for (int bit = 0; bit < Math.min(prefix, x.length * 8); bit++) {
+            final int mask = 0x80 >> (bit % 8);
+            if ((x[bit / 8] & mask) != (y[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Completes with the transport on the selected pair, or exceptionally if ICE fails or the session closes. */

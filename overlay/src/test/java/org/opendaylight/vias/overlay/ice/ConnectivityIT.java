@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,6 @@ class ConnectivityIT {
 
     @Test
     @Order(2)
-    @Disabled("ICE over the TURN relay does not complete yet (ice4j relayed pairs time out on this testbed)")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void symmetricToPortRestrictedGoesThroughTurnRelay() throws Exception {
         try (Testbed tb = Testbed.up(2, "symmetric,port-restricted")) {
