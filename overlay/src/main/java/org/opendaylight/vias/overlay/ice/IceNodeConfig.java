@@ -50,7 +50,7 @@ public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPref
         final Uid uid = field(p, "overlay.uid", null, Uid::parse);
         final String overlay = field(p, "overlay.name", "vias", v -> v);
         final String tapName = field(p, "tap.name", "vias0", v -> v);
-        final int[] cidr = field(p, "tap.address", null, IceNodeConfig::cidr);
+        final int[] cidr = field(p, "tap.address", "", v -> v.isEmpty() ? null : cidr(v));
         final int mtu = field(p, "tap.mtu", "1300", v -> range(Integer.parseInt(v), 576, 1400));
         final Path identity = field(p, "identity.dir", null, v -> base == null ? Path.of(v) : base.resolve(v));
         final SignalingConfig signaling;
