@@ -18,9 +18,13 @@ final class MemoryPort implements FramePort {
     final BlockingQueue<byte[]> toOverlay = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> toHost = new LinkedBlockingQueue<>();
 
+    /** A frame {@link #awaitReadable} took off the queue; only the single reader thread touches it. */
+    private byte[] peeked;
+
     @Override
     public int read(byte[] buf, int off, int len) {
-        final byte[] frame = toOverlay.poll();
+        final byte[] frame = peeked != null ? peeked : toOverlay.poll();
+        peeked = null;
         if (frame == null) {
             return 0;
         }
@@ -34,13 +38,8 @@ final class MemoryPort implements FramePort {
     @Override
     public void awaitReadable(int timeoutMillis) {
         try {
-            final byte[] frame = toOverlay.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-            if (frame != null) {
-                // put it back at the head is not possible with a FIFO queue; re-queue in front via a drain
-                final java.util.List<byte[]> rest = new java.util.ArrayList<>();
-                toOverlay.drainTo(rest);
-                toOverlay.add(frame);
-                toOverlay.addAll(rest);
+            if (peeked == null) {
+                peeked = toOverlay.poll(timeoutMillis, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
