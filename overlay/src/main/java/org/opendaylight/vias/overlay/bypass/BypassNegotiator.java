@@ -133,10 +133,11 @@ public final class BypassNegotiator {
         final Bypass b = new Bypass(id, peer, BypassPath.Role.REQUESTER, flow, reservation.get(),
             BypassState.PROPOSED);
         add(b);
-        sendRequest(b);
+        // State before sending: a channel may deliver, and the answer come back, within send().
         b.attempts = 1;
         b.retryAt(now + retryNanos);
         event(BypassEvent.Kind.PROPOSED, b, null);
+        sendRequest(b);
         return new RequestResult(RequestOutcome.STARTED, id);
     }
 
@@ -403,9 +404,9 @@ public final class BypassNegotiator {
         event(BypassEvent.Kind.ACCEPTED, b, null);
         // Inbound first: once the requester has our accept it may send on the underlay at any moment.
         install(b, RuleDirection.INBOUND, () -> {
-            sendAccept(b);
             b.attempts = 1;
             b.retryAt(clock.nanoTime() + retryNanos);
+            sendAccept(b);
         });
     }
 
@@ -438,8 +439,8 @@ public final class BypassNegotiator {
                 install(b, RuleDirection.INBOUND, () -> install(b, RuleDirection.OUTBOUND, () -> {
                     b.state = BypassState.ACTIVE;
                     counters.activated++;
-                    send(b.peer, new BypassMessage.Confirm(self, seq(), b.id));
                     event(BypassEvent.Kind.ACTIVE, b, null);
+                    send(b.peer, new BypassMessage.Confirm(self, seq(), b.id));
                 }));
             }
             case ACCEPTED -> counters.duplicates++;
@@ -622,9 +623,9 @@ public final class BypassNegotiator {
         b.teardownReason = reason;
         b.reason = reason.name();
         event(BypassEvent.Kind.TEARDOWN, b, reason.name());
-        sendTeardown(b);
         b.attempts = 1;
         b.retryAt(clock.nanoTime() + retryNanos);
+        sendTeardown(b);
     }
 
     private void close(Bypass b, String reason) {
