@@ -9,7 +9,9 @@ package org.opendaylight.vias.impl.config;
 
 import com.google.common.util.concurrent.FluentFuture;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.opendaylight.mdsal.common.api.DataValidationFailedException;
@@ -17,6 +19,8 @@ import org.opendaylight.mdsal.common.api.PostCanCommitStep;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCandidate;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCommitCohort;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Bypass;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Identity;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Nat;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Switch;
 import org.opendaylight.yangtools.yang.common.QName;
@@ -69,7 +73,23 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
         final String bridge = leaf(config, Switch.QNAME, "bridge-name").map(Object::toString).orElse(null);
         final Integer start = leaf(config, Nat.QNAME, "port-range-start").map(ConfigCohort::toInt).orElse(null);
         final Integer end = leaf(config, Nat.QNAME, "port-range-end").map(ConfigCohort::toInt).orElse(null);
-        return new ConfigValidator.Proposed(bridge, start, end);
+        final Long pps = leaf(config, Bypass.QNAME, "threshold-packets-per-second").map(ConfigCohort::toLong)
+            .orElse(null);
+        final Long bps = leaf(config, Bypass.QNAME, "threshold-bytes-per-second").map(ConfigCohort::toLong)
+            .orElse(null);
+        final Map<String, String> addresses = new HashMap<>();
+        leaf(config, Identity.QNAME, "overlay-address")
+            .ifPresent(v -> addresses.put("identity/overlay-address", v.toString()));
+        leaf(config, Nat.QNAME, "gateway-address").ifPresent(v -> addresses.put("nat/gateway-address", v.toString()));
+        leaf(config, Nat.QNAME, "public-address").ifPresent(v -> addresses.put("nat/public-address", v.toString()));
+        final Map<String, String> networks = new HashMap<>();
+        leaf(config, Nat.QNAME, "internal-network")
+            .ifPresent(v -> networks.put("nat/internal-network", v.toString()));
+        return new ConfigValidator.Proposed(bridge, start, end, pps, bps, addresses, networks);
+    }
+
+    private static Long toLong(final Object value) {
+        return value instanceof Number n ? n.longValue() : Long.valueOf(value.toString());
     }
 
     private static Integer toInt(final Object value) {

@@ -33,9 +33,9 @@ public final class ConfigMapper {
         final boolean bypassOn = bypass == null || bypass.getEnabled() == null ? d.bypassEnabled()
             : bypass.getEnabled();
         final long pps = bypass == null || bypass.getThresholdPacketsPerSecond() == null ? d.bypassThresholdPps()
-            : bypass.getThresholdPacketsPerSecond().longValue();
+            : bypass.getThresholdPacketsPerSecond().getValue();
         final long bps = bypass == null || bypass.getThresholdBytesPerSecond() == null ? d.bypassThresholdBps()
-            : bypass.getThresholdBytesPerSecond().longValue();
+            : bypass.getThresholdBytesPerSecond().getValue();
         final int idle = bypass == null || bypass.getIdleTimeout() == null ? d.bypassIdleTimeout()
             : bypass.getIdleTimeout().intValue();
         final boolean natOn = nat == null || nat.getEnabled() == null ? d.natEnabled() : nat.getEnabled();

@@ -10,7 +10,10 @@ package org.opendaylight.vias.impl.config;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.opendaylight.vias.rules.Ipv4Prefix;
 
 /**
  * The semantic checks on {@code vias:config} that YANG types cannot express. YANG already rejects malformed
@@ -22,7 +25,12 @@ import java.util.TreeSet;
 public final class ConfigValidator {
 
     /** The values of one proposed config that the checks look at; {@code null} means "not set". */
-    public record Proposed(String bridgeName, Integer natPortRangeStart, Integer natPortRangeEnd) {
+    public record Proposed(String bridgeName, Integer natPortRangeStart, Integer natPortRangeEnd,
+            Long thresholdPps, Long thresholdBps, Map<String, String> addresses, Map<String, String> networks) {
+
+        public Proposed(final String bridgeName, final Integer natPortRangeStart, final Integer natPortRangeEnd) {
+            this(bridgeName, natPortRangeStart, natPortRangeEnd, null, null, Map.of(), Map.of());
+        }
     }
 
     private ConfigValidator() {
@@ -47,6 +55,34 @@ public final class ConfigValidator {
         if (end < start) {
             out.add("nat/port-range-end: " + end + " is below nat/port-range-start " + start);
         }
+        positive(out, "bypass/threshold-packets-per-second", proposed.thresholdPps());
+        positive(out, "bypass/threshold-bytes-per-second", proposed.thresholdBps());
+        for (Map.Entry<String, String> entry : new TreeMap<>(proposed.addresses()).entrySet()) {
+            try {
+                Ipv4Prefix.parseAddress(entry.getValue());
+            } catch (IllegalArgumentException e) {
+                out.add(entry.getKey() + ": '" + entry.getValue() + "' is not an IPv4 address (" + e.getMessage()
+                    + ")");
+            }
+        }
+        for (Map.Entry<String, String> entry : new TreeMap<>(proposed.networks()).entrySet()) {
+            if (entry.getValue().indexOf('/') < 0) {
+                out.add(entry.getKey() + ": '" + entry.getValue() + "' is not address/prefix-length");
+                continue;
+            }
+            try {
+                Ipv4Prefix.parse(entry.getValue());
+            } catch (IllegalArgumentException e) {
+                out.add(entry.getKey() + ": '" + entry.getValue() + "' is not an IPv4 network (" + e.getMessage()
+                    + ")");
+            }
+        }
         return out;
+    }
+
+    private static void positive(final List<String> out, final String field, final Long value) {
+        if (value != null && value < 1) {
+            out.add(field + ": must be at least 1, was " + value);
+        }
     }
 }

@@ -42,6 +42,18 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void negativeThresholdAndMalformedAddressesNameTheirFields() {
+        final List<String> problems = ConfigValidator.problems(new ConfigValidator.Proposed(null, null, null, -5L, 0L,
+            java.util.Map.of("nat/gateway-address", "10.0.0.300", "nat/public-address", "10.0.0.1"),
+            java.util.Map.of("nat/internal-network", "192.168.1.0/40")), List.of());
+        assertEquals(4, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("bypass/threshold-packets-per-second: must be at least 1, was -5"));
+        assertTrue(problems.get(1).startsWith("bypass/threshold-bytes-per-second:"));
+        assertTrue(problems.get(2).startsWith("nat/gateway-address: '10.0.0.300'"), problems.get(2));
+        assertTrue(problems.get(3).startsWith("nat/internal-network:"), problems.get(3));
+    }
+
+    @Test
     void settingsDecideWhichBridgesAreManaged() {
         assertTrue(ViasSettings.DEFAULTS.manages("anything"));
         assertTrue(ViasSettings.DEFAULTS.withBridgeName("br0").manages("br0"));
