@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per peer, the side with the smaller UID is ICE-controlling, DTLS client and the one that offers; the other
  * answers. A session that does not come up within {@link #SETUP_TIMEOUT_MILLIS}, or a link that goes down (DTLS
- * dead-peer detection, ICE consent lost) for {@link #DOWN_GRACE_MILLIS}, is torn down and offered again with
- * exponential backoff (1 s doubling to 30 s). Links never depend on the XMPP connection: when the server goes away,
+ * dead-peer detection after 12 s without an authentic record, ICE consent lost) for {@link #DOWN_GRACE_MILLIS}, is
+ * torn down and offered again with exponential backoff (1 s doubling to 30 s). This is also how a NAT rebinding
+ * (the selected pair's mapping changes) is survived: the old path dies, a fresh ICE session finds the new one. Links never depend on the XMPP connection: when the server goes away,
  * links that are up stay up, and signaling reconnects in the background.
  *
  * <p>Topology: all-to-all while the overlay has at most {@code topology.max-links} peers. Beyond that, a node keeps
@@ -61,11 +62,12 @@ import org.slf4j.LoggerFactory;
 public final class IceOverlayNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IceOverlayNode.class);
     static final long SETUP_TIMEOUT_MILLIS = 20_000;
-    static final long DOWN_GRACE_MILLIS = 25_000;
+    static final long DOWN_GRACE_MILLIS = 3_000;
     static final long BACKOFF_MIN_MILLIS = 1_000;
     static final long BACKOFF_MAX_MILLIS = 30_000;
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
-    private static final long DEAD_AFTER_MILLIS = 20_000;
+    /** DTLS: no authentic record (keepalives every 5 s) for this long means the path is dead. */
+    private static final long DEAD_AFTER_MILLIS = 12_000;
 
     private enum State { IDLE, OFFERED, CONNECTING, LINKED }
 
@@ -88,6 +90,7 @@ public final class IceOverlayNode implements AutoCloseable {
         long setupStart;
         long setupMillis = -1;
         SelectedPath path;
+        IceTransport transport;
         String lastError;
 
         Peer(Uid uid) {
@@ -187,15 +190,23 @@ public final class IceOverlayNode implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- signaling input
 
+    private void post(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("node closed, signaling event dropped");
+        }
+    }
+
     private final class Listener implements SignalingClient.Listener {
         @Override
         public void peerPresent(ViasSignal presence) {
-            loop.execute(() -> onPresent(presence));
+            post(() -> onPresent(presence));
         }
 
         @Override
         public void peerGone(String uid) {
-            loop.execute(() -> {
+            post(() -> {
                 final Peer p = peers.get(Uid.parse(uid));
                 if (p != null) {
                     p.present = false;
@@ -206,7 +217,7 @@ public final class IceOverlayNode implements AutoCloseable {
 
         @Override
         public void signal(ViasSignal signal) {
-            loop.execute(() -> onSignal(signal));
+            post(() -> onSignal(signal));
         }
 
         @Override
@@ -332,7 +343,7 @@ public final class IceOverlayNode implements AutoCloseable {
         final IceSession session = p.session;
         setState(p, State.CONNECTING);
         session.connect(remote.ufrag(), remote.pwd(), remote.candidates());
-        session.established().whenComplete((transport, error) -> loop.execute(() -> {
+        session.established().whenComplete((transport, error) -> post(() -> {
             if (p.session != session) {
                 return; // superseded
             }
@@ -346,6 +357,7 @@ public final class IceOverlayNode implements AutoCloseable {
 
     private void linkUp(Peer p, IceTransport transport) {
         p.path = transport.path();
+        p.transport = transport;
         final LinkCounters counters = new LinkCounters();
         final DtlsLayer layer = new DtlsLayer(transport, crypto, identity, p.fingerprint, controlling(p.uid),
             counters, HANDSHAKE_TIMEOUT_MILLIS, DEAD_AFTER_MILLIS);
@@ -381,6 +393,12 @@ public final class IceOverlayNode implements AutoCloseable {
     }
 
     private void checkLink(Peer p, long now) {
+        final IceTransport transport = p.transport;
+        if (transport != null && !transport.isOpen()) {
+            // ICE consent lost (RFC 7675) or the socket died: the path is gone, start over now
+            fail(p, "ICE path " + p.path + " lost (consent freshness)");
+            return;
+        }
         final PeerLink link = node.links().get(p.uid);
         if (link != null && link.isUp()) {
             if (p.setupMillis < 0) {
@@ -447,6 +465,7 @@ public final class IceOverlayNode implements AutoCloseable {
         final IceSession s = p.session;
         p.session = null;
         p.path = null;
+        p.transport = null;
         p.setupMillis = -1;
         if (s != null) {
             s.close();

@@ -36,8 +36,8 @@ class ConnectivityIT {
 
     @Test
     @Order(1)
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void twoPortRestrictedSitesLinkDirectlyAndCarryPingAndIperf() throws Exception {
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void twoPortRestrictedSitesLinkDirectlyCarryPingAndIperfAndSurviveNatRebinding() throws Exception {
         try (Testbed tb = Testbed.up(2, "port-restricted")) {
             tb.node(1);
             tb.node(2);
@@ -54,6 +54,19 @@ class ConnectivityIT {
             final String iperf = tb.run(30, "scripts/testbed", "exec", "1", "--", "iperf3", "-c", "10.254.0.2",
                 "-t", "2");
             assertTrue(iperf.contains("receiver"), iperf);
+
+            // NAT rebinding: site 1's router moves to other public ports and forgets its mappings
+            final String beforeRebind = Testbed.peerLine(1, 2);
+            tb.run(10, "ip", "netns", "exec", "vias-tb-nat1", "iptables", "-t", "nat", "-I", "POSTROUTING", "1",
+                "-o", "wan", "-p", "udp", "-j", "MASQUERADE", "--to-ports", "40000-40100");
+            tb.exec(10, "ip", "netns", "exec", "vias-tb-nat1", "conntrack", "-D", "-p", "udp");
+            assertTrue(Testbed.await(45, () -> {
+                final String now = Testbed.peerLine(1, 2);
+                return Testbed.linkUp().test(now) && now.contains("203.0.113.11:400")
+                    && !now.equals(beforeRebind);
+            }), () -> "link did not re-form after NAT rebinding:\n" + Testbed.status(1));
+            final String after = tb.ping(1, 2, 5);
+            assertTrue(after.contains(" 0% packet loss"), after);
         }
     }
 
