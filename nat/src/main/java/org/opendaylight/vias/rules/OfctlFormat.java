@@ -27,14 +27,15 @@ public final class OfctlFormat {
     public static String rule(final FlowRule rule) {
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format("cookie=0x%x,table=%d,", rule.cookie().value(), rule.table().id()));
-        if (rule.sendFlowRemoved()) {
-            sb.append("send_flow_rem ");
-        }
+        // OVS 3.1 prints the timeouts first, then the flags, each flag followed by a space (seen on a real bridge).
         if (rule.idleTimeout() > 0) {
             sb.append("idle_timeout=").append(rule.idleTimeout()).append(',');
         }
         if (rule.hardTimeout() > 0) {
             sb.append("hard_timeout=").append(rule.hardTimeout()).append(',');
+        }
+        if (rule.sendFlowRemoved()) {
+            sb.append("send_flow_rem ");
         }
         sb.append("priority=").append(rule.priority());
         final String matchText = match(rule.match());

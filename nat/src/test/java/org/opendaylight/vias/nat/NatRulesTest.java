@@ -36,7 +36,7 @@ class NatRulesTest {
         assertEquals(Table.NAT, out.table());
         assertEquals(Cookie.of(Cookie.Purpose.NAT_OUTGOING, 7), out.cookie());
         assertEquals("nat-out-7-4.2.2.2", out.name());
-        assertEquals("cookie=0x56a5020000000007,table=20,send_flow_rem idle_timeout=300,priority=200,tcp,"
+        assertEquals("cookie=0x56a5020000000007,table=20,idle_timeout=300,send_flow_rem priority=200,tcp,"
             + "nw_src=192.168.1.2,nw_dst=4.2.2.2,tp_src=1234 actions=set_field:00:00:00:11:22:33->eth_src,"
             + "set_field:02:00:00:00:00:fe->eth_dst,set_field:10.0.0.1->ip_src,set_field:20000->tcp_src,output:1",
             OfctlFormat.rule(out));
@@ -49,7 +49,7 @@ class NatRulesTest {
         assertNull(in.match().ipv4Src());
         assertNull(in.match().tpSrc());
         assertEquals("nat-in-7", in.name());
-        assertEquals("cookie=0x56a5030000000007,table=20,send_flow_rem idle_timeout=300,priority=200,tcp,"
+        assertEquals("cookie=0x56a5030000000007,table=20,idle_timeout=300,send_flow_rem priority=200,tcp,"
             + "nw_dst=10.0.0.1,tp_dst=20000 actions=set_field:00:00:00:11:22:33->eth_src,"
             + "set_field:02:00:00:00:01:02->eth_dst,set_field:192.168.1.2->ip_dst,set_field:1234->tcp_dst,output:3",
             OfctlFormat.rule(in));
