@@ -44,6 +44,12 @@ public final class DtlsLayer implements SecureLayer {
     /** Header + 8-byte explicit nonce + 16-byte GCM tag, for AES-128-GCM (the only suite we offer). */
     public static final int RECORD_OVERHEAD = RECORD_HEADER + 8 + 16;
     private static final int QUEUE_CAPACITY = 4096;
+    /**
+     * A server that sees a new ClientHello while its session is up re-accepts once the peer has been silent this
+     * long: the peer restarted. Longer than the link keepalive interval (5 s), so a forged ClientHello cannot tear
+     * down a session whose peer is alive.
+     */
+    static final long RESTART_SILENCE_MILLIS = 6000;
 
     private final PacketTransport transport;
     private final JcaTlsCrypto crypto;
@@ -61,6 +67,7 @@ public final class DtlsLayer implements SecureLayer {
     private volatile DTLSTransport session;
     private volatile boolean closed;
     private volatile boolean peerEnded;
+    private volatile boolean clientHelloSeen;
     private volatile Thread worker;
     private volatile String lastError;
 
@@ -96,6 +103,9 @@ public final class DtlsLayer implements SecureLayer {
         if (!looksLikeDtls12(buf, off, len)) {
             counters.drop(DropReason.NOT_DTLS);
             return;
+        }
+        if (!client && session != null && isClientHello(buf, off, len)) {
+            clientHelloSeen = true;
         }
         final byte[] datagram = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
         if (!received.offer(datagram)) {
@@ -144,6 +154,9 @@ public final class DtlsLayer implements SecureLayer {
             final DTLSTransport dtls;
             try {
                 peerEnded = false;
+                clientHelloSeen = false;
+                // flights of an earlier, failed attempt would answer the wrong ClientHello (decrypt_error)
+                received.clear();
                 dtls = handshake();
                 counters.handshake(true);
                 backoff = 200;
@@ -176,6 +189,12 @@ public final class DtlsLayer implements SecureLayer {
         }
     }
 
+    /** An epoch-0 handshake record carrying a ClientHello (handshake type 1). */
+    static boolean isClientHello(byte[] buf, int off, int len) {
+        return len > RECORD_HEADER && buf[off] == 22 && buf[off + 3] == 0 && buf[off + 4] == 0
+            && buf[off + RECORD_HEADER] == 1;
+    }
+
     private DTLSTransport handshake() throws IOException {
         final PeerTrust trust = new PeerTrust(crypto, identity, peerFingerprint);
         final AlertListener alerts = (level, description) -> {
@@ -197,11 +216,17 @@ public final class DtlsLayer implements SecureLayer {
         while (!closed && !peerEnded) {
             final int n = dtls.receive(buf, 0, buf.length, 1000);
             final long now = System.nanoTime();
-            if (n >= 0) {
+            if (n > 0) {
+                // only application data counts as a sign of life: bctls can also return 0 for handshake
+                // retransmission handling, which a restarted peer's ClientHello may trigger
                 lastAuthentic = now;
-                if (n > 0) {
-                    receiver.onPlaintext(buf, 0, n);
-                }
+                receiver.onPlaintext(buf, 0, n);
+            } else if (n == 0) {
+                continue;
+            } else if (clientHelloSeen
+                    && TimeUnit.NANOSECONDS.toMillis(now - lastAuthentic) > RESTART_SILENCE_MILLIS) {
+                LOG.info("{}: new ClientHello from a silent peer: it restarted, re-accepting", name);
+                return;
             } else if (TimeUnit.NANOSECONDS.toMillis(now - lastAuthentic) > deadAfterMillis) {
                 LOG.warn("{}: no authentic record for {} ms, re-handshaking", name, deadAfterMillis);
                 return;

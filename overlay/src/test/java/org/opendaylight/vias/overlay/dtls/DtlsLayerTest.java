@@ -165,6 +165,31 @@ class DtlsLayerTest {
     }
 
     @Test
+    void serverReacceptsAClientThatRestarted() throws Exception {
+        try (Pair pair = new Pair(B.fingerprint(), A.fingerprint())) {
+            assertTrue(pair.awaitUp());
+            // the client process dies without a close_notify and comes back with a fresh DTLS state
+            pair.wire[0].setReceiver((buf, off, len) -> { });
+            final LinkCounters countersA2 = new LinkCounters();
+            final CountDownLatch upA2 = new CountDownLatch(1);
+            final DtlsLayer a2 = new DtlsLayer(pair.wire[0], CRYPTO, A, B.fingerprint(), true, countersA2, 10_000,
+                20_000);
+            try {
+                a2.start((buf, off, len) -> { }, latch(upA2));
+                assertTrue(upA2.await(DtlsLayer.RESTART_SILENCE_MILLIS + 8000, TimeUnit.MILLISECONDS),
+                    "restarted client accepted well before the 20 s dead-peer timeout");
+                final byte[] msg = "after restart".getBytes();
+                a2.send(msg, 0, msg.length);
+                a2.flush();
+                assertArrayEquals(msg, pair.receivedB.poll(5, TimeUnit.SECONDS));
+                assertEquals(2, pair.countersB.snapshot().handshakes());
+            } finally {
+                a2.close();
+            }
+        }
+    }
+
+    @Test
     void identityIsPersistedAndReloaded(@TempDir Path dir) throws Exception {
         final NodeIdentity created = NodeIdentity.loadOrCreate(dir, UA);
         assertTrue(Files.exists(dir.resolve("node.key")));
