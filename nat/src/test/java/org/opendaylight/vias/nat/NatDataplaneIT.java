@@ -206,9 +206,10 @@ class NatDataplaneIT {
     }
 
     private static String client(final Site site, final String address) throws Exception {
-        // stdin stays open a moment: an early half-close raced the server's answer on a loaded machine
-        final Result r = run("(echo hi; sleep 1) | ip netns exec " + site.ns + " timeout 10 socat -t 3 -T 5 - "
-            + address);
+        // UDP needs a datagram to start; TCP sends nothing (a server closing with unread data sends a RST that can
+        // overtake its answer), and stdin stays open a moment so no early half-close races the answer either.
+        final String input = address.startsWith("UDP") ? "(echo hi; sleep 1)" : "sleep 1";
+        final Result r = run(input + " | ip netns exec " + site.ns + " timeout 10 socat -t 3 -T 5 - " + address);
         assertEquals(0, r.exit, "client " + address + " in " + site.ns + " failed: " + r.out);
         return r.out.trim();
     }

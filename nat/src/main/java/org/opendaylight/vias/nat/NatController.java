@@ -1,0 +1,262 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.nat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opendaylight.vias.rules.Cookie;
+import org.opendaylight.vias.rules.Egress;
+import org.opendaylight.vias.rules.FlowRule;
+import org.opendaylight.vias.rules.MacAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NAT's controller logic for one bridge, free of OpenFlowPlugin types: what to do with each punted packet
+ * and each removed rule. The ODL service only has to feed it packet-ins / flow-removed notifications and carry
+ * out its {@link Decision}s (write rules through the translator, transmit packets).
+ *
+ * <p>Thread-safe; packet handling never throws (bad frames become counted drops).
+ */
+public final class NatController {
+    private static final Logger LOG = LoggerFactory.getLogger(NatController.class);
+
+    /** Where the next hop towards a remote sits on the bridge: its MAC and the port it is reached through. */
+    public record NextHop(MacAddress mac, long port) {
+    }
+
+    /** Resolves the next hop for a remote address (the ODL side answers from ARP / the uplink's gateway). */
+    @FunctionalInterface
+    public interface NextHops {
+        Optional<NextHop> lookup(int remoteAddress);
+    }
+
+    /** A packet to transmit: out of a port, back out of the in-port, or through the pipeline from table 0. */
+    public record PacketOut(Kind kind, long port, byte[] frame) {
+        public enum Kind { PORT, IN_PORT, TABLE, NORMAL }
+
+        static PacketOut port(final long port, final byte[] frame) {
+            return new PacketOut(Kind.PORT, port, frame);
+        }
+
+        static PacketOut of(final Kind kind, final byte[] frame) {
+            return new PacketOut(kind, 0, frame);
+        }
+    }
+
+    /**
+     * What to do: rules to write, packets to send, and why a packet was dropped or refused.
+     *
+     * @param error a message for the log/operator (e.g. pool exhaustion), or null
+     */
+    public record Decision(List<FlowRule> install, List<PacketOut> send, DropReason dropped, String error) {
+        static final Decision NOTHING = new Decision(List.of(), List.of(), null, null);
+
+        static Decision drop(final DropReason reason) {
+            return new Decision(List.of(), List.of(), reason, null);
+        }
+
+        static Decision send(final PacketOut out) {
+            return new Decision(List.of(), List.of(out), null, null);
+        }
+    }
+
+    private final NatConfig config;
+    private final PortAllocator allocator;
+    private final IcmpEchoNat echo;
+    private final DropCounter drops;
+    private final NextHops nextHops;
+    private final NatRules rules;
+    private final GatewayArpResponder arp;
+    private final FirstPacketNat firstPacket;
+    /** nVM MAC to the bridge port it was last seen on. */
+    private final Map<MacAddress, Long> nestedPorts = new ConcurrentHashMap<>();
+    /** Live outgoing entries per mapping id, so a mapping ends only when no entry of it is left. */
+    private final Map<Long, Integer> liveOutgoing = new HashMap<>();
+    private final Map<Long, MacAddress> mappingMacs = new HashMap<>();
+
+    /**
+     * Creates the controller logic.
+     *
+     * @param allocator TCP/UDP ports (shared with nothing else on this host address)
+     * @param echo the ICMP echo NAT, with its own identifier allocator
+     */
+    public NatController(final NatConfig config, final PortAllocator allocator, final IcmpEchoNat echo,
+            final DropCounter drops, final NextHops nextHops) {
+        this.config = config;
+        this.allocator = allocator;
+        this.echo = echo;
+        this.drops = drops;
+        this.nextHops = nextHops;
+        rules = new NatRules(config);
+        arp = GatewayArpResponder.forConfig(config, drops);
+        firstPacket = new FirstPacketNat(config, allocator, drops);
+    }
+
+    /** The rules to install when the bridge connects. */
+    public List<FlowRule> baseRules() {
+        return rules.baseRules();
+    }
+
+    /** Handles one punted packet that came in on {@code inPort}. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public Decision onPacketIn(final long inPort, final byte[] frame) {
+        try {
+            return handle(inPort, frame);
+        } catch (RuntimeException e) {
+            // A bug must not take the packet path down; it is logged and counted like a malformed packet.
+            LOG.warn("NAT: unexpected failure on a punted packet from port {}", inPort, e);
+            drops.count(DropReason.NOT_NAT_TRAFFIC);
+            return Decision.drop(DropReason.NOT_NAT_TRAFFIC);
+        }
+    }
+
+    private Decision handle(final long inPort, final byte[] frame) {
+        if (frame != null && frame.length >= 14 && (frame[12] & 0xFF) == 0x08 && frame[13] == 0x06) {
+            final PacketResult<byte[]> reply = arp.reply(frame);
+            return reply.isOk() ? Decision.send(PacketOut.of(PacketOut.Kind.IN_PORT, reply.value()))
+                : Decision.drop(reply.dropped());
+        }
+        final PacketResult<Ipv4Packet> parsed = Ipv4Packet.parse(frame, drops);
+        if (!parsed.isOk()) {
+            return Decision.drop(parsed.dropped());
+        }
+        final Ipv4Packet p = parsed.value();
+        if (config.nestedLan().contains(p.srcIp())) {
+            nestedPorts.put(p.ethSrc(), inPort);
+        }
+        if (p.protocol() == NatProtocol.ICMP) {
+            return icmp(p, frame);
+        }
+        return firstPacket(inPort, p, frame);
+    }
+
+    private Decision icmp(final Ipv4Packet p, final byte[] frame) {
+        if (p.icmpType() == NatRules.ICMP_ECHO_REQUEST && p.dstIp() == config.gatewayIp()) {
+            final PacketResult<byte[]> reply = echo.gatewayReply(frame);
+            return reply.isOk() ? Decision.send(PacketOut.of(PacketOut.Kind.IN_PORT, reply.value()))
+                : Decision.drop(reply.dropped());
+        }
+        if (p.icmpType() == NatRules.ICMP_ECHO_REQUEST) {
+            final Optional<NextHop> hop = nextHops.lookup(p.dstIp());
+            if (hop.isEmpty()) {
+                drops.count(DropReason.NEXT_HOP_UNKNOWN);
+                return Decision.drop(DropReason.NEXT_HOP_UNKNOWN);
+            }
+            final PacketResult<IcmpEchoNat.Outbound> out = echo.outbound(frame, hop.orElseThrow().mac());
+            return out.isOk() ? Decision.send(PacketOut.port(hop.orElseThrow().port(), out.value().frame()))
+                : Decision.drop(out.dropped());
+        }
+        final PacketResult<IcmpEchoNat.Inbound> in = echo.inbound(frame);
+        if (in.isOk()) {
+            final Long port = nestedPorts.get(in.value().nestedMac());
+            return Decision.send(port == null ? PacketOut.of(PacketOut.Kind.NORMAL, in.value().frame())
+                : PacketOut.port(port, in.value().frame()));
+        }
+        if (in.dropped() == DropReason.UNKNOWN_ECHO_ID) {
+            // the host's own ping: hand the reply on unchanged
+            return new Decision(List.of(), List.of(PacketOut.of(PacketOut.Kind.NORMAL, frame)), in.dropped(), null);
+        }
+        return Decision.drop(in.dropped());
+    }
+
+    private Decision firstPacket(final long inPort, final Ipv4Packet p, final byte[] frame) {
+        if (p.dstIp() == config.gatewayIp()) {
+            drops.count(DropReason.DESTINATION_IS_GATEWAY);
+            return Decision.drop(DropReason.DESTINATION_IS_GATEWAY);
+        }
+        if (config.nestedLan().contains(p.dstIp())) {
+            drops.count(DropReason.DESTINATION_IN_NESTED_LAN);
+            return Decision.drop(DropReason.DESTINATION_IN_NESTED_LAN);
+        }
+        final Optional<NextHop> hop = nextHops.lookup(p.dstIp());
+        if (hop.isEmpty()) {
+            drops.count(DropReason.NEXT_HOP_UNKNOWN);
+            return Decision.drop(DropReason.NEXT_HOP_UNKNOWN);
+        }
+        final NextHop next = hop.orElseThrow();
+        final PacketResult<FirstPacketNat.Plan> plan;
+        try {
+            plan = firstPacket.plan(frame, next.mac(), Egress.port(next.port()), Egress.port(inPort));
+        } catch (PortPoolExhaustedException e) {
+            drops.count(DropReason.PORT_POOL_EXHAUSTED);
+            LOG.warn("NAT: {}", e.getMessage());
+            return new Decision(List.of(), List.of(), DropReason.PORT_POOL_EXHAUSTED, e.getMessage());
+        }
+        if (!plan.isOk()) {
+            return Decision.drop(plan.dropped());
+        }
+        synchronized (this) {
+            liveOutgoing.merge(plan.value().mapping().id(), 1, Integer::sum);
+            mappingMacs.put(plan.value().mapping().id(), plan.value().nestedMac());
+        }
+        // Back through the pipeline: once the entries are on the switch it takes them; if it is faster than the
+        // rule write it is punted again and finds the same mapping.
+        return new Decision(plan.value().rules(), List.of(PacketOut.of(PacketOut.Kind.TABLE, frame)), null, null);
+    }
+
+    /**
+     * The switch removed a NAT entry (idle timeout, send_flow_rem). An outgoing entry going only lowers the
+     * mapping's count; when the incoming entry goes, the mapping ends if no outgoing entry is left, and otherwise
+     * the incoming entry is written again (the nVM still uses the mapping, so it must stay reachable).
+     *
+     * @return rules to write again, if any
+     */
+    public synchronized Decision onFlowRemoved(final long cookieValue) {
+        if (!Cookie.isVias(cookieValue)) {
+            return Decision.NOTHING;
+        }
+        final Cookie cookie = Cookie.decode(cookieValue);
+        final long id = cookie.id();
+        if (cookie.purpose() == Cookie.Purpose.NAT_OUTGOING) {
+            liveOutgoing.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
+            return Decision.NOTHING;
+        }
+        if (cookie.purpose() != Cookie.Purpose.NAT_INCOMING) {
+            return Decision.NOTHING;
+        }
+        final Optional<NatMapping> mapping = allocator.byId(id);
+        if (mapping.isEmpty()) {
+            return Decision.NOTHING;
+        }
+        if (liveOutgoing.containsKey(id) && mappingMacs.containsKey(id)) {
+            allocator.touch(id);
+            final MacAddress mac = mappingMacs.get(id);
+            final Long port = nestedPorts.get(mac);
+            return new Decision(List.of(rules.incoming(mapping.orElseThrow(), mac,
+                port == null ? Egress.normal() : Egress.port(port))), List.of(), null, null);
+        }
+        allocator.release(id);
+        mappingMacs.remove(id);
+        LOG.info("NAT: mapping {} ended (idle)", mapping.orElseThrow());
+        return Decision.NOTHING;
+    }
+
+    /** Ends idle ICMP identifier mappings (TCP/UDP mappings end through {@link #onFlowRemoved}). */
+    public List<NatMapping> expireIdleEcho() {
+        return new ArrayList<>(echo.expireIdle());
+    }
+
+    public List<NatMapping> mappings() {
+        final List<NatMapping> all = new ArrayList<>(allocator.mappings());
+        all.addAll(echo.mappings());
+        return all;
+    }
+
+    public AllocatorCounters counters() {
+        return allocator.counters();
+    }
+
+    public DropCounter drops() {
+        return drops;
+    }
+}
