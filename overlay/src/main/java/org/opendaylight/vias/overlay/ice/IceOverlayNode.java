@@ -85,6 +85,8 @@ public final class IceOverlayNode implements AutoCloseable {
         long nextAttempt;
         int failures;
         boolean onDemand;
+        boolean requested;
+        long lastRequestSent;
         long lastFrames;
         long lastActivity;
         long setupStart;
@@ -113,6 +115,7 @@ public final class IceOverlayNode implements AutoCloseable {
         return t;
     });
     private volatile String statusText = "";
+    private DemandWatcher watcher;
 
     private IceOverlayNode(IceNodeConfig config, NodeIdentity identity, TapDevice tap, OverlayNode node) {
         this.config = config;
@@ -121,8 +124,12 @@ public final class IceOverlayNode implements AutoCloseable {
         this.node = node;
         final String advertised = config.advertisedFingerprint() != null ? config.advertisedFingerprint()
             : identity.fingerprint().toString();
+        final Map<String, String> caps = new java.util.LinkedHashMap<>(config.capabilities());
+        if (config.tapPrefix() >= 0) {
+            caps.put("ip", ipString(config.tapAddress()));
+        }
         this.signaling = new SignalingClient(config.signaling(),
-            ViasSignal.presence(config.uid().toString(), advertised, config.capabilities()), new Listener());
+            ViasSignal.presence(config.uid().toString(), advertised, caps), new Listener());
     }
 
     /**
@@ -137,11 +144,19 @@ public final class IceOverlayNode implements AutoCloseable {
         try {
             tap.configure(macOf(config.uid()), config.tapMtu(), config.tapPrefix() < 0 ? null
                 : ByteBuffer.allocate(4).putInt(config.tapAddress()).array(), Math.max(config.tapPrefix(), 0));
-            final List<FramePort> ports = List.of(tap.queue(0));
+            final IceOverlayNode[] self = new IceOverlayNode[1];
+            final DemandWatcher watcher = new DemandWatcher(tap.queue(0), peer -> {
+                if (self[0] != null) {
+                    self[0].demand(peer);
+                }
+            });
+            final List<FramePort> ports = List.of(watcher);
             node = new OverlayNode(config.uid(), new SwitchTable(300_000, System::currentTimeMillis), ports,
                 config.tapMtu() + 14);
-            node.start();
             final IceOverlayNode n = new IceOverlayNode(config, identity, tap, node);
+            n.watcher = watcher;
+            self[0] = n;
+            node.start();
             n.loginStartMillis = now();
             n.signaling.connect();
             n.loop.scheduleWithFixedDelay(n::tick, 500, 500, TimeUnit.MILLISECONDS);
@@ -157,6 +172,45 @@ public final class IceOverlayNode implements AutoCloseable {
             tap.close();
             throw e;
         }
+    }
+
+    static String ipString(int ip) {
+        return (ip >>> 24) + "." + (ip >>> 16 & 0xff) + "." + (ip >>> 8 & 0xff) + "." + (ip & 0xff);
+    }
+
+    static int parseIp(String text) {
+        final String[] o = text.split("\\.");
+        if (o.length != 4) {
+            throw new IllegalArgumentException("invalid cap.ip " + text);
+        }
+        int ip = 0;
+        for (String part : o) {
+            final int v = Integer.parseInt(part);
+            if (v < 0 || v > 255) {
+                throw new IllegalArgumentException("invalid cap.ip " + text);
+            }
+            ip = ip << 8 | v;
+        }
+        return ip;
+    }
+
+    /** Traffic towards {@code peer} appeared on the TAP (called from the TAP reader: only posts). */
+    private void demand(Uid peer) {
+        post(() -> {
+            final Peer p = peers.get(peer);
+            if (p == null || p.state == State.LINKED && node.links().containsKey(peer)) {
+                if (p != null) {
+                    p.lastActivity = now();
+                }
+                return;
+            }
+            if (!p.onDemand) {
+                LOG.info("traffic towards {}: asking for an on-demand link", peer);
+            }
+            p.onDemand = true;
+            p.lastActivity = now();
+            maybeOffer(p);
+        });
     }
 
     /** Locally administered unicast MAC from the UID's first five bytes. */
@@ -235,6 +289,14 @@ public final class IceOverlayNode implements AutoCloseable {
         if (first) {
             LOG.info("peer {} joined: capabilities {}", uid, presence.capabilities());
         }
+        final String ip = presence.capabilities().get("ip");
+        if (ip != null && watcher != null) {
+            try {
+                watcher.peerAddress(uid, parseIp(ip));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("peer {}: {}", uid, e.getMessage());
+            }
+        }
         maybeOffer(p);
     }
 
@@ -242,11 +304,15 @@ public final class IceOverlayNode implements AutoCloseable {
         return config.uid().compareTo(peer) < 0;
     }
 
-    /** Peers we keep links to without traffic: all, or the max-links nearest in UID order. */
+    /** Peers we keep links to: all, or the max-links nearest by UID XOR distance, plus on-demand/requested ones. */
     private boolean wanted(Peer p) {
-        if (p.onDemand) {
+        if (p.onDemand || p.requested) {
             return true;
         }
+        return nearest(p);
+    }
+
+    private boolean nearest(Peer p) {
         final List<Uid> present = new ArrayList<>();
         peers.values().stream().filter(q -> q.present).forEach(q -> present.add(q.uid));
         if (present.size() <= config.maxLinks()) {
@@ -266,7 +332,22 @@ public final class IceOverlayNode implements AutoCloseable {
     }
 
     private void maybeOffer(Peer p) {
-        if (!controlling(p.uid) || p.state != State.IDLE || !p.present || now() < p.nextAttempt || !wanted(p)
+        if (!controlling(p.uid)) {
+            // the controlled side cannot offer: it asks the controlling peer to
+            if (p.state == State.IDLE && p.present && wanted(p) && signaling.isJoined()
+                    && now() - p.lastRequestSent > 5_000 && now() >= p.nextAttempt) {
+                p.lastRequestSent = now();
+                p.sessionId = HexFormat.of().formatHex(random.generateSeed(4));
+                try {
+                    signaling.send(new ViasSignal(SignalKind.REQUEST, config.uid().toString(), p.uid.toString(),
+                        p.sessionId, null, null, null, List.of(), Map.of()));
+                } catch (IOException e) {
+                    LOG.debug("request not sent", e);
+                }
+            }
+            return;
+        }
+        if (p.state != State.IDLE || !p.present || now() < p.nextAttempt || !wanted(p)
                 || !signaling.isJoined()) {
             return;
         }
@@ -330,8 +411,15 @@ public final class IceOverlayNode implements AutoCloseable {
                 p.fingerprint = fp;
                 connect(p, s);
             }
+            case REQUEST -> {
+                if (controlling(from)) {
+                    p.requested = true;
+                    maybeOffer(p);
+                }
+            }
             case BYE -> {
                 if (s.session().equals(p.sessionId)) {
+                    p.requested = false;
                     teardown(p, "peer said bye");
                 }
             }
@@ -415,10 +503,15 @@ public final class IceOverlayNode implements AutoCloseable {
                 p.lastFrames = frames;
                 p.lastActivity = now;
             }
-            if (p.onDemand && !wantedWithoutDemand(p) && now - p.lastActivity > config.idleSeconds() * 1000L) {
+            // Beyond the all-to-all limit, a link that is not to one of our nearest peers is removed when idle, by
+            // the side that wanted it: the controlling side for its own links (made while the overlay was small, or on
+            // demand), the controlled side for links it requested. A link the peer requested is the peer's call.
+            final boolean mine = controlling(p.uid) ? !p.requested : p.onDemand;
+            if (mine && !nearest(p) && now - p.lastActivity > config.idleSeconds() * 1000L) {
                 LOG.info("on-demand link to {} idle for {} s: removing", p.uid, config.idleSeconds());
                 sendBye(p);
                 p.onDemand = false;
+                p.requested = false;
                 teardown(p, null);
             }
             return;
@@ -427,13 +520,6 @@ public final class IceOverlayNode implements AutoCloseable {
             fail(p, p.setupMillis < 0 ? "DTLS did not come up over " + p.path
                 + " (wrong fingerprint or peer unreachable)" : "link down");
         }
-    }
-
-    private boolean wantedWithoutDemand(Peer p) {
-        p.onDemand = false;
-        final boolean w = wanted(p);
-        p.onDemand = true;
-        return w;
     }
 
     private void sendBye(Peer p) {

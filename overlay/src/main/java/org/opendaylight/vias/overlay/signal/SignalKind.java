@@ -15,6 +15,8 @@ public enum SignalKind {
     OFFER,
     /** The controlled peer's reply to an offer, same session id. */
     ANSWER,
+    /** From the ICE-controlled peer: please offer me a link (it wants one: nearest peer or traffic). */
+    REQUEST,
     /** Either side: drop the session (e.g. idle on-demand link), no reply expected. */
     BYE;
 

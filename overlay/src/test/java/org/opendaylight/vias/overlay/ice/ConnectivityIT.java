@@ -140,4 +140,30 @@ class ConnectivityIT {
             assertTrue(Testbed.status(1).contains("reconnects=1") || Testbed.status(1).contains("xmpp=joined"));
         }
     }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void beyondTheLimitLinksAreMadeOnDemandAndRemovedWhenIdle() throws Exception {
+        try (Testbed tb = Testbed.up(3, "port-restricted")) {
+            // max-links 1: by UID XOR distance 1-3 and 2-3 are "nearest" links, 1-2 is not
+            for (int site = 1; site <= 3; site++) {
+                tb.node(site, "--max-links", "1", "--set", "topology.idle-seconds=5");
+            }
+            assertTrue(Testbed.await(40, () -> Testbed.linkUp().test(Testbed.peerLine(1, 3))
+                && Testbed.linkUp().test(Testbed.peerLine(2, 3))), () -> Testbed.status(1) + Testbed.status(2));
+            // (a 1-2 link made while the overlay had only two members goes away once idle)
+            assertTrue(Testbed.await(40, () -> !Testbed.linkUp().test(Testbed.peerLine(1, 2))),
+                () -> Testbed.status(1));
+            // traffic from site 1 to site 2's overlay address makes the link on demand
+            final String ping = tb.ping(1, 2, 10);
+            assertTrue(Testbed.linkUp().test(Testbed.peerLine(1, 2)) || ping.contains(" 0% packet loss"), ping);
+            assertFalse(ping.contains(" 100% packet loss"), ping);
+            assertTrue(Testbed.logText(1).contains("on-demand link"), "no on-demand log line");
+            // and, idle, it goes away again while the nearest links stay
+            assertTrue(Testbed.await(60, () -> Testbed.peerLine(1, 2).contains("state=IDLE")),
+                () -> Testbed.status(1));
+            assertTrue(Testbed.linkUp().test(Testbed.peerLine(1, 3)), Testbed.status(1));
+        }
+    }
 }
