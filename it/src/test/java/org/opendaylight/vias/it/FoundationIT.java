@@ -69,7 +69,7 @@ class FoundationIT {
         await("RESTCONF with the vias model", Duration.ofMinutes(4), () -> {
             final Restconf.Response r = restconf.get("vias:state?content=nonconfig");
             return r.status() == 200 || r.body().contains("data-missing");
-        }, this::karafLogTail);
+        }, () -> restconf.get("vias:state?content=nonconfig") + "\n" + karafLogTail());
         await("OpenFlow listener on 6653", Duration.ofMinutes(1), () -> Karaf.listening(6653), this::karafLogTail);
 
         final Shell.Result br = Shell.run("ovs-vsctl", "--", "add-br", BRIDGE,

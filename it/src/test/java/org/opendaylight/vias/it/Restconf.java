@@ -28,7 +28,8 @@ final class Restconf {
     private static final String AUTH = "Basic "
         + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     Response get(final String path) {
         return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
