@@ -140,7 +140,8 @@ public final class NatController {
         return firstPacket(inPort, p, frame);
     }
 
-    private Decision icmp(final Ipv4Packet p, final byte[] frame) {
+    private Decision icmp(final Ipv4Packet packet, final byte[] frame) {
+        final Ipv4Packet p = packet;
         if (p.icmpType() == NatRules.ICMP_ECHO_REQUEST && p.dstIp() == config.gatewayIp()) {
             final PacketResult<byte[]> reply = echo.gatewayReply(frame);
             return reply.isOk() ? Decision.send(PacketOut.of(PacketOut.Kind.IN_PORT, reply.value()))
@@ -169,7 +170,8 @@ public final class NatController {
         return Decision.drop(in.dropped());
     }
 
-    private Decision firstPacket(final long inPort, final Ipv4Packet p, final byte[] frame) {
+    private Decision firstPacket(final long inPort, final Ipv4Packet packet, final byte[] frame) {
+        final Ipv4Packet p = packet;
         if (p.dstIp() == config.gatewayIp()) {
             drops.count(DropReason.DESTINATION_IS_GATEWAY);
             return Decision.drop(DropReason.DESTINATION_IS_GATEWAY);
