@@ -86,6 +86,7 @@ public final class IceOverlayNode implements AutoCloseable {
         int failures;
         boolean onDemand;
         boolean requested;
+        boolean iRequested;
         long lastRequestSent;
         long lastFrames;
         long lastActivity;
@@ -157,9 +158,10 @@ public final class IceOverlayNode implements AutoCloseable {
             n.watcher = watcher;
             self[0] = n;
             node.start();
+            warmUpIce();
             n.loginStartMillis = now();
             n.signaling.connect();
-            n.loop.scheduleWithFixedDelay(n::tick, 500, 500, TimeUnit.MILLISECONDS);
+            n.loop.scheduleWithFixedDelay(n::tick, 200, 200, TimeUnit.MILLISECONDS);
             n.loop.scheduleWithFixedDelay(n::writeStatus, config.statusIntervalSeconds(),
                 config.statusIntervalSeconds(), TimeUnit.SECONDS);
             LOG.info("discovery node {} up: tap {} mtu {}, overlay {}, fingerprint {}", config.uid(), tap.name(),
@@ -211,6 +213,22 @@ public final class IceOverlayNode implements AutoCloseable {
             p.lastActivity = now();
             maybeOffer(p);
         });
+    }
+
+    /**
+     * Loads and initialises ice4j (its config, harvesters, Kotlin runtime) in the background while XMPP logs in, so
+     * the first real session does not pay ~1 s of class loading on the link-setup path.
+     */
+    private static void warmUpIce() {
+        final Thread t = new Thread(() -> {
+            try (IceSession s = IceSession.gather(new IceConfig(null, null, null, null), true, "warmup")) {
+                s.localCandidates();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("ICE warm-up failed", e);
+            }
+        }, "ice-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Locally administered unicast MAC from the UID's first five bytes. */
@@ -337,6 +355,7 @@ public final class IceOverlayNode implements AutoCloseable {
             if (p.state == State.IDLE && p.present && wanted(p) && signaling.isJoined()
                     && now() - p.lastRequestSent > 5_000 && now() >= p.nextAttempt) {
                 p.lastRequestSent = now();
+                p.iRequested = true;
                 p.sessionId = HexFormat.of().formatHex(random.generateSeed(4));
                 try {
                     signaling.send(new ViasSignal(SignalKind.REQUEST, config.uid().toString(), p.uid.toString(),
@@ -506,12 +525,13 @@ public final class IceOverlayNode implements AutoCloseable {
             // Beyond the all-to-all limit, a link that is not to one of our nearest peers is removed when idle, by
             // the side that wanted it: the controlling side for its own links (made while the overlay was small, or on
             // demand), the controlled side for links it requested. A link the peer requested is the peer's call.
-            final boolean mine = controlling(p.uid) ? !p.requested : p.onDemand;
+            final boolean mine = controlling(p.uid) ? !p.requested : p.onDemand || p.iRequested;
             if (mine && !nearest(p) && now - p.lastActivity > config.idleSeconds() * 1000L) {
                 LOG.info("on-demand link to {} idle for {} s: removing", p.uid, config.idleSeconds());
                 sendBye(p);
                 p.onDemand = false;
                 p.requested = false;
+                p.iRequested = false;
                 teardown(p, null);
             }
             return;
