@@ -121,6 +121,11 @@ class FoundationIT {
         assertTrue(output[0].contains("packets") && output[0].contains("bytes"), output[0]);
         final String status = console("vias:status");
         assertTrue(status.contains(BRIDGE) && status.contains(NODE) && status.contains("openflowplugin"), status);
+        // The same over RESTCONF RPCs.
+        final Restconf.Response rpcStatus = restconf.rpc("vias:get-status");
+        assertTrue(rpcStatus.ok() && rpcStatus.body().contains(NODE), rpcStatus.toString());
+        final Restconf.Response rpcFlows = restconf.rpc("vias:get-flows");
+        assertTrue(rpcFlows.ok() && names.stream().allMatch(rpcFlows.body()::contains), rpcFlows.toString());
     }
 
     @Test

@@ -41,6 +41,13 @@ final class Restconf {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Invokes an RPC ({@code /rests/operations/module:rpc}) with an empty input. */
+    Response rpc(final String name) {
+        return send(HttpRequest.newBuilder(URI.create(BASE.replace("/data/", "/operations/") + name))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"input\": {}}")));
+    }
+
     Response delete(final String path) {
         return send(HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
     }
