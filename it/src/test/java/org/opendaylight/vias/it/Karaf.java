@@ -49,7 +49,7 @@ final class Karaf implements AutoCloseable {
 
     void start() throws IOException {
         // A clean controller every time: no persisted datastore, no cached bundles from an earlier run.
-        for (String dir : new String[] {"data", "journal", "snapshots"}) {
+        for (String dir : new String[] {"data", "journal", "segmented-journal", "snapshots"}) {
             deleteTree(home.resolve(dir));
         }
         final ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
