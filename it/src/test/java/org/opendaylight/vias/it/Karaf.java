@@ -52,6 +52,9 @@ final class Karaf implements AutoCloseable {
         for (String dir : new String[] {"data", "journal", "segmented-journal", "snapshots"}) {
             deleteTree(home.resolve(dir));
         }
+        // Karaf writes this file from pax-web's feature at first boot; later boots on a wiped data/ rewrite it
+        // partially (losing port 8181), so every clean start lets Karaf write it anew.
+        Files.deleteIfExists(home.resolve("etc/org.ops4j.pax.web.cfg"));
         final ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
             .directory(home.toFile())
             .redirectErrorStream(true)
