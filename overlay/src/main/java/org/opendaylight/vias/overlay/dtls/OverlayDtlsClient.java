@@ -9,7 +9,6 @@ package org.opendaylight.vias.overlay.dtls;
 
 import java.io.IOException;
 import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsAuthentication;
@@ -32,12 +31,12 @@ final class OverlayDtlsClient extends DefaultTlsClient {
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        return ProtocolVersion.DTLSv12.only();
+        return DtlsSuite.versions();
     }
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
+        return DtlsSuite.cipherSuites();
     }
 
     @Override
