@@ -21,9 +21,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataObjectModification.ModificationType;
 import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
@@ -97,6 +99,8 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
     private final Registration nodeRegistration;
     private final Registration cohortRegistration;
     private volatile ViasSettings settings = ViasSettings.DEFAULTS;
+    private volatile Config config;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public ViasManager(@Reference final DataBroker broker, @Reference final DOMDataBroker domBroker) {
@@ -162,7 +166,13 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
         final ViasSettings next = ConfigMapper.toSettings(after);
         LOG.info("VIAS config now {}", next);
         settings = next;
-        executor.execute(this::reconcileAll);
+        config = after;
+        executor.execute(() -> {
+            final Config raw = config;
+            final ViasSettings current = settings;
+            notifyListeners(listener -> listener.configChanged(raw, current));
+            reconcileAll();
+        });
     }
 
     private void onNodesChanged(final Collection<DataTreeModification<Node>> changes) {
@@ -173,16 +183,32 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
             if (after == null || after.augmentation(FlowCapableNode.class) == null) {
                 if (bridges.remove(nodeId) != null) {
                     LOG.info("VIAS: bridge {} disconnected", nodeId);
-                    executor.execute(() -> removeState(nodeId));
+                    executor.execute(() -> {
+                        removeState(nodeId);
+                        notifyListeners(listener -> listener.bridgeDisconnected(nodeId));
+                    });
                 }
                 continue;
             }
             final String name = localPortName(after);
             final ConnectedBridge previous = bridges.get(nodeId);
+            final ConnectedBridge next = new ConnectedBridge(nodeId, name, settings.manages(name), portNumbers(after),
+                localMac(after));
             if (previous == null || !Objects.equals(previous.name(), name)) {
                 LOG.info("VIAS: bridge {} ({}) connected", nodeId, name);
-                bridges.put(nodeId, new ConnectedBridge(nodeId, name, settings.manages(name)));
+                bridges.put(nodeId, next);
                 executor.execute(() -> reconcile(nodeId));
+            } else if (!previous.ports().equals(next.ports())
+                    || !Objects.equals(previous.localMac(), next.localMac())) {
+                LOG.info("VIAS: bridge {} ({}) ports now {}", nodeId, name, next.ports());
+                bridges.put(nodeId, new ConnectedBridge(nodeId, name, previous.managed(), next.ports(),
+                    next.localMac()));
+                executor.execute(() -> {
+                    final ConnectedBridge current = bridges.get(nodeId);
+                    if (current != null) {
+                        notifyListeners(listener -> listener.bridgeUpdated(current));
+                    }
+                });
             }
         }
     }
@@ -196,6 +222,59 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Port numbers by name; LOCAL and ports without a number are left out. */
+    static Map<String, Long> portNumbers(final Node node) {
+        final Map<String, Long> out = new TreeMap<>();
+        for (NodeConnector connector : node.nonnullNodeConnector().values()) {
+            final FlowCapableNodeConnector fc = connector.augmentation(FlowCapableNodeConnector.class);
+            if (fc == null || fc.getName() == null || fc.getPortNumber() == null
+                    || fc.getPortNumber().getUint32() == null) {
+                continue;
+            }
+            out.put(fc.getName(), fc.getPortNumber().getUint32().toJava());
+        }
+        return out;
+    }
+
+    static String localMac(final Node node) {
+        for (NodeConnector connector : node.nonnullNodeConnector().values()) {
+            if (connector.getId() != null && connector.getId().getValue().endsWith(":LOCAL")) {
+                final FlowCapableNodeConnector fc = connector.augmentation(FlowCapableNodeConnector.class);
+                return fc == null || fc.getHardwareAddress() == null ? null : fc.getHardwareAddress().getValue();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Registration addListener(final Listener listener) {
+        Objects.requireNonNull(listener);
+        executor.execute(() -> {
+            listeners.add(listener);
+            callSafely(listener, l -> l.configChanged(config, settings));
+            for (ConnectedBridge bridge : new TreeMap<>(bridges).values()) {
+                callSafely(listener, l -> l.bridgeUpdated(bridge));
+            }
+        });
+        return () -> listeners.remove(listener);
+    }
+
+    private void notifyListeners(final Consumer<Listener> call) {
+        for (Listener listener : listeners) {
+            callSafely(listener, call);
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private static void callSafely(final Listener listener, final Consumer<Listener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            // One failing component (NAT, bypass) must not stop the others from hearing of the change.
+            LOG.warn("VIAS: listener {} failed", listener, e);
+        }
     }
 
     private void reconcileAll() {
@@ -212,13 +291,18 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
         }
         final ViasSettings current = settings;
         final boolean managed = current.manages(bridge.name());
-        bridges.computeIfPresent(nodeId, (id, old) -> new ConnectedBridge(id, old.name(), managed));
+        bridges.computeIfPresent(nodeId, (id, old) -> new ConnectedBridge(id, old.name(), managed, old.ports(),
+            old.localMac()));
         final List<FlowRule> desired = managed ? BasePipeline.rules(current) : List.of();
         try {
             replaceRules(nodeId, PIPELINE, desired);
             writeState(nodeId, bridge.name(), desired.size());
         } catch (Exception e) {
             LOG.warn("VIAS: could not write the pipeline of {}", nodeId, e);
+        }
+        final ConnectedBridge updated = bridges.get(nodeId);
+        if (updated != null) {
+            notifyListeners(listener -> listener.bridgeUpdated(updated));
         }
     }
 

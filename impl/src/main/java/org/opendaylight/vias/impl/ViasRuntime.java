@@ -9,10 +9,13 @@ package org.opendaylight.vias.impl;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.FlowRule;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
+import org.opendaylight.yangtools.concepts.Registration;
 
 /**
  * What the VIAS controller application offers to its console commands and to the components that add rules
@@ -25,9 +28,54 @@ public interface ViasRuntime {
             long bytes, String rendered) {
     }
 
-    /** A bridge connected over OpenFlow. */
-    record ConnectedBridge(String nodeId, String name, boolean managed) {
+    /**
+     * A bridge connected over OpenFlow.
+     *
+     * @param ports    OpenFlow port number by port name, as the switch reports them (LOCAL is not included)
+     * @param localMac hardware address of the bridge's LOCAL port ("aa:bb:..."), or null when not reported
+     */
+    record ConnectedBridge(String nodeId, String name, boolean managed, Map<String, Long> ports, String localMac) {
+        public ConnectedBridge {
+            ports = ports == null ? Map.of() : Map.copyOf(ports);
+        }
+
+        public ConnectedBridge(final String nodeId, final String name, final boolean managed) {
+            this(nodeId, name, managed, Map.of(), null);
+        }
+
+        /** The OpenFlow port number of the port of that name on this bridge. */
+        public Optional<Long> portNumber(final String portName) {
+            return Optional.ofNullable(ports.get(portName));
+        }
     }
+
+    /**
+     * Told of config and bridge changes, one call at a time on the manager's thread, after the base pipeline of a
+     * bridge has been written. Components that add rules (NAT, bypass) recompute theirs here. Implementations must
+     * not block for long: every other listener waits.
+     */
+    interface Listener {
+        /**
+         * The config changed (or is being replayed on registration).
+         *
+         * @param config the {@code vias:config} container as committed; null when none is configured
+         */
+        default void configChanged(final Config config, final ViasSettings settings) {
+        }
+
+        /** A bridge connected, or its name, ports or managed flag changed (also replayed on registration). */
+        default void bridgeUpdated(final ConnectedBridge bridge) {
+        }
+
+        default void bridgeDisconnected(final String nodeId) {
+        }
+    }
+
+    /**
+     * Registers a listener; the current config and every connected bridge are replayed to it first. Closing the
+     * registration stops further calls.
+     */
+    Registration addListener(Listener listener);
 
     ViasSettings settings();
 
