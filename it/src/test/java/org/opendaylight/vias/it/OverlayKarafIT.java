@@ -1,0 +1,188 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The overlay inside the controller, end to end: the Karaf distribution runs in testbed site 1 (behind a NAT, with
+ * its own userspace OVS whose bridge is the managed bridge), is configured over RESTCONF with the testbed's XMPP,
+ * STUN and TURN servers, and links over ICE + DTLS to a standalone overlay node in site 2; a ping from the bridge's
+ * address in site 1 to the standalone node's TAP address crosses the overlay, and vias:links / vias:state show the
+ * link with counters.
+ *
+ * <p>Needs root, Prosody, coturn, OVS tools and the assembly; skipped otherwise. Uses scripts/testbed (namespaces
+ * vias-tb-*), a private ovsdb-server/ovs-vswitchd in vias-tb-site1 (run dir under target/), and a copy of the
+ * assembly under target/ (Karaf in a namespace listens on that namespace's loopback only).
+ */
+class OverlayKarafIT {
+    private static final String SITE1 = "vias-tb-site1";
+    private static final String BRIDGE = "vias-ok-br";
+    private static final String BRIDGE_IP = "10.254.0.100";
+    private static final String PEER_IP = "10.254.0.2";
+    private static final String PEER_UID = "0000000000000000000000000000000000000002";
+
+    private final List<Runnable> cleanup = new ArrayList<>();
+
+    @Test
+    void overlayInKarafLinksToAStandaloneNodeAndCarriesPing() throws Exception {
+        final Path assembly = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"))
+            .toAbsolutePath().normalize();
+        final Path work = Path.of(System.getProperty("vias.it.workdir", "target")).toAbsolutePath().normalize();
+        final Path repo = assembly.getParent().getParent().getParent();
+        assumeTrue(Shell.run("id", "-u").output().trim().equals("0"), "needs root (namespaces, TAP, OVS)");
+        assumeTrue(Files.isExecutable(assembly.resolve("bin/karaf")), "no Karaf assembly at " + assembly);
+        for (String tool : List.of("prosody", "turnserver", "ovsdb-server", "ovs-vswitchd", "sshpass")) {
+            assumeTrue(Shell.run("sh", "-c", "command -v " + tool).ok(), "missing " + tool);
+        }
+        try {
+            run(120, repo.resolve("scripts/testbed").toString(), "up", "--sites", "2");
+            cleanup.add(() -> Shell.run(120, repo.resolve("scripts/testbed").toString(), "down"));
+            final Path ovs = work.resolve("overlay-karaf-ovs");
+            startPrivateOvs(ovs);
+
+            final Path karaf = work.resolve("overlay-karaf");
+            run(120, "rm", "-rf", karaf.toString());
+            run(300, "cp", "-a", assembly.toString(), karaf.toString());
+            final ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", SITE1, "setsid",
+                karaf.resolve("bin/karaf").toString(), "server").directory(karaf.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("overlay-karaf.log").toFile());
+            pb.environment().put("JAVA_HOME", Karaf.JAVA_HOME);
+            pb.environment().put("OVS_RUNDIR", ovs.toString());
+            final Process process = pb.start();
+            cleanup.add(0, () -> stopKaraf(process));
+
+            await("RESTCONF in " + SITE1, 300, () -> {
+                final String code = ns("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "admin:admin",
+                    "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output().trim();
+                return code.equals("200") || code.equals("404") || code.equals("409");
+            });
+            ovsVsctl(ovs, "--", "set-controller", BRIDGE, "tcp:127.0.0.1:6653");
+            await("VIAS pipeline on " + BRIDGE, 120, () -> ns(env(ovs, "ovs-ofctl", "-O", "OpenFlow13", "dump-flows",
+                BRIDGE)).output().contains("cookie=0x56a5"));
+
+            final String config = """
+                {"vias:config":{"switch":{"bridge-name":"%s"},
+                  "identity":{"overlay-address":"%s","location":"site1"},
+                  "xmpp":{"host":"203.0.113.1","domain":"vias.test","user":"node1","password":"vias-pass"},
+                  "stun":{"host":"203.0.113.1","port":3478},
+                  "turn":{"host":"203.0.113.1","port":3478,"user":"vias","password":"vias-turn-pass"}}}
+                """.formatted(BRIDGE, BRIDGE_IP);
+            final Shell.Result put = ns("curl", "-s", "-w", "%{http_code}", "-u", "admin:admin", "-X", "PUT",
+                "-H", "Content-Type: application/json", "-d", config, "http://127.0.0.1:8181/rests/data/vias:config");
+            assertTrue(put.output().trim().endsWith("201") || put.output().trim().endsWith("204"), put.output());
+
+            await("TAP ipop0 on " + BRIDGE, 60, () -> ns(env(ovs, "ovs-vsctl", "list-ports", BRIDGE)).output()
+                .contains("ipop0"));
+
+            final Process peer = new ProcessBuilder(repo.resolve("scripts/testbed-node").toString(), "2")
+                .redirectErrorStream(true).redirectOutput(work.resolve("overlay-karaf-peer.log").toFile()).start();
+            cleanup.add(0, () -> {
+                peer.descendants().forEach(ProcessHandle::destroy);
+                peer.destroy();
+            });
+
+            await("link to the standalone node in vias:state", 120, () -> ns("curl", "-s", "-u", "admin:admin",
+                "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output()
+                .matches("(?s).*\"peer-uid\":\"" + PEER_UID + "\".*\"state\":\"connected\".*"));
+
+            final Shell.Result ping = ns("ping", "-c", "5", "-i", "0.3", "-W", "2", PEER_IP);
+            assertTrue(ping.output().contains(" 0% packet loss") || ping.output().matches(
+                "(?s).*[1-5] received.*"), ping.output());
+
+            final Shell.Result links = Shell.run(30, "ip", "netns", "exec", SITE1, "sshpass", "-p", "karaf", "ssh",
+                "-p", "8101", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o",
+                "LogLevel=ERROR", "karaf@127.0.0.1", "vias:links");
+            assertTrue(links.output().contains(PEER_UID) && links.output().contains("connected"), links.output());
+        } finally {
+            for (Runnable step : cleanup) {
+                step.run();
+            }
+        }
+    }
+
+    private static Shell.Result ns(final String... command) {
+        final List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", SITE1));
+        full.addAll(List.of(command));
+        return Shell.run(60, full.toArray(String[]::new));
+    }
+
+    private static String[] env(final Path ovs, final String... command) {
+        final List<String> full = new ArrayList<>(List.of("env", "OVS_RUNDIR=" + ovs));
+        full.addAll(List.of(command));
+        return full.toArray(String[]::new);
+    }
+
+    private static void ovsVsctl(final Path ovs, final String... args) {
+        final List<String> full = new ArrayList<>(List.of("ovs-vsctl"));
+        full.addAll(List.of(args));
+        final Shell.Result r = ns(env(ovs, full.toArray(String[]::new)));
+        assertTrue(r.ok(), String.join(" ", full) + ": " + r.output());
+    }
+
+    private void startPrivateOvs(final Path ovs) throws IOException {
+        run(30, "rm", "-rf", ovs.toString());
+        Files.createDirectories(ovs);
+        run(30, "ovsdb-tool", "create", ovs.resolve("conf.db").toString(),
+            "/usr/share/openvswitch/vswitch.ovsschema");
+        run(30, "ip", "netns", "exec", SITE1, "env", "OVS_RUNDIR=" + ovs, "OVS_LOGDIR=" + ovs, "OVS_DBDIR=" + ovs,
+            "ovsdb-server", ovs.resolve("conf.db").toString(), "--remote=punix:" + ovs.resolve("db.sock"),
+            "--pidfile=" + ovs.resolve("ovsdb-server.pid"), "--detach", "--log-file=" + ovs.resolve("ovsdb.log"));
+        cleanup.add(() -> Shell.run(10, "sh", "-c", "kill $(cat " + ovs.resolve("ovsdb-server.pid") + ")"));
+        ovsVsctl(ovs, "--no-wait", "init");
+        run(30, "ip", "netns", "exec", SITE1, "env", "OVS_RUNDIR=" + ovs, "OVS_LOGDIR=" + ovs, "OVS_DBDIR=" + ovs,
+            "ovs-vswitchd", "unix:" + ovs.resolve("db.sock"), "--pidfile=" + ovs.resolve("ovs-vswitchd.pid"),
+            "--detach", "--log-file=" + ovs.resolve("vswitchd.log"));
+        cleanup.add(0, () -> Shell.run(10, "sh", "-c", "kill $(cat " + ovs.resolve("ovs-vswitchd.pid") + ")"));
+        ovsVsctl(ovs, "add-br", BRIDGE, "--", "set", "bridge", BRIDGE, "datapath_type=netdev",
+            "protocols=OpenFlow13", "fail_mode=secure");
+        run(10, "ip", "netns", "exec", SITE1, "ip", "addr", "add", BRIDGE_IP + "/24", "dev", BRIDGE);
+        run(10, "ip", "netns", "exec", SITE1, "ip", "link", "set", BRIDGE, "up");
+    }
+
+    private static void stopKaraf(final Process process) {
+        final List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        process.destroy();
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+    }
+
+    private static void run(final int timeoutSeconds, final String... command) {
+        final Shell.Result r = Shell.run(timeoutSeconds, command);
+        assertTrue(r.ok(), String.join(" ", command) + ": " + r.output());
+    }
+
+    private static void await(final String what, final int seconds, final Supplier<Boolean> condition)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        fail("timed out after " + seconds + " s waiting for " + what);
+    }
+}
