@@ -57,6 +57,7 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
     static final long STATE_INTERVAL_SECONDS = 2;
     private static final long RETRY_MIN_SECONDS = 5;
     private static final long RETRY_MAX_SECONDS = 60;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ViasRuntime runtime;
     private final OverlayStateWriter stateWriter;
@@ -76,10 +77,12 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
     private ScheduledFuture<?> retry;
     private int failures;
     private String status = "not configured (set xmpp host, domain, user and password)";
+    private String offReason;
 
     // read from any thread
     private volatile IceOverlayNode node;
     private volatile Uid selfUid;
+    private volatile boolean closed;
 
     @Activate
     public OverlayService(@Reference final ViasRuntime runtime, @Reference final DataBroker broker) {
@@ -103,7 +106,8 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
         listenerRegistration = runtime.addListener(new ViasRuntime.Listener() {
             @Override
             public void configChanged(final Config config, final ViasSettings settings) {
-                post(() -> onConfig(OverlaySettings.of(config), settings.bridgeName().orElse(null)));
+                post(() -> onConfig(OverlaySettings.of(config), OverlaySettings.whyOff(config),
+                    settings.bridgeName().orElse(null)));
             }
 
             @Override
@@ -124,9 +128,10 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ node life cycle
 
-    private void onConfig(final Optional<OverlaySettings> settings, final String bridge) {
+    private void onConfig(final Optional<OverlaySettings> settings, final String whyOff, final String bridge) {
         final boolean bridgeChanged = !Objects.equals(bridge, wantedBridge);
         wantedBridge = bridge;
+        offReason = whyOff;
         if (!settings.equals(wanted)) {
             wanted = settings;
             failures = 0;
@@ -141,7 +146,7 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
         cancelRetry();
         stopNode();
         if (wanted.isEmpty()) {
-            status = "not configured (set xmpp host, domain, user and password)";
+            status = offReason != null ? offReason : "not configured";
             publishState();
             return;
         }
@@ -292,13 +297,16 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
 
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void publishState() {
+        if (closed) {
+            return;
+        }
         final IceOverlayNode running = node;
         final OverlayStateWriter.NodeStatus nodeStatus = new OverlayStateWriter.NodeStatus(running != null, status,
             selfUid, running == null ? null : runningSettings.tapName(), attachedBridge);
         try {
             stateWriter.write(nodeStatus, running == null ? List.of() : running.peers(), links());
         } catch (Exception e) {
-            LOG.warn("VIAS overlay: writing vias:state failed: {}", e.getMessage());
+            LOG.warn("VIAS overlay: writing vias:state failed: {}", e.toString());
         }
     }
 
@@ -380,7 +388,7 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
         }
         Files.createDirectories(dir);
         final byte[] raw = new byte[Uid.LENGTH];
-        new SecureRandom().nextBytes(raw);
+        RANDOM.nextBytes(raw);
         final Uid uid = Uid.of(raw);
         Files.writeString(file, uid + "\n", StandardCharsets.US_ASCII);
         LOG.info("VIAS overlay: generated UID {} in {}", uid, file);
@@ -391,6 +399,7 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch")
     public void close() {
+        closed = true;
         listenerRegistration.close();
         try {
             executor.submit(() -> {

@@ -79,6 +79,31 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
             turn == null ? null : turn.getUser(), turn == null ? null : turn.getPassword()));
     }
 
+    /** Why {@link #of} gives no settings for {@code config} (for the status), or null when it gives some. */
+    public static String whyOff(final Config config) {
+        final Xmpp xmpp = config == null ? null : config.getXmpp();
+        if (xmpp == null) {
+            return "not configured (set xmpp host, domain, user and password)";
+        }
+        if (Boolean.FALSE.equals(xmpp.getEnabled())) {
+            return "disabled (xmpp/enabled is false)";
+        }
+        final StringBuilder missing = new StringBuilder();
+        if (xmpp.getHost() == null) {
+            missing.append(" xmpp/host");
+        }
+        if (blank(xmpp.getDomain())) {
+            missing.append(" xmpp/domain");
+        }
+        if (blank(xmpp.getUser())) {
+            missing.append(" xmpp/user");
+        }
+        if (xmpp.getPassword() == null) {
+            missing.append(" xmpp/password");
+        }
+        return missing.isEmpty() ? null : "not configured (missing" + missing + ")";
+    }
+
     /**
      * The node config: the TAP without an address (a bridge port), capabilities {@code ip} (the overlay address,
      * so peers can reach this node on demand) and {@code location}, key and certificate in {@code identityDir}

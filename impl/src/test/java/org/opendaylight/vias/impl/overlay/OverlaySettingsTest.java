@@ -65,6 +65,11 @@ class OverlaySettingsTest {
         assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().setXmpp(xmpp().setEnabled(false)
             .build()).build()));
         assertTrue(OverlaySettings.of(config().build()).isPresent());
+        assertNull(OverlaySettings.whyOff(config().build()));
+        assertEquals("disabled (xmpp/enabled is false)", OverlaySettings.whyOff(new ConfigBuilder().setXmpp(xmpp()
+            .setEnabled(false).build()).build()));
+        assertEquals("not configured (missing xmpp/domain xmpp/password)", OverlaySettings.whyOff(
+            new ConfigBuilder().setXmpp(xmpp().setDomain(null).setPassword(null).build()).build()));
     }
 
     @Test
