@@ -110,6 +110,13 @@ class OverlayKarafIT {
                 "-p", "8101", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o",
                 "LogLevel=ERROR", "karaf@127.0.0.1", "vias:links");
             assertTrue(links.output().contains(PEER_UID) && links.output().contains("connected"), links.output());
+            // the ping's frames are counted on the link: state is rewritten every 2 s
+            await("the ping counted on the link in vias:state", 10, () -> {
+                final java.util.regex.Matcher tx = java.util.regex.Pattern.compile("\"tx\":\\{\"packets\":\"(\\d+)\"")
+                    .matcher(ns("curl", "-s", "-u", "admin:admin",
+                        "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output());
+                return tx.find() && Long.parseLong(tx.group(1)) >= 5;
+            });
         } finally {
             for (Runnable step : cleanup) {
                 step.run();
@@ -163,7 +170,10 @@ class OverlayKarafIT {
         for (ProcessHandle handle : all) {
             try {
                 handle.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handle.destroyForcibly();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 handle.destroyForcibly();
             }
         }
