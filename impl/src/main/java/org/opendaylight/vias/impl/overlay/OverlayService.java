@@ -29,6 +29,7 @@ import org.opendaylight.vias.overlay.ControlChannel;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.ice.IceNodeConfig;
 import org.opendaylight.vias.overlay.ice.IceOverlayNode;
+import org.opendaylight.vias.overlay.ice.IceSession;
 import org.opendaylight.vias.overlay.node.FrameObserver;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yangtools.concepts.Registration;
@@ -164,6 +165,8 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
             // Smack finds its XML parser with ServiceLoader through the context class loader: make it the overlay
             // bundle's (Smack is embedded there); threads the node starts inherit it.
             thread.setContextClassLoader(IceOverlayNode.class.getClassLoader());
+            // no host candidate on the bridge: its LOCAL port has an overlay address
+            targetBridge().ifPresent(IceSession::excludeInterfaces);
             final IceOverlayNode started = IceOverlayNode.start(config);
             started.overlay().setLinkStateListener(this::onLinkState);
             observers.publishTo(started.overlay()::setFrameObserver);

@@ -57,9 +57,21 @@ public final class IceSession implements AutoCloseable {
      * Keeps host candidates off the given interfaces (the overlay's own TAP: a candidate on the overlay would try to
      * carry the overlay over itself). Must be called before the first session is created (ice4j reads it once).
      */
-    public static void excludeInterfaces(String... names) {
-        System.setProperty("org.ice4j.ice.harvest.BLOCKED_INTERFACES", String.join(";", names));
+    public static synchronized void excludeInterfaces(String... names) {
+        // added to what is excluded already: the controller also excludes its OVS bridge, whose LOCAL port carries
+        // an overlay address (a host candidate there would route ICE checks into the overlay itself)
+        final java.util.Set<String> all = new java.util.TreeSet<>();
+        final String old = System.getProperty(BLOCKED_INTERFACES, "");
+        for (String name : old.split(";")) {
+            if (!name.isBlank()) {
+                all.add(name);
+            }
+        }
+        all.addAll(java.util.List.of(names));
+        System.setProperty(BLOCKED_INTERFACES, String.join(";", all));
     }
+
+    private static final String BLOCKED_INTERFACES = "org.ice4j.ice.harvest.BLOCKED_INTERFACES";
 
     private final Agent agent;
     private final IceMediaStream stream;
