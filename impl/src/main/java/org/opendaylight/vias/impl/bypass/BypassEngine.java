@@ -532,7 +532,7 @@ public final class BypassEngine implements AutoCloseable {
 
     static MeterConfig meterConfig(final ViasSettings settings) {
         return MeterConfig.DEFAULT.withThreshold(settings.bypassThresholdBps(),
-            Duration.ofMillis(settings.bypass().minDurationMs()));
+            Duration.ofMillis(settings.bypass().minDurationMs())).withPacketThreshold(settings.bypassThresholdPps());
     }
 
     static SwitchRules.Shape shape(final ViasSettings settings) {

@@ -26,6 +26,8 @@ final class FlowTableSegment {
     private final long bucketNanos;
     private final long minDurationNanos;
     private final double thresholdBytesPerNano;
+    /** 0 when the packet-rate criterion is off. */
+    private final double thresholdFramesPerNano;
 
     /** Hash chain heads: slot + 1, 0 for an empty chain. */
     private final int[] heads;
@@ -41,6 +43,9 @@ final class FlowTableSegment {
     private final long[] windowBytes;
     /** {@code buckets} counters per slot, a ring indexed by epoch mod buckets. */
     private final long[] bucketBytes;
+    /** Frames per bucket and their running sum, for the packet-rate criterion. */
+    private final int[] bucketFrames;
+    private final long[] windowFrames;
     /** The first frame went from the canonical destination to the canonical source. */
     private final boolean[] firstReversed;
     private final boolean[] reported;
@@ -63,6 +68,7 @@ final class FlowTableSegment {
         this.bucketNanos = config.bucketNanos();
         this.minDurationNanos = config.minDuration().toNanos();
         this.thresholdBytesPerNano = config.thresholdBytesPerSecond() / 1e9;
+        this.thresholdFramesPerNano = config.thresholdPacketsPerSecond() / 1e9;
         heads = new int[Integer.highestOneBit(Math.max(1, capacity - 1)) << 1];
         next = new int[capacity];
         keyHi = new long[capacity];
@@ -72,6 +78,8 @@ final class FlowTableSegment {
         lastEpoch = new long[capacity];
         windowBytes = new long[capacity];
         bucketBytes = new long[capacity * buckets];
+        bucketFrames = new int[capacity * buckets];
+        windowFrames = new long[capacity];
         firstReversed = new boolean[capacity];
         reported = new boolean[capacity];
         flowFrames = new long[capacity];
@@ -98,8 +106,11 @@ final class FlowTableSegment {
         flowBytes[slot] += length;
         final long epoch = advance(slot, now);
         final int base = slot * buckets;
-        bucketBytes[base + (int) Math.floorMod(epoch, (long) buckets)] += length;
+        final int bucket = base + (int) Math.floorMod(epoch, (long) buckets);
+        bucketBytes[bucket] += length;
+        bucketFrames[bucket]++;
         final long inWindow = windowBytes[slot] += length;
+        final long framesInWindow = ++windowFrames[slot];
         if (reported[slot]) {
             return null;
         }
@@ -109,7 +120,8 @@ final class FlowTableSegment {
         }
         final long windowStart = (epoch - buckets + 1) * bucketNanos;
         final long span = Math.max(bucketNanos, now - Math.max(windowStart, firstSeen[slot]));
-        if (inWindow < thresholdBytesPerNano * span) {
+        if (inWindow < thresholdBytesPerNano * span
+                && (thresholdFramesPerNano == 0 || framesInWindow < thresholdFramesPerNano * span)) {
             return null;
         }
         reported[slot] = true;
@@ -183,7 +195,9 @@ final class FlowTableSegment {
         lastSeen[slot] = now;
         lastEpoch[slot] = Math.floorDiv(now, bucketNanos);
         windowBytes[slot] = 0;
+        windowFrames[slot] = 0;
         Arrays.fill(bucketBytes, slot * buckets, (slot + 1) * buckets, 0);
+        Arrays.fill(bucketFrames, slot * buckets, (slot + 1) * buckets, 0);
         firstReversed[slot] = reversed;
         reported[slot] = false;
         flowFrames[slot] = 0;
@@ -203,12 +217,16 @@ final class FlowTableSegment {
         final int base = slot * buckets;
         if (epoch - last >= buckets) {
             Arrays.fill(bucketBytes, base, base + buckets, 0);
+            Arrays.fill(bucketFrames, base, base + buckets, 0);
             windowBytes[slot] = 0;
+            windowFrames[slot] = 0;
         } else {
             for (long e = last + 1; e <= epoch; e++) {
                 final int index = base + (int) Math.floorMod(e, (long) buckets);
                 windowBytes[slot] -= bucketBytes[index];
                 bucketBytes[index] = 0;
+                windowFrames[slot] -= bucketFrames[index];
+                bucketFrames[index] = 0;
             }
         }
         lastEpoch[slot] = epoch;
