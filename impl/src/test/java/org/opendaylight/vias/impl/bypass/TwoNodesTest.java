@@ -312,6 +312,22 @@ class TwoNodesTest {
     }
 
     @Test
+    void multicastStreamIsNeverBypassed() {
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        final FlowKey group = FlowKey.udp("10.0.0.1", 40000, "239.1.1.1", 5201);
+        final byte[] frame = Frames.frame(VM_A, MacAddress.of("01:00:5e:01:01:01"), group, 1000);
+        for (int i = 0; i < 200; i++) {
+            nodeA.engine.frameTap().toPeer(UID_B, frame, 0, frame.length);
+        }
+        assertEquals(0, nodeA.engine.meterCounters().heavyFlows());
+        assertTrue(nodeA.engine.meterCounters().notMeterable().values().stream().mapToLong(Long::longValue).sum()
+            >= 200, nodeA.engine.meterCounters()::toString);
+        assertEquals("unknown-flow", nodeA.engine.bypass("udp:10.0.0.1:40000>239.1.1.1:5201").outcome());
+        assertTrue(nodeA.live().isEmpty() && nodeA.rules().isEmpty(), this::both);
+    }
+
+    @Test
     void policyDeniesByDefaultAndTheFlowStaysOnTheOverlay() {
         nodeA.start(settings(1000), wire);
         nodeB.start(settings(Long.MAX_VALUE / 4).withBypass(ViasSettings.Bypass.DEFAULTS), wire);
