@@ -166,8 +166,7 @@ public final class BypassEngine implements AutoCloseable {
             LOG.info("Restored {} agreed bypass(es); reconciling once the bridge is connected", paths.size());
         }
         timers.add(env.executor().scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS));
-        timers.add(env.executor().scheduleWithFixedDelay(() -> tap.meter().sweep(), SWEEP_MS, SWEEP_MS,
-            TimeUnit.MILLISECONDS));
+        timers.add(env.executor().scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS));
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
@@ -177,6 +176,20 @@ public final class BypassEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Bypass tick failed", e);
         }
+    }
+
+    /** Forgets idle flows in the meter, and the detection times of flows neither metered nor bypassed. */
+    private void sweep() {
+        tap.meter().sweep();
+        final java.util.Set<FlowKey> keep = new java.util.HashSet<>();
+        tap.meter().samples().forEach(sample -> keep.add(sample.flow().canonical()));
+        final java.util.Set<Long> live = new java.util.HashSet<>();
+        for (BypassStatus status : negotiator.status()) {
+            keep.add(status.flow().canonical());
+            live.add(status.id());
+        }
+        detectedAt.keySet().retainAll(keep);
+        activeAt.keySet().retainAll(live);
     }
 
     /** The data-path hook for the overlay node. */
