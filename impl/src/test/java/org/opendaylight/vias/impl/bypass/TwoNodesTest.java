@@ -312,6 +312,57 @@ class TwoNodesTest {
     }
 
     @Test
+    void bridgeDisconnectEndsTheBypassOnBothSidesAndReconnectAllowsANewOne() {
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        carry(TCP, 20);
+        activeOnBoth();
+        nodeB.engine.bridgeDisconnected(nodeB.nodeId());
+        await("B's switch gone: torn down on both sides", () -> nodeA.live().isEmpty() && nodeB.live().isEmpty()
+            && nodeA.rules().isEmpty() && nodeB.rules().isEmpty(), this::both);
+        assertEquals("no-uplink-bridge", nodeB.engine.bypass("tcp:10.0.0.2:5201>10.0.0.1:40000").outcome());
+        assertTrue(nodeB.engine.bridgeUpdated(new ConnectedBridge(nodeB.nodeId(), "br", true,
+            Map.of("eth1", 3L), "02:00:00:00:00:B1")), "a reconnected bridge is reconciled");
+        nodeB.engine.reconcile(List.of());
+        assertEquals("started", nodeA.engine.bypass("tcp:10.0.0.1:40000>10.0.0.2:5201").outcome());
+        activeOnBoth();
+    }
+
+    @Test
+    void unresolvedNextHopFailsTheInstallAndTheFlowStaysOnTheOverlay() throws Exception {
+        final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        try {
+            final List<List<FlowRule>> writes = new CopyOnWriteArrayList<>();
+            final int[] triggers = new int[1];
+            final SwitchRules rules = new SwitchRules((node, list) -> writes.add(list),
+                new SwitchRules.NextHopLookup() {
+                    @Override
+                    public Optional<MacAddress> resolve(final int ip) {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public void trigger(final int ip) {
+                        triggers[0]++;
+                    }
+                }, ip -> Optional.of(VM_A), executor, new SwitchRules.Shape(102, 30), 3);
+            rules.setBridge(new SwitchRules.Bridge("openflow:1", 3, HOST_MAC_A));
+            final BypassPath path = BypassRulesTest.path(TCP);
+            rules.install(path, RuleDirection.INBOUND).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            final java.util.concurrent.CompletableFuture<Void> outbound =
+                rules.install(path, RuleDirection.OUTBOUND).toCompletableFuture();
+            final java.util.concurrent.ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> outbound.get(5, TimeUnit.SECONDS));
+            assertTrue(failure.getCause().getMessage().contains("next hop towards 192.0.2.2 not resolved"),
+                failure.toString());
+            assertEquals(3, triggers[0], "resolution triggered before each retry");
+            assertEquals(1, rules.desired().size(), "only the inbound rule is wanted");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void multicastStreamIsNeverBypassed() {
         nodeA.start(settings(1000), wire);
         nodeB.start(settings(Long.MAX_VALUE / 4), wire);
