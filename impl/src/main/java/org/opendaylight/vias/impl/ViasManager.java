@@ -203,12 +203,9 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
                 LOG.info("VIAS: bridge {} ({}) ports now {}", nodeId, name, next.ports());
                 bridges.put(nodeId, new ConnectedBridge(nodeId, name, previous.managed(), next.ports(),
                     next.localMac()));
-                executor.execute(() -> {
-                    final ConnectedBridge current = bridges.get(nodeId);
-                    if (current != null) {
-                        notifyListeners(listener -> listener.bridgeUpdated(current));
-                    }
-                });
+                // The uplink isolation rules name port numbers: rewrite the pipeline (reconcile also tells the
+                // listeners, whose rules may name ports too).
+                executor.execute(() -> reconcile(nodeId));
             }
         }
     }
@@ -293,7 +290,7 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
         final boolean managed = current.manages(bridge.name());
         bridges.computeIfPresent(nodeId, (id, old) -> new ConnectedBridge(id, old.name(), managed, old.ports(),
             old.localMac()));
-        final List<FlowRule> desired = managed ? BasePipeline.rules(current) : List.of();
+        final List<FlowRule> desired = managed ? BasePipeline.rules(current, bridges.get(nodeId)) : List.of();
         try {
             replaceRules(nodeId, PIPELINE, desired);
             writeState(nodeId, bridge.name(), desired.size());

@@ -62,6 +62,7 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
             final List<String> problems = new java.util.ArrayList<>(
                 ConfigValidator.problems(proposed(after), connectedBridges.get()));
             problems.addAll(ConfigValidator.overlayProblems(overlayLeaves(after)));
+            problems.addAll(ConfigValidator.bypassProblems(after));
             if (!problems.isEmpty()) {
                 final String message = String.join("; ", problems);
                 LOG.info("VIAS: rejecting config commit {}: {}", txId, message);

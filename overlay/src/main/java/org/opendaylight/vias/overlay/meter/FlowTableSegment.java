@@ -8,6 +8,7 @@
 package org.opendaylight.vias.overlay.meter;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One lock stripe of the flow table: a fixed-capacity chained hash table over parallel primitive arrays, so metering
@@ -25,6 +26,8 @@ final class FlowTableSegment {
     private final long bucketNanos;
     private final long minDurationNanos;
     private final double thresholdBytesPerNano;
+    /** 0 when the packet-rate criterion is off. */
+    private final double thresholdFramesPerNano;
 
     /** Hash chain heads: slot + 1, 0 for an empty chain. */
     private final int[] heads;
@@ -40,9 +43,15 @@ final class FlowTableSegment {
     private final long[] windowBytes;
     /** {@code buckets} counters per slot, a ring indexed by epoch mod buckets. */
     private final long[] bucketBytes;
+    /** Frames per bucket and their running sum, for the packet-rate criterion. */
+    private final int[] bucketFrames;
+    private final long[] windowFrames;
     /** The first frame went from the canonical destination to the canonical source. */
     private final boolean[] firstReversed;
     private final boolean[] reported;
+    /** Frames and bytes of the flow since it was first seen (for operators; not used by detection). */
+    private final long[] flowFrames;
+    private final long[] flowBytes;
 
     private int freeHead;
     private int size;
@@ -59,6 +68,7 @@ final class FlowTableSegment {
         this.bucketNanos = config.bucketNanos();
         this.minDurationNanos = config.minDuration().toNanos();
         this.thresholdBytesPerNano = config.thresholdBytesPerSecond() / 1e9;
+        this.thresholdFramesPerNano = config.thresholdPacketsPerSecond() / 1e9;
         heads = new int[Integer.highestOneBit(Math.max(1, capacity - 1)) << 1];
         next = new int[capacity];
         keyHi = new long[capacity];
@@ -68,8 +78,12 @@ final class FlowTableSegment {
         lastEpoch = new long[capacity];
         windowBytes = new long[capacity];
         bucketBytes = new long[capacity * buckets];
+        bucketFrames = new int[capacity * buckets];
+        windowFrames = new long[capacity];
         firstReversed = new boolean[capacity];
         reported = new boolean[capacity];
+        flowFrames = new long[capacity];
+        flowBytes = new long[capacity];
         for (int i = 0; i < capacity; i++) {
             next[i] = i + 2 <= capacity ? i + 2 : 0;
         }
@@ -88,10 +102,15 @@ final class FlowTableSegment {
             slot = insert(hi, lo, hash, reversed, now);
         }
         lastSeen[slot] = Math.max(lastSeen[slot], now);
+        flowFrames[slot]++;
+        flowBytes[slot] += length;
         final long epoch = advance(slot, now);
         final int base = slot * buckets;
-        bucketBytes[base + (int) Math.floorMod(epoch, (long) buckets)] += length;
+        final int bucket = base + (int) Math.floorMod(epoch, (long) buckets);
+        bucketBytes[bucket] += length;
+        bucketFrames[bucket]++;
         final long inWindow = windowBytes[slot] += length;
+        final long framesInWindow = ++windowFrames[slot];
         if (reported[slot]) {
             return null;
         }
@@ -101,7 +120,8 @@ final class FlowTableSegment {
         }
         final long windowStart = (epoch - buckets + 1) * bucketNanos;
         final long span = Math.max(bucketNanos, now - Math.max(windowStart, firstSeen[slot]));
-        if (inWindow < thresholdBytesPerNano * span) {
+        if (inWindow < thresholdBytesPerNano * span
+                && (thresholdFramesPerNano == 0 || framesInWindow < thresholdFramesPerNano * span)) {
             return null;
         }
         reported[slot] = true;
@@ -125,6 +145,25 @@ final class FlowTableSegment {
         }
         remove(slot);
         return true;
+    }
+
+    /** Appends a sample of every flow; the rate is over the part of the sliding window that ends at {@code now}. */
+    void samples(final long now, final List<FlowSample> out) {
+        final long nowEpoch = Math.floorDiv(now, bucketNanos);
+        for (int slot = 0; slot < capacity; slot++) {
+            if (keyLo[slot] == 0) {
+                continue;
+            }
+            long inWindow = 0;
+            final long last = lastEpoch[slot];
+            for (long e = Math.max(last - buckets + 1, nowEpoch - buckets + 1); e <= last; e++) {
+                inWindow += bucketBytes[slot * buckets + (int) Math.floorMod(e, (long) buckets)];
+            }
+            final long windowStart = (nowEpoch - buckets + 1) * bucketNanos;
+            final long span = Math.max(bucketNanos, now - Math.max(windowStart, firstSeen[slot]));
+            out.add(new FlowSample(keyOf(slot), flowFrames[slot], flowBytes[slot], (long) (inWindow * 1e9 / span),
+                now - firstSeen[slot], now - lastSeen[slot], reported[slot]));
+        }
     }
 
     int size() {
@@ -156,9 +195,13 @@ final class FlowTableSegment {
         lastSeen[slot] = now;
         lastEpoch[slot] = Math.floorDiv(now, bucketNanos);
         windowBytes[slot] = 0;
+        windowFrames[slot] = 0;
         Arrays.fill(bucketBytes, slot * buckets, (slot + 1) * buckets, 0);
+        Arrays.fill(bucketFrames, slot * buckets, (slot + 1) * buckets, 0);
         firstReversed[slot] = reversed;
         reported[slot] = false;
+        flowFrames[slot] = 0;
+        flowBytes[slot] = 0;
         size++;
         return slot;
     }
@@ -174,12 +217,16 @@ final class FlowTableSegment {
         final int base = slot * buckets;
         if (epoch - last >= buckets) {
             Arrays.fill(bucketBytes, base, base + buckets, 0);
+            Arrays.fill(bucketFrames, base, base + buckets, 0);
             windowBytes[slot] = 0;
+            windowFrames[slot] = 0;
         } else {
             for (long e = last + 1; e <= epoch; e++) {
                 final int index = base + (int) Math.floorMod(e, (long) buckets);
                 windowBytes[slot] -= bucketBytes[index];
                 bucketBytes[index] = 0;
+                windowFrames[slot] -= bucketFrames[index];
+                bucketFrames[index] = 0;
             }
         }
         lastEpoch[slot] = epoch;

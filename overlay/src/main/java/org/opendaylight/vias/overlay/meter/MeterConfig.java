@@ -21,9 +21,17 @@ import java.time.Duration;
  * @param idleTimeout             a flow not seen for this long is forgotten by {@link FlowMeter#sweep()}
  * @param maxFlows                flows remembered at once; past it the least recently seen of a few is evicted
  * @param segments                lock stripes (a power of two); more stripes, less contention between threads
+ * @param thresholdPacketsPerSecond a flow is also heavy when its frame rate over the window reaches this (both
+ *                                directions added); 0 turns the packet-rate criterion off
  */
 public record MeterConfig(long thresholdBytesPerSecond, Duration minDuration, Duration window, int buckets,
-        Duration idleTimeout, int maxFlows, int segments) {
+        Duration idleTimeout, int maxFlows, int segments, long thresholdPacketsPerSecond) {
+
+    /** A config without the packet-rate criterion. */
+    public MeterConfig(final long thresholdBytesPerSecond, final Duration minDuration, final Duration window,
+            final int buckets, final Duration idleTimeout, final int maxFlows, final int segments) {
+        this(thresholdBytesPerSecond, minDuration, window, buckets, idleTimeout, maxFlows, segments, 0);
+    }
 
     /**
      * 10 Mbit/s held for 250 ms, averaged over 1 s in 100 ms buckets; 64k flows. A flow that starts above the
@@ -51,23 +59,34 @@ public record MeterConfig(long thresholdBytesPerSecond, Duration minDuration, Du
         if (segments < 1 || Integer.bitCount(segments) != 1 || segments > 4096) {
             throw new IllegalArgumentException("segments: must be a power of two in 1..4096, was " + segments);
         }
+        if (thresholdPacketsPerSecond < 0) {
+            throw new IllegalArgumentException("thresholdPacketsPerSecond: must be >= 0 (0: off), was "
+                + thresholdPacketsPerSecond);
+        }
         if (maxFlows < segments) {
             throw new IllegalArgumentException("maxFlows: must be >= segments (" + segments + "), was " + maxFlows);
         }
     }
 
     public MeterConfig withThreshold(long bytesPerSecond, Duration newMinDuration) {
-        return new MeterConfig(bytesPerSecond, newMinDuration, window, buckets, idleTimeout, maxFlows, segments);
+        return new MeterConfig(bytesPerSecond, newMinDuration, window, buckets, idleTimeout, maxFlows, segments,
+            thresholdPacketsPerSecond);
+    }
+
+    /** The same config with the packet-rate criterion (0: off). */
+    public MeterConfig withPacketThreshold(final long packetsPerSecond) {
+        return new MeterConfig(thresholdBytesPerSecond, minDuration, window, buckets, idleTimeout, maxFlows, segments,
+            packetsPerSecond);
     }
 
     public MeterConfig withTable(int newMaxFlows, int newSegments) {
         return new MeterConfig(thresholdBytesPerSecond, minDuration, window, buckets, idleTimeout, newMaxFlows,
-            newSegments);
+            newSegments, thresholdPacketsPerSecond);
     }
 
     public MeterConfig withIdleTimeout(Duration newIdleTimeout) {
         return new MeterConfig(thresholdBytesPerSecond, minDuration, window, buckets, newIdleTimeout, maxFlows,
-            segments);
+            segments, thresholdPacketsPerSecond);
     }
 
     long bucketNanos() {
