@@ -159,6 +159,7 @@ class NatDataplaneIT {
                     case IN_PORT -> "in_port";
                     case TABLE -> "TABLE";
                     case NORMAL -> "NORMAL";
+                    case FLOOD -> "FLOOD";
                 };
                 sh(OF + "packet-out " + BRIDGE + " 'in_port=" + inPort + " packet="
                     + java.util.HexFormat.of().formatHex(out.frame()) + " actions=" + action + "'");
