@@ -119,7 +119,7 @@ public final class NatController {
     /** nVM MAC to the bridge port it was last seen on. */
     private final Map<MacAddress, Long> nestedPorts = new ConcurrentHashMap<>();
     /** Live outgoing entries per mapping id, so a mapping ends only when no entry of it is left. */
-    private final Map<Long, Integer> liveOutgoing = new HashMap<>();
+    private final Map<Long, java.util.Set<String>> liveOutgoing = new HashMap<>();
     private final Map<Long, MacAddress> mappingMacs = new HashMap<>();
     /** nVM address to its MAC, learnt from the frames it sends (and its ARP answers to the gateway). */
     private final Map<Integer, MacAddress> nestedHosts = new ConcurrentHashMap<>();
@@ -380,7 +380,11 @@ public final class NatController {
             return Decision.drop(plan.dropped());
         }
         synchronized (this) {
-            liveOutgoing.merge(plan.value().mapping().id(), 1, Integer::sum);
+            // by rule name: a flow punted twice before its entries landed must not count as two entries
+            final java.util.Set<String> names = liveOutgoing.computeIfAbsent(plan.value().mapping().id(),
+                k -> new java.util.HashSet<>());
+            plan.value().rules().stream().filter(r -> r.cookie().purpose() == Cookie.Purpose.NAT_OUTGOING)
+                .forEach(r -> names.add(r.name()));
             mappingMacs.put(plan.value().mapping().id(), plan.value().nestedMac());
         }
         // Back through the pipeline: once the entries are on the switch it takes them; if it is faster than the
@@ -395,14 +399,30 @@ public final class NatController {
      *
      * @return rules to write again, if any
      */
-    public synchronized Decision onFlowRemoved(final long cookieValue) {
+    public Decision onFlowRemoved(final long cookieValue) {
+        return onFlowRemoved(cookieValue, null);
+    }
+
+    /**
+     * As {@link #onFlowRemoved(long)}, naming the removed rule: an outgoing entry is one per destination, all with
+     * the mapping's cookie, so the name says which one went (null: any one of them).
+     */
+    public synchronized Decision onFlowRemoved(final long cookieValue, final String ruleName) {
         if (!Cookie.isVias(cookieValue)) {
             return Decision.NOTHING;
         }
         final Cookie cookie = Cookie.decode(cookieValue);
         final long id = cookie.id();
         if (cookie.purpose() == Cookie.Purpose.NAT_OUTGOING) {
-            liveOutgoing.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
+            final java.util.Set<String> names = liveOutgoing.get(id);
+            if (names != null) {
+                if (ruleName == null || !names.remove(ruleName)) {
+                    names.stream().findFirst().ifPresent(names::remove);
+                }
+                if (names.isEmpty()) {
+                    liveOutgoing.remove(id);
+                }
+            }
             return Decision.NOTHING;
         }
         if (cookie.purpose() != Cookie.Purpose.NAT_INCOMING) {
