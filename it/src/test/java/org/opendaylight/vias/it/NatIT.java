@@ -1,0 +1,470 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.opendaylight.vias.nat.NatConfig;
+import org.opendaylight.vias.nat.NatMapping;
+import org.opendaylight.vias.nat.NatProtocol;
+import org.opendaylight.vias.nat.NatRules;
+import org.opendaylight.vias.nat.ProcNetPortProbe;
+import org.opendaylight.vias.rules.Egress;
+import org.opendaylight.vias.rules.HostPort;
+import org.opendaylight.vias.rules.Ipv4Prefix;
+import org.opendaylight.vias.rules.MacAddress;
+import org.opendaylight.vias.rules.OfctlFormat;
+
+/**
+ * Issue #6 end to end: the NAT running inside the built Karaf distribution (NatService on OpenFlowPlugin) on a real
+ * userspace Open vSwitch bridge. Nested VMs are namespaces behind the host's bridge; the host's address lives in a
+ * namespace of its own; two "outside" servers sit on the host's network. Nothing is mocked and nothing plays the
+ * controller: ARP for the virtual gateway, the next hop's MAC, the first packets, ping and the rules all come from
+ * the controller. The expected rules are built by the same pure {@link NatRules} and rendered as dump-flows prints.
+ *
+ * <p>Holds {@code /tmp/vias-karaf-root.lock} (Karaf listens in the root namespace on 8181/8101/6653) and uses only
+ * namespaces {@code vias-nt-*} and bridge {@value #BRIDGE}, removed before and after.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NatIT {
+    static final String BRIDGE = "viasntbr";
+    /** Datapath id 0xb6 = 182: the inventory node is openflow:182. */
+    static final String DPID = "00000000000000b6";
+    static final String NODE = "openflow:182";
+    static final int RANGE_LOW = 20000;
+    static final int RANGE_HIGH = 20002;
+    static final NatConfig CONFIG = NatConfig.parse("192.168.1.0/24", "192.168.1.1", "00:00:00:11:22:33",
+        "10.0.0.1", RANGE_LOW, RANGE_HIGH, 300);
+    static final NatRules RULES = new NatRules(CONFIG);
+
+    /** A namespace on the bridge: name, OpenFlow port, address, MAC. */
+    record Site(String ns, int ofPort, String address, MacAddress mac) {
+        String veth() {
+            return "vnt-" + ns.substring("vias-nt-".length());
+        }
+
+        String ip() {
+            return address.split("/")[0];
+        }
+
+        int ipValue() {
+            return Ipv4Prefix.parseAddress(ip());
+        }
+    }
+
+    static final Site NVM1 = new Site("vias-nt-nvm1", 1, "192.168.1.2/24", MacAddress.of("02:00:00:00:01:02"));
+    static final Site NVM2 = new Site("vias-nt-nvm2", 2, "192.168.1.3/24", MacAddress.of("02:00:00:00:01:03"));
+    static final Site HOST = new Site("vias-nt-host", 3, "10.0.0.1/24", MacAddress.of("02:00:00:00:0a:01"));
+    static final Site OUT1 = new Site("vias-nt-out1", 4, "10.0.0.2/24", MacAddress.of("02:00:00:00:0a:02"));
+    static final Site OUT2 = new Site("vias-nt-out2", 5, "10.0.0.3/24", MacAddress.of("02:00:00:00:0a:03"));
+    static final List<Site> SITES = List.of(NVM1, NVM2, HOST, OUT1, OUT2);
+
+    private final Restconf restconf = new Restconf();
+    private final List<Process> servers = new ArrayList<>();
+    private Karaf karaf;
+    private FileChannel lockFile;
+    private FileLock lock;
+    private ServerSocket hostListener;
+    /** The TCP port the controller must give nVM2: the first of the range the host does not use itself. */
+    private int secondTcpPort;
+
+    @BeforeAll
+    void startControllerAndTestbed() throws Exception {
+        final Path assembly = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"));
+        final Path work = Path.of(System.getProperty("vias.it.workdir", "target"));
+        assumeTrue(Shell.run("id", "-u").output().trim().equals("0"), "needs root (namespaces, OVS bridges)");
+        assumeTrue(Files.isExecutable(assembly.resolve("bin/karaf")), "no Karaf assembly at " + assembly);
+        assumeTrue(Shell.run(10, "ovs-vsctl", "--timeout=5", "show").ok(), "Open vSwitch is not running");
+        // one Karaf in the root namespace at a time (FoundationIT, run-controller take the same lock)
+        lockFile = FileChannel.open(Path.of("/tmp/vias-karaf-root.lock"), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+        lock = lockFile.lock();
+        Files.createDirectories(work);
+        karaf = new Karaf(assembly, work.resolve("nat-it"));
+        Files.createDirectories(work.resolve("nat-it"));
+        teardown();
+        assumeTrue(!Karaf.listening(8181) && !Karaf.listening(6653), "ports 8181/6653 are taken by another controller");
+
+        buildTestbed();
+        // The host itself listens on the second port of the range (wildcard, as the controller's /proc/net shows):
+        // the NAT must skip it. If something else already holds it, it is skipped just the same.
+        try {
+            hostListener = new ServerSocket();
+            hostListener.bind(new InetSocketAddress(RANGE_LOW + 1));
+        } catch (IOException e) {
+            hostListener = null;
+        }
+        final Set<Integer> hostTcp = new ProcNetPortProbe(Path.of("/proc/net"))
+            .portsInUse(NatProtocol.TCP, CONFIG.hostIp());
+        assertTrue(hostTcp.contains(RANGE_LOW + 1), "the host's listener is not visible in /proc/net: " + hostTcp);
+        assumeTrue(!hostTcp.contains(RANGE_LOW) && !hostTcp.contains(RANGE_LOW + 2),
+            "the host uses ports of the test's NAT range " + RANGE_LOW + ".." + RANGE_HIGH);
+        secondTcpPort = RANGE_LOW + 2;
+        assumeTrue(!new ProcNetPortProbe(Path.of("/proc/net")).portsInUse(NatProtocol.UDP, CONFIG.hostIp())
+            .contains(RANGE_LOW), "the host uses udp port " + RANGE_LOW);
+
+        karaf.start();
+        await("RESTCONF with the vias model", Duration.ofMinutes(4), () -> {
+            final Restconf.Response r = restconf.get("vias:state?content=nonconfig");
+            return r.status() == 200 || r.body().contains("data-missing");
+        }, this::karafLogTail);
+        await("OpenFlow listener on 6653", Duration.ofMinutes(1), () -> Karaf.listening(6653), this::karafLogTail);
+        sh("ovs-vsctl set-controller " + BRIDGE + " tcp:127.0.0.1:6653");
+        await("node " + NODE + " in the operational inventory", Duration.ofMinutes(2), () -> restconf.get(
+            "opendaylight-inventory:nodes/node=" + NODE.replace(":", "%3A") + "?content=nonconfig").body()
+            .contains(BRIDGE), this::karafLogTail);
+    }
+
+    private void buildTestbed() throws Exception {
+        sh("ovs-vsctl add-br " + BRIDGE + " -- set bridge " + BRIDGE + " datapath_type=netdev fail_mode=secure"
+            + " protocols=OpenFlow13 other-config:datapath-id=" + DPID);
+        for (Site s : SITES) {
+            sh("ip netns add " + s.ns());
+            sh("ip link add " + s.veth() + " type veth peer name eth0 netns " + s.ns());
+            sh("ip netns exec " + s.ns() + " ip link set eth0 address " + s.mac());
+            sh("ip netns exec " + s.ns() + " ip addr add " + s.address() + " dev eth0");
+            sh("ip netns exec " + s.ns() + " ip link set eth0 up; ip netns exec " + s.ns() + " ip link set lo up");
+            // the userspace datapath does not fill in checksums left to "hardware"
+            sh("ethtool -K " + s.veth() + " tx off >/dev/null; ip netns exec " + s.ns()
+                + " ethtool -K eth0 tx off >/dev/null");
+            sh("ip link set " + s.veth() + " up");
+            sh("ovs-vsctl add-port " + BRIDGE + " " + s.veth() + " -- set interface " + s.veth()
+                + " ofport_request=" + s.ofPort());
+        }
+        for (Site nvm : List.of(NVM1, NVM2)) {
+            // nothing special: a default route via the virtual gateway, whose MAC the controller tells by ARP
+            sh("ip netns exec " + nvm.ns() + " ip route add default via " + Ipv4Prefix.format(CONFIG.gatewayIp()));
+        }
+        // outside servers answer with the address and port they saw the client at
+        servers.add(background(OUT1.ns(), "socat TCP-LISTEN:8080,reuseaddr,fork "
+            + "SYSTEM:'echo $SOCAT_PEERADDR $SOCAT_PEERPORT'"));
+        servers.add(background(OUT1.ns(), "socat TCP-LISTEN:8081,reuseaddr,fork "
+            + "SYSTEM:'echo $SOCAT_PEERADDR $SOCAT_PEERPORT'"));
+        servers.add(background(OUT1.ns(), "socat UDP-RECVFROM:9000,fork "
+            + "SYSTEM:'echo $SOCAT_PEERADDR $SOCAT_PEERPORT'"));
+        // a service on nVM1 for the static mapping
+        servers.add(background(NVM1.ns(), "socat TCP-LISTEN:2222,reuseaddr,fork "
+            + "SYSTEM:'echo nvm1-ssh-saw $SOCAT_PEERADDR'"));
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        try {
+            if (karaf != null) {
+                teardown();
+            }
+        } finally {
+            if (hostListener != null) {
+                hostListener.close();
+            }
+            if (lock != null) {
+                lock.release();
+                lockFile.close();
+            }
+        }
+    }
+
+    private void teardown() throws IOException {
+        for (Process p : servers) {
+            p.destroy();
+        }
+        servers.clear();
+        for (Site s : SITES) {
+            // only processes inside this test's own namespaces
+            Shell.run("bash", "-c", "for p in $(ip netns pids " + s.ns() + " 2>/dev/null); do kill $p; done");
+        }
+        Shell.run("ovs-vsctl", "--if-exists", "del-br", BRIDGE);
+        for (Site s : SITES) {
+            Shell.run("bash", "-c", "ip netns del " + s.ns() + " 2>/dev/null; ip link del " + s.veth()
+                + " 2>/dev/null");
+        }
+        karaf.close();
+        karaf.killLeftover();
+    }
+
+    @Test
+    @Order(1)
+    void natConfigIsValidatedAndTheBaseRulesAreInstalled() {
+        // a bad range is refused naming the field
+        final Restconf.Response bad = restconf.put("vias:config", """
+            {"vias:config": {"nat": {"port-range-start": 80, "port-range-end": 90}}}""");
+        assertTrue(bad.status() >= 400 && bad.body().contains("nat/port-range-start"), bad.toString());
+        final Restconf.Response badNet = restconf.put("vias:config", """
+            {"vias:config": {"nat": {"enabled": true, "internal-network": "192.168.1.0/24",
+              "gateway-address": "192.168.2.1", "gateway-mac": "00:00:00:11:22:33", "public-address": "10.0.0.1"}}}""");
+        assertTrue(badNet.status() >= 400 && badNet.body().contains("nat/gateway-address"), badNet.toString());
+        final Restconf.Response put = restconf.put("vias:config", """
+            {"vias:config": {"switch": {"bridge-name": "%s"},
+              "nat": {"enabled": true, "internal-network": "192.168.1.0/24", "gateway-address": "192.168.1.1",
+                      "gateway-mac": "00:00:00:11:22:33", "public-address": "10.0.0.1", "public-prefix-length": 24,
+                      "port-range-start": %d, "port-range-end": %d}}}""".formatted(BRIDGE, RANGE_LOW, RANGE_HIGH));
+        assertTrue(put.ok(), put.toString());
+        final Set<String> base = RULES.baseRules().stream().map(OfctlFormat::rule).collect(Collectors.toSet());
+        await("the NAT base rules on the switch", Duration.ofMinutes(1), () -> dump().containsAll(base),
+            () -> "want " + base + "\nhave " + dump() + "\n" + karafLogTail());
+    }
+
+    @Test
+    @Order(2)
+    void tcpFromANestedVmReachesTheServerAsTheHostAndGetsItsReply() {
+        // gateway ARP, next-hop ARP, first-packet punt, rules, packet-out: all the controller's work
+        assertEquals("10.0.0.1 " + RANGE_LOW, client(NVM1, "TCP:10.0.0.2:8080,sourceport=40000,reuseaddr"));
+        assertTrue(sh("ip netns exec " + NVM1.ns() + " ip neigh show 192.168.1.1").contains(
+            CONFIG.gatewayMac().toString()), "nVM1 did not learn the gateway's MAC from the controller");
+    }
+
+    @Test
+    @Order(3)
+    void twoNestedVmsWithTheSameSourcePortGetDifferentHostPortsSkippingThePortTheHostUses() {
+        final String seen = client(NVM2, "TCP:10.0.0.2:8080,sourceport=40000,reuseaddr");
+        assertEquals("10.0.0.1 " + secondTcpPort, seen);
+        assertNotEquals("10.0.0.1 " + RANGE_LOW, seen);
+    }
+
+    @Test
+    @Order(4)
+    void udpFromANestedVmAndFullConeFromASecondOutsideHost() throws Exception {
+        assertEquals("10.0.0.1 " + RANGE_LOW, client(NVM1, "UDP:10.0.0.2:9000,sourceport=5000"));
+        // Full-cone: OUT2 never heard from nVM1, yet reaches it through host:Y; nVM1's answer to OUT2 leaves from
+        // the same host:Y (the controller adds the outgoing entry for the new destination, same mapping).
+        servers.add(background(NVM1.ns(), "socat UDP-RECVFROM:5000 SYSTEM:'echo nvm1-saw-$SOCAT_PEERADDR'"));
+        Thread.sleep(300);
+        assertEquals("nvm1-saw-10.0.0.3", client(OUT2, "UDP:10.0.0.1:" + RANGE_LOW + ",sourceport=7000"));
+    }
+
+    @Test
+    @Order(5)
+    void pingFromANestedVmToTheOutsideWorksThroughTheController() {
+        final Shell.Result ping = Shell.run(30, "ip", "netns", "exec", NVM1.ns(), "ping", "-c", "3", "-i", "0.3",
+            "-W", "3", OUT1.ip());
+        assertTrue(ping.ok(), ping.output() + "\n" + karafLogTail());
+        final Shell.Result gateway = Shell.run(30, "ip", "netns", "exec", NVM2.ns(), "ping", "-c", "1", "-W", "3",
+            Ipv4Prefix.format(CONFIG.gatewayIp()));
+        assertTrue(gateway.ok(), gateway.output());
+    }
+
+    @Test
+    @Order(6)
+    void rulesOnTheSwitchHaveTheSeedsTableShape() {
+        // mapping 1: nVM1:40000 <-> host:20000 (TCP), mapping 2: nVM2:40000 <-> host:20002
+        final NatMapping first = new NatMapping(1, NatProtocol.TCP, new HostPort(NVM1.ipValue(), 40000),
+            new HostPort(CONFIG.hostIp(), RANGE_LOW), false);
+        final NatMapping second = new NatMapping(2, NatProtocol.TCP, new HostPort(NVM2.ipValue(), 40000),
+            new HostPort(CONFIG.hostIp(), secondTcpPort), false);
+        final List<String> want = List.of(
+            OfctlFormat.rule(RULES.outgoing(first, OUT1.ipValue(), OUT1.mac(), Egress.port(OUT1.ofPort()))),
+            OfctlFormat.rule(RULES.incoming(first, NVM1.mac(), Egress.port(NVM1.ofPort()))),
+            OfctlFormat.rule(RULES.outgoing(second, OUT1.ipValue(), OUT1.mac(), Egress.port(OUT1.ofPort()))),
+            OfctlFormat.rule(RULES.incoming(second, NVM2.mac(), Egress.port(NVM2.ofPort()))));
+        // the seed's outgoing row, literally: match nVM src ip/port and dst, set dl_src gateway MAC, dl_dst the next
+        // hop learnt by ARP, nw_src host, tp_src X->Y; in table 20 (NAT), before switching (table 30)
+        assertEquals("cookie=0x56a5020000000001,table=20,idle_timeout=300,send_flow_rem priority=200,tcp,"
+            + "nw_src=192.168.1.2,nw_dst=10.0.0.2,tp_src=40000 actions=set_field:00:00:00:11:22:33->eth_src,"
+            + "set_field:02:00:00:00:0a:02->eth_dst,set_field:10.0.0.1->ip_src,set_field:20000->tcp_src,output:4",
+            want.get(0));
+        final Set<String> have = dump();
+        for (String rule : want) {
+            assertTrue(have.contains(rule), "not on the switch: " + rule + "\nswitch has:\n" + String.join("\n", have));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void staticMappingsOverSshAndRestconf() {
+        final String added = FoundationIT.console("vias:nat add tcp 192.168.1.2:2222 2222");
+        assertTrue(added.contains("Added") && added.contains("static"), added);
+        // from an outside host that never talked to nVM1
+        assertEquals("nvm1-ssh-saw 10.0.0.3", client(OUT2, "TCP:10.0.0.1:2222"));
+        final String list = FoundationIT.console("vias:nat list");
+        assertTrue(list.contains("192.168.1.2:2222") && list.contains("static")
+            && list.contains("192.168.1.2:40000") && list.contains("10.0.0.1:" + RANGE_LOW), list);
+        final String conflict = FoundationIT.console("vias:nat add tcp 192.168.1.3:22 2222");
+        assertTrue(conflict.contains("Error: external-port:") && conflict.contains("already mapped"), conflict);
+        final String badProto = FoundationIT.console("vias:nat add sctp 192.168.1.3:22 2223");
+        assertTrue(badProto.contains("Error: protocol: must be tcp or udp"), badProto);
+        final String removed = FoundationIT.console("vias:nat remove tcp 2222");
+        assertTrue(removed.contains("Removed"), removed);
+        await("the static mapping's rules gone from the switch", Duration.ofSeconds(30),
+            () -> dump().stream().noneMatch(l -> l.contains("tp_dst=2222")), () -> String.join("\n", dump()));
+        final Shell.Result refused = Shell.run(20, "bash", "-c", "sleep 1 | ip netns exec " + OUT2.ns()
+            + " timeout 5 socat -T 3 - TCP:10.0.0.1:2222,connect-timeout=3");
+        assertFalse(refused.output().contains("nvm1-ssh-saw"), refused.output());
+
+        // the same over RESTCONF
+        final Response rpcAdd = rpc("vias:nat-add-static-mapping", """
+            {"input": {"protocol": "udp", "internal-address": "192.168.1.3", "internal-port": 53,
+                       "external-port": 5353}}""");
+        assertTrue(rpcAdd.status() == 200 && rpcAdd.body().contains("10.0.0.1"), rpcAdd.toString());
+        final Response mappings = rpc("vias:get-nat-mappings", "{\"input\": {}}");
+        assertTrue(mappings.body().contains("\"external-port\":5353") && mappings.body().contains("\"static\":true"),
+            mappings.toString());
+        final Response rpcBad = rpc("vias:nat-add-static-mapping", """
+            {"input": {"protocol": "udp", "internal-address": "10.0.0.9", "internal-port": 53,
+                       "external-port": 5354}}""");
+        assertTrue(rpcBad.status() >= 400 && rpcBad.body().contains("internal-address"), rpcBad.toString());
+        final Response rpcRemove = rpc("vias:nat-remove-mapping", """
+            {"input": {"protocol": "udp", "external-port": 5353}}""");
+        assertEquals(200, rpcRemove.status(), rpcRemove.toString());
+        final Response again = rpc("vias:nat-remove-mapping", """
+            {"input": {"protocol": "udp", "external-port": 5353}}""");
+        assertTrue(again.status() >= 400 && again.body().contains("external-port: no udp mapping"), again.toString());
+        // the operational datastore lists the mappings too
+        await("mappings in vias:state/nat", Duration.ofSeconds(15), () -> {
+            final String state = restconf.get("vias:state/nat?content=nonconfig").body();
+            return state.contains("\"internal-address\":\"192.168.1.2\"") && !state.contains("5353");
+        }, () -> restconf.get("vias:state/nat?content=nonconfig").toString());
+    }
+
+    @Test
+    @Order(8)
+    void exhaustionIsAClearErrorAndACounterAndExistingMappingsKeepWorking() {
+        // 20000 and 20002 are nVM1's and nVM2's, 20001 is the host's own: no TCP port is left
+        final Shell.Result refused = Shell.run(20, "bash", "-c", "sleep 1 | ip netns exec " + NVM2.ns()
+            + " timeout 6 socat -T 3 - TCP:10.0.0.2:8080,sourceport=40001,reuseaddr,connect-timeout=4");
+        assertFalse(refused.output().contains("10.0.0.1"), refused.output());
+        await("the exhaustion counter in vias:state/nat", Duration.ofSeconds(15), () -> {
+            final String state = restconf.get("vias:state/nat?content=nonconfig").body();
+            return counter(state, "exhausted") >= 1 && state.contains("PORT_POOL_EXHAUSTED");
+        }, () -> restconf.get("vias:state/nat?content=nonconfig").toString());
+        final String list = FoundationIT.console("vias:nat list");
+        assertTrue(list.contains("NAT port pool exhausted: no free tcp port on 10.0.0.1 in " + RANGE_LOW + ".."
+            + RANGE_HIGH), list);
+        // nVM1's mapping still carries traffic (another server port: its outgoing entry matches the host)
+        assertEquals("10.0.0.1 " + RANGE_LOW, client(NVM1, "TCP:10.0.0.2:8081,sourceport=40000,reuseaddr"));
+    }
+
+    private static long counter(final String json, final String name) {
+        final Matcher m = Pattern.compile("\"" + name + "\":\"?(\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    // ---- helpers ----
+
+    private String client(final Site site, final String address) {
+        // UDP needs a datagram to start; TCP sends nothing (a server closing with unread data sends a RST that can
+        // overtake its answer); stdin stays open a moment so no early half-close races the answer either.
+        final String input = address.startsWith("UDP") ? "(echo hi; sleep 1)" : "sleep 1";
+        final String command = input + " | ip netns exec " + site.ns() + " timeout 10 socat -t 3 -T 5 - " + address;
+        Shell.Result result = Shell.run(30, "bash", "-c", command);
+        // a real client retries a lost datagram or SYN; so do we, twice
+        for (int retry = 0; retry < 2 && (!result.ok() || result.output().isBlank()); retry++) {
+            result = Shell.run(30, "bash", "-c", command);
+        }
+        assertTrue(result.ok(), "client " + address + " in " + site.ns() + " failed: " + result.output() + "\n"
+            + FoundationIT.console("vias:nat list") + "\n" + karafLogTail());
+        return result.output().trim();
+    }
+
+    /** VIAS rules on the bridge as normalized dump-flows lines. */
+    private static Set<String> dump() {
+        return Shell.run("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", BRIDGE).output().lines()
+            .filter(line -> line.contains("cookie=0x56a5")).map(OfctlFormat::normalizeDumpLine)
+            .collect(Collectors.toSet());
+    }
+
+    private static String sh(final String command) {
+        final Shell.Result r = Shell.run(60, "bash", "-c", command);
+        if (!r.ok()) {
+            throw new IllegalStateException("'" + command + "' failed (" + r.exit() + "): " + r.output());
+        }
+        return r.output();
+    }
+
+    private static Process background(final String ns, final String command) throws IOException {
+        return new ProcessBuilder("ip", "netns", "exec", ns, "bash", "-c", "exec " + command)
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    record Response(int status, String body) {
+    }
+
+    /** POSTs an RPC with a JSON input to RESTCONF (admin/admin). */
+    private static Response rpc(final String name, final String json) {
+        try {
+            final HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8181/rests/operations/" + name))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "admin:admin".getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body().replaceAll("\\s", ""));
+        } catch (IOException e) {
+            return new Response(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response(-1, e.toString());
+        }
+    }
+
+    private String karafLogTail() {
+        try {
+            final List<String> lines = Files.readAllLines(karaf.log());
+            return "--- karaf console (last lines) ---\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no karaf log: " + e + ")";
+        }
+    }
+
+    private void await(final String what, final Duration timeout, final BooleanSupplier condition,
+            final Supplier<String> diagnostics) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (karaf != null && !karaf.alive()) {
+                fail("Karaf exited while waiting for " + what + "\n" + diagnostics.get());
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        fail("timed out after " + timeout + " waiting for " + what + "\n" + diagnostics.get());
+    }
+}
