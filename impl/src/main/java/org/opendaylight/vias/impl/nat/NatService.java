@@ -315,7 +315,10 @@ public final class NatService implements AutoCloseable {
             final List<String> missing = new ArrayList<>();
             for (FlowRule rule : decision.install()) {
                 final Instant at = nat.writtenAt.get(rule.name());
-                if (rule.equals(nat.mappingRules.get(rule.name())) && at != null
+                // only an outgoing entry can be the one the punted packet missed: the decision's incoming entry
+                // comes along with every first packet and is on the switch unless it idled out (flow-removed)
+                if (rule.cookie().purpose() == Cookie.Purpose.NAT_OUTGOING
+                        && rule.equals(nat.mappingRules.get(rule.name())) && at != null
                         && !at.plus(REPUSH_AFTER).isAfter(now)) {
                     missing.add(rule.name());
                 }
