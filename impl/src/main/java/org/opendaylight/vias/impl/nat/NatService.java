@@ -82,6 +82,8 @@ public final class NatService implements AutoCloseable {
     private static final Duration REPUSH_AFTER = Duration.ofSeconds(2);
     /** Packets sent back through the pipeline wait this long after their rules were written. */
     private static final long RULE_SETTLE_MILLIS = 150;
+    /** A rule written anew is deleted first and added this much later. */
+    private static final long REWRITE_DELAY_MILLIS = 300;
     private static final long STATE_PERIOD_SECONDS = 2;
     private static final long REQUEST_TIMEOUT_SECONDS = 20;
 
@@ -298,15 +300,23 @@ public final class NatService implements AutoCloseable {
         if (nat == null) {
             return;
         }
+        final NatController.Decision decision = nat.controller.onFlowRemoved(e.cookie(), e.ruleName());
         if (e.ruleName() != null && nat.mappingRules.remove(e.ruleName()) != null) {
             nat.writtenAt.remove(e.ruleName());
-            // written without it first: the same rule written again later must reach the switch anew
+            // written without it first, and the rest a moment later: the same rule written again must reach the
+            // switch anew, as an add the Forwarding Rules Manager cannot merge with the delete
             write(nat);
+            executor.schedule(() -> carryOut(nat, 0, decision), REWRITE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
         }
-        carryOut(nat, 0, nat.controller.onFlowRemoved(e.cookie(), e.ruleName()));
+        carryOut(nat, 0, decision);
     }
 
     private void carryOut(final BridgeNat nat, final long inPort, final NatController.Decision decision) {
+        if (bridges.get(nat.nodeId) != nat) {
+            // the config or the bridge changed since: this decision belongs to a NAT that is gone
+            return;
+        }
         if (decision.error() != null) {
             lastError = decision.error();
         }
@@ -328,6 +338,9 @@ public final class NatService implements AutoCloseable {
                 LOG.info("VIAS NAT: writing {} again on {}", missing, nat.nodeId);
                 missing.forEach(nat.mappingRules::remove);
                 write(nat);
+                executor.schedule(() -> carryOut(nat, inPort, decision), REWRITE_DELAY_MILLIS,
+                    TimeUnit.MILLISECONDS);
+                return;
             }
             boolean changed = false;
             for (FlowRule rule : decision.install()) {
