@@ -15,18 +15,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,7 +43,6 @@ import org.opendaylight.vias.nat.NatConfig;
 import org.opendaylight.vias.nat.NatMapping;
 import org.opendaylight.vias.nat.NatProtocol;
 import org.opendaylight.vias.nat.NatRules;
-import org.opendaylight.vias.nat.ProcNetPortProbe;
 import org.opendaylight.vias.rules.Egress;
 import org.opendaylight.vias.rules.HostPort;
 import org.opendaylight.vias.rules.Ipv4Prefix;
@@ -62,8 +56,9 @@ import org.opendaylight.vias.rules.OfctlFormat;
  * controller: ARP for the virtual gateway, the next hop's MAC, the first packets, ping and the rules all come from
  * the controller. The expected rules are built by the same pure {@link NatRules} and rendered as dump-flows prints.
  *
- * <p>Holds {@code /tmp/vias-karaf-root.lock} (Karaf listens in the root namespace on 8181/8101/6653) and uses only
- * namespaces {@code vias-nt-*} and bridge {@value #BRIDGE}, removed before and after.
+ * <p>Karaf runs inside the host's namespace (reached through loopback forwarders on 16653/18181/18101), so it
+ * needs no root-namespace lock; the test uses only namespaces {@code vias-nt-*} and bridge {@value #BRIDGE},
+ * removed before and after, with everything started in them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -100,65 +95,79 @@ class NatIT {
     static final Site OUT2 = new Site("vias-nt-out2", 5, "10.0.0.3/24", MacAddress.of("02:00:00:00:0a:03"));
     static final List<Site> SITES = List.of(NVM1, NVM2, HOST, OUT1, OUT2);
 
-    private final Restconf restconf = new Restconf();
+    /** Where the root namespace reaches the controller that runs inside the host's namespace. */
+    static final int OPENFLOW_PORT = 16653;
+    static final int RESTCONF_PORT = 18181;
+    static final int SSH_PORT = 18101;
+
     private final List<Process> servers = new ArrayList<>();
-    private Karaf karaf;
-    private FileChannel lockFile;
-    private FileLock lock;
-    private ServerSocket hostListener;
+    private final List<Process> forwarders = new ArrayList<>();
+    private Path home;
+    private Path log;
+    private Process karaf;
     /** The TCP port the controller must give nVM2: the first of the range the host does not use itself. */
     private int secondTcpPort;
 
+    /**
+     * The controller runs where it belongs, on the host: Karaf is started inside the host's namespace (so its
+     * /proc/net is the host's, and the NAT never hands out a port the host uses), and this test reaches it through
+     * loopback forwarders (OpenFlow for the bridge, RESTCONF, SSH). It therefore never competes for the root
+     * namespace's 8181/8101/6653 with FoundationIT or a feature test.
+     */
     @BeforeAll
     void startControllerAndTestbed() throws Exception {
-        final Path assembly = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"));
+        home = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"));
         final Path work = Path.of(System.getProperty("vias.it.workdir", "target"));
         assumeTrue(Shell.run("id", "-u").output().trim().equals("0"), "needs root (namespaces, OVS bridges)");
-        assumeTrue(Files.isExecutable(assembly.resolve("bin/karaf")), "no Karaf assembly at " + assembly);
+        assumeTrue(Files.isExecutable(home.resolve("bin/karaf")), "no Karaf assembly at " + home);
         assumeTrue(Shell.run(10, "ovs-vsctl", "--timeout=5", "show").ok(), "Open vSwitch is not running");
-        // one Karaf in the root namespace at a time (FoundationIT, run-controller take the same lock)
-        lockFile = FileChannel.open(Path.of("/tmp/vias-karaf-root.lock"), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE);
-        lock = lockFile.lock();
         Files.createDirectories(work);
-        karaf = new Karaf(assembly, work.resolve("nat-it"));
-        Files.createDirectories(work.resolve("nat-it"));
+        log = work.resolve("nat-it-karaf.log");
         teardown();
-        // a feature test (pax-exam Karaf) elsewhere may hold 8181 for a few minutes without taking the lock
-        final long portsDeadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        while ((Karaf.listening(8181) || Karaf.listening(6653)) && System.nanoTime() < portsDeadline) {
-            Thread.sleep(2000);
+        for (int port : new int[] {OPENFLOW_PORT, RESTCONF_PORT, SSH_PORT}) {
+            assumeTrue(!Karaf.listening(port), "port " + port + " is taken");
         }
-        assumeTrue(!Karaf.listening(8181) && !Karaf.listening(6653), "ports 8181/6653 are taken by another controller");
 
         buildTestbed();
-        // The host itself listens on the second port of the range (wildcard, as the controller's /proc/net shows):
-        // the NAT must skip it. If something else already holds it, it is skipped just the same.
-        try {
-            hostListener = new ServerSocket();
-            hostListener.bind(new InetSocketAddress(RANGE_LOW + 1));
-        } catch (IOException e) {
-            hostListener = null;
-        }
-        final Set<Integer> hostTcp = new ProcNetPortProbe(Path.of("/proc/net"))
-            .portsInUse(NatProtocol.TCP, CONFIG.hostIp());
-        assertTrue(hostTcp.contains(RANGE_LOW + 1), "the host's listener is not visible in /proc/net: " + hostTcp);
-        assumeTrue(!hostTcp.contains(RANGE_LOW) && !hostTcp.contains(RANGE_LOW + 2),
-            "the host uses ports of the test's NAT range " + RANGE_LOW + ".." + RANGE_HIGH);
+        // The host itself listens on the second port of the range: the NAT must skip it.
+        servers.add(background(HOST.ns(), "socat TCP-LISTEN:" + (RANGE_LOW + 1) + ",reuseaddr,fork EXEC:true"));
         secondTcpPort = RANGE_LOW + 2;
-        assumeTrue(!new ProcNetPortProbe(Path.of("/proc/net")).portsInUse(NatProtocol.UDP, CONFIG.hostIp())
-            .contains(RANGE_LOW), "the host uses udp port " + RANGE_LOW);
-
-        karaf.start();
+        startKaraf();
+        for (int[] pair : new int[][] {{OPENFLOW_PORT, 6653}, {RESTCONF_PORT, 8181}, {SSH_PORT, 8101}}) {
+            forwarders.add(new ProcessBuilder("socat", "TCP-LISTEN:" + pair[0] + ",bind=127.0.0.1,reuseaddr,fork",
+                "EXEC:ip netns exec " + HOST.ns() + " socat STDIO TCP\\:127.0.0.1\\:" + pair[1])
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
         await("RESTCONF with the vias model", Duration.ofMinutes(4), () -> {
-            final Restconf.Response r = restconf.get("vias:state?content=nonconfig");
+            final Response r = http("GET", "data/vias:state?content=nonconfig", null);
             return r.status() == 200 || r.body().contains("data-missing");
         }, this::karafLogTail);
-        await("OpenFlow listener on 6653", Duration.ofMinutes(1), () -> Karaf.listening(6653), this::karafLogTail);
-        sh("ovs-vsctl set-controller " + BRIDGE + " tcp:127.0.0.1:6653");
-        await("node " + NODE + " in the operational inventory", Duration.ofMinutes(2), () -> restconf.get(
-            "opendaylight-inventory:nodes/node=" + NODE.replace(":", "%3A") + "?content=nonconfig").body()
+        await("OpenFlow listener on 6653 in " + HOST.ns(), Duration.ofMinutes(1), () -> Shell.run("ip", "netns",
+            "exec", HOST.ns(), "ss", "-ltn", "sport = :6653").output().contains("6653"), this::karafLogTail);
+        final Set<Integer> hostTcp = Set.copyOf(Shell.run("ip", "netns", "exec", HOST.ns(), "ss", "-Hltn").output()
+            .lines().map(l -> l.trim().split("\\s+")).filter(f -> f.length > 3)
+            .map(f -> f[3].substring(f[3].lastIndexOf(':') + 1)).filter(p -> p.matches("\\d+"))
+            .map(Integer::valueOf).toList());
+        assertTrue(hostTcp.contains(RANGE_LOW + 1), "the host's own listener is not up: " + hostTcp);
+        assumeTrue(!hostTcp.contains(RANGE_LOW) && !hostTcp.contains(RANGE_LOW + 2),
+            "the host uses ports of the test's NAT range: " + hostTcp);
+        sh("ovs-vsctl set-controller " + BRIDGE + " tcp:127.0.0.1:" + OPENFLOW_PORT);
+        await("node " + NODE + " in the operational inventory", Duration.ofMinutes(2), () -> http("GET",
+            "data/opendaylight-inventory:nodes/node=" + NODE.replace(":", "%3A") + "?content=nonconfig", null).body()
             .contains(BRIDGE), this::karafLogTail);
+    }
+
+    private void startKaraf() throws IOException {
+        // a clean controller: no persisted datastore, no cached bundles from an earlier run
+        for (String dir : new String[] {"data", "journal", "segmented-journal", "snapshots"}) {
+            Shell.run("rm", "-rf", home.resolve(dir).toString());
+        }
+        Files.deleteIfExists(home.resolve("etc/org.ops4j.pax.web.cfg"));
+        final ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", HOST.ns(),
+            home.resolve("bin/karaf").toAbsolutePath().toString(), "server")
+            .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("JAVA_HOME", Karaf.JAVA_HOME);
+        karaf = pb.start();
     }
 
     private void buildTestbed() throws Exception {
@@ -194,52 +203,56 @@ class NatIT {
     }
 
     @AfterAll
-    void stopEverything() throws Exception {
-        try {
-            if (karaf != null) {
-                teardown();
-            }
-        } finally {
-            if (hostListener != null) {
-                hostListener.close();
-            }
-            if (lock != null) {
-                lock.release();
-                lockFile.close();
-            }
+    void stopEverything() {
+        if (home != null) {
+            teardown();
         }
     }
 
-    private void teardown() throws IOException {
+    private void teardown() {
+        for (Process p : forwarders) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        forwarders.clear();
         for (Process p : servers) {
             p.destroy();
         }
         servers.clear();
+        // Karaf and everything else this test started lives in its own namespaces: end exactly those processes
         for (Site s : SITES) {
-            // only processes inside this test's own namespaces
             Shell.run("bash", "-c", "for p in $(ip netns pids " + s.ns() + " 2>/dev/null); do kill $p; done");
         }
+        if (karaf != null) {
+            try {
+                karaf.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException | java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException e) {
+                karaf.destroyForcibly();
+            }
+            karaf = null;
+        }
+        Shell.run("bash", "-c", "sleep 1; for p in $(ip netns pids " + HOST.ns() + " 2>/dev/null); do kill -9 $p;"
+            + " done");
         Shell.run("ovs-vsctl", "--if-exists", "del-br", BRIDGE);
         for (Site s : SITES) {
             Shell.run("bash", "-c", "ip netns del " + s.ns() + " 2>/dev/null; ip link del " + s.veth()
                 + " 2>/dev/null");
         }
-        karaf.close();
-        karaf.killLeftover();
     }
 
     @Test
     @Order(1)
     void natConfigIsValidatedAndTheBaseRulesAreInstalled() {
         // a bad range is refused naming the field
-        final Restconf.Response bad = restconf.put("vias:config", """
+        final Response bad = put("vias:config", """
             {"vias:config": {"nat": {"port-range-start": 80, "port-range-end": 90}}}""");
         assertTrue(bad.status() >= 400 && bad.body().contains("nat/port-range-start"), bad.toString());
-        final Restconf.Response badNet = restconf.put("vias:config", """
+        final Response badNet = put("vias:config", """
             {"vias:config": {"nat": {"enabled": true, "internal-network": "192.168.1.0/24",
               "gateway-address": "192.168.2.1", "gateway-mac": "00:00:00:11:22:33", "public-address": "10.0.0.1"}}}""");
         assertTrue(badNet.status() >= 400 && badNet.body().contains("nat/gateway-address"), badNet.toString());
-        final Restconf.Response put = restconf.put("vias:config", """
+        final Response put = put("vias:config", """
             {"vias:config": {"switch": {"bridge-name": "%s"},
               "nat": {"enabled": true, "internal-network": "192.168.1.0/24", "gateway-address": "192.168.1.1",
                       "gateway-mac": "00:00:00:11:22:33", "public-address": "10.0.0.1", "public-prefix-length": 24,
@@ -317,18 +330,18 @@ class NatIT {
     @Test
     @Order(7)
     void staticMappingsOverSshAndRestconf() {
-        final String added = FoundationIT.console("vias:nat add tcp 192.168.1.2:2222 2222");
+        final String added = console("vias:nat add tcp 192.168.1.2:2222 2222");
         assertTrue(added.contains("Added") && added.contains("static"), added);
         // from an outside host that never talked to nVM1
         assertEquals("nvm1-ssh-saw 10.0.0.3", client(OUT2, "TCP:10.0.0.1:2222"));
-        final String list = FoundationIT.console("vias:nat list");
+        final String list = console("vias:nat list");
         assertTrue(list.contains("192.168.1.2:2222") && list.contains("static")
             && list.contains("192.168.1.2:40000") && list.contains("10.0.0.1:" + RANGE_LOW), list);
-        final String conflict = FoundationIT.console("vias:nat add tcp 192.168.1.3:22 2222");
+        final String conflict = console("vias:nat add tcp 192.168.1.3:22 2222");
         assertTrue(conflict.contains("Error: external-port:") && conflict.contains("already mapped"), conflict);
-        final String badProto = FoundationIT.console("vias:nat add sctp 192.168.1.3:22 2223");
+        final String badProto = console("vias:nat add sctp 192.168.1.3:22 2223");
         assertTrue(badProto.contains("Error: protocol: must be tcp or udp"), badProto);
-        final String removed = FoundationIT.console("vias:nat remove tcp 2222");
+        final String removed = console("vias:nat remove tcp 2222");
         assertTrue(removed.contains("Removed"), removed);
         await("the static mapping's rules gone from the switch", Duration.ofSeconds(30),
             () -> dump().stream().noneMatch(l -> l.contains("tp_dst=2222")), () -> String.join("\n", dump()));
@@ -353,12 +366,12 @@ class NatIT {
         assertEquals(200, rpcRemove.status(), rpcRemove.toString());
         final Response again = rpc("vias:nat-remove-mapping", """
             {"input": {"protocol": "udp", "external-port": 5353}}""");
-        assertTrue(again.status() >= 400 && again.body().contains("external-port: no udp mapping"), again.toString());
+        assertTrue(again.status() >= 400 && again.body().contains("external-port:no udp mapping"), again.toString());
         // the operational datastore lists the mappings too
         await("mappings in vias:state/nat", Duration.ofSeconds(15), () -> {
-            final String state = restconf.get("vias:state/nat?content=nonconfig").body();
+            final String state = http("GET", "data/vias:state/nat?content=nonconfig", null).body();
             return state.contains("\"internal-address\":\"192.168.1.2\"") && !state.contains("5353");
-        }, () -> restconf.get("vias:state/nat?content=nonconfig").toString());
+        }, () -> http("GET", "data/vias:state/nat?content=nonconfig", null).toString());
     }
 
     @Test
@@ -369,10 +382,10 @@ class NatIT {
             + " timeout 6 socat -T 3 - TCP:10.0.0.2:8080,sourceport=40001,reuseaddr,connect-timeout=4");
         assertFalse(refused.output().contains("10.0.0.1"), refused.output());
         await("the exhaustion counter in vias:state/nat", Duration.ofSeconds(15), () -> {
-            final String state = restconf.get("vias:state/nat?content=nonconfig").body();
+            final String state = http("GET", "data/vias:state/nat?content=nonconfig", null).body();
             return counter(state, "exhausted") >= 1 && state.contains("PORT_POOL_EXHAUSTED");
-        }, () -> restconf.get("vias:state/nat?content=nonconfig").toString());
-        final String list = FoundationIT.console("vias:nat list");
+        }, () -> http("GET", "data/vias:state/nat?content=nonconfig", null).toString());
+        final String list = console("vias:nat list");
         assertTrue(list.contains("NAT port pool exhausted: no free tcp port on 10.0.0.1 in " + RANGE_LOW + ".."
             + RANGE_HIGH), list);
         // nVM1's mapping still carries traffic (another server port: its outgoing entry matches the host)
@@ -397,7 +410,7 @@ class NatIT {
             result = Shell.run(30, "bash", "-c", command);
         }
         assertTrue(result.ok(), "client " + address + " in " + site.ns() + " failed: " + result.output() + "\n"
-            + FoundationIT.console("vias:nat list") + "\n" + karafLogTail());
+            + console("vias:nat list") + "\n" + karafLogTail());
         return result.output().trim();
     }
 
@@ -422,17 +435,35 @@ class NatIT {
     }
 
     record Response(int status, String body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
     }
 
-    /** POSTs an RPC with a JSON input to RESTCONF (admin/admin). */
     private static Response rpc(final String name, final String json) {
+        return http("POST", "operations/" + name, json);
+    }
+
+    private static Response put(final String path, final String json) {
+        return http("PUT", "data/" + path, json);
+    }
+
+    /** A RESTCONF request (admin/admin) to the controller in the host's namespace. */
+    private static Response http(final String method, final String path, final String json) {
         try {
-            final HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8181/rests/operations/" + name))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "admin:admin".getBytes(StandardCharsets.UTF_8)))
-                    .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+            final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RESTCONF_PORT
+                + "/rests/" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    "admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(30));
+            if (json != null) {
+                request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            final HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build().send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
             // compact JSON (no blanks around ':' and ',') so keys and values can be matched as text
             return new Response(r.statusCode(), r.body().replaceAll("\\s*([:,{}\\[\\]])\\s*", "$1"));
@@ -444,9 +475,16 @@ class NatIT {
         }
     }
 
+    /** A Karaf console command over SSH (karaf/karaf). */
+    private static String console(final String command) {
+        return Shell.run(60, "sshpass", "-p", "karaf", "ssh", "-p", Integer.toString(SSH_PORT), "-o",
+            "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+            "karaf@127.0.0.1", command).output();
+    }
+
     private String karafLogTail() {
         try {
-            final List<String> lines = Files.readAllLines(karaf.log());
+            final List<String> lines = Files.readAllLines(home.resolve("data/log/karaf.log"));
             return "--- karaf console (last lines) ---\n"
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
@@ -461,7 +499,7 @@ class NatIT {
             if (condition.getAsBoolean()) {
                 return;
             }
-            if (karaf != null && !karaf.alive()) {
+            if (karaf != null && !karaf.isAlive()) {
                 fail("Karaf exited while waiting for " + what + "\n" + diagnostics.get());
             }
             try {

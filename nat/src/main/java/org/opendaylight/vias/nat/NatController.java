@@ -57,8 +57,22 @@ public final class NatController {
      * A packet to transmit: out of a port, back out of the in-port, through the pipeline from table 0, to NORMAL,
      * or (a question the controller itself asks) flooded out of every port.
      */
-    public record PacketOut(Kind kind, long port, byte[] frame) {
+    public record PacketOut(Kind kind, long port, byte[] frame, long inPort) {
         public enum Kind { PORT, IN_PORT, TABLE, NORMAL, FLOOD }
+
+        /**
+         * A packet-out for the packet-in being handled (it enters the switch from that packet's in-port).
+         *
+         * <p>{@code inPort} &gt;= 0 names another in-port: a held frame sent on when a later packet (an ARP answer
+         * from some other port) released it must enter from where it came, not from where the answer came.
+         */
+        public PacketOut(final Kind kind, final long port, final byte[] frame) {
+            this(kind, port, frame, -1);
+        }
+
+        PacketOut enteringFrom(final long in) {
+            return new PacketOut(kind, port, frame, in);
+        }
 
         static PacketOut port(final long port, final byte[] frame) {
             return new PacketOut(Kind.PORT, port, frame);
@@ -242,7 +256,9 @@ public final class NatController {
         }
         Decision out = Decision.NOTHING;
         for (Held h : ready) {
-            out = out.and(handle(h.inPort(), h.frame()));
+            final Decision d = handle(h.inPort(), h.frame());
+            out = out.and(new Decision(d.install(), d.send().stream().map(p -> p.inPort() >= 0 ? p
+                : p.enteringFrom(h.inPort())).toList(), d.dropped(), d.error()));
         }
         return out;
     }

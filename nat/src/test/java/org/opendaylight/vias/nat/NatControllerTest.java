@@ -151,6 +151,8 @@ class NatControllerTest {
         assertTrue(go.install().get(1).actions().toString().contains("Output[port=9]"));
         assertEquals(PacketOut.Kind.TABLE, go.send().get(0).kind());
         assertEquals(syn, go.send().get(0).frame());
+        // the held SYN enters the pipeline from the nVM's port, not from the port the answer came in on
+        assertEquals(3, go.send().get(0).inPort());
     }
 
     @Test

@@ -161,7 +161,8 @@ class NatDataplaneIT {
                     case NORMAL -> "NORMAL";
                     case FLOOD -> "FLOOD";
                 };
-                sh(OF + "packet-out " + BRIDGE + " 'in_port=" + inPort + " packet="
+                sh(OF + "packet-out " + BRIDGE + " 'in_port=" + (out.inPort() >= 0 ? out.inPort() : inPort)
+                    + " packet="
                     + java.util.HexFormat.of().formatHex(out.frame()) + " actions=" + action + "'");
             }
         }

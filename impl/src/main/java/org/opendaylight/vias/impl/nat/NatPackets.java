@@ -151,8 +151,9 @@ public final class NatPackets {
      * The TransmitPacket input that carries out one of the NAT's packet-outs on bridge {@code nodeId}, for a packet
      * that came in on {@code inPort} (0 when the controller originates it).
      */
-    public static TransmitPacketInput transmit(final String nodeId, final long inPort,
+    public static TransmitPacketInput transmit(final String nodeId, final long packetInPort,
             final NatController.PacketOut out) {
+        final long inPort = out.inPort() >= 0 ? out.inPort() : packetInPort;
         final String output;
         boolean fromInPort = inPort > 0;
         switch (out.kind()) {

@@ -90,6 +90,10 @@ class NatPacketsTest {
             new NatController.PacketOut(NatController.PacketOut.Kind.FLOOD, 0, new byte[] {9}));
         assertEquals("FLOOD", output(flood));
         assertNull(flood.getIngress());
+        // a held frame released by a packet from another port enters from its own port
+        assertEquals(NODE + ":1", NatPackets.transmit(NODE, 5, new NatController.PacketOut(
+            NatController.PacketOut.Kind.TABLE, 0, new byte[] {9}, 1)).getIngress().getValue()
+            .firstKeyOf(NodeConnector.class).getId().getValue());
         assertEquals("IN_PORT", output(NatPackets.transmit(NODE, 3,
             new NatController.PacketOut(NatController.PacketOut.Kind.IN_PORT, 0, new byte[] {9}))));
     }
