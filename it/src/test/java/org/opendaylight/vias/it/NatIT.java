@@ -138,7 +138,7 @@ class NatIT {
                 "EXEC:ip netns exec " + HOST.ns() + " socat STDIO TCP\\:127.0.0.1\\:" + pair[1])
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
         }
-        await("RESTCONF with the vias model", Duration.ofMinutes(4), () -> {
+        await("RESTCONF with the vias model", Duration.ofMinutes(6), () -> {
             final Response r = http("GET", "data/vias:state?content=nonconfig", null);
             return r.status() == 200 || r.body().contains("data-missing");
         }, this::karafLogTail);
@@ -390,6 +390,32 @@ class NatIT {
             + RANGE_HIGH), list);
         // nVM1's mapping still carries traffic (another server port: its outgoing entry matches the host)
         assertEquals("10.0.0.1 " + RANGE_LOW, client(NVM1, "TCP:10.0.0.2:8081,sourceport=40000,reuseaddr"));
+    }
+
+    @Test
+    @Order(9)
+    void idleMappingsEndWhenTheSwitchRemovesTheirEntries() {
+        // a new NAT config (short idle timeout) restarts the NAT: the old mappings and their rules go
+        final Response put = put("vias:config", """
+            {"vias:config": {"switch": {"bridge-name": "%s"},
+              "nat": {"enabled": true, "internal-network": "192.168.1.0/24", "gateway-address": "192.168.1.1",
+                      "gateway-mac": "00:00:00:11:22:33", "public-address": "10.0.0.1", "public-prefix-length": 24,
+                      "port-range-start": %d, "port-range-end": %d, "mapping-idle-timeout": 3}}}"""
+            .formatted(BRIDGE, RANGE_LOW, RANGE_HIGH));
+        assertTrue(put.ok(), put.toString());
+        await("the old mappings' entries removed", Duration.ofSeconds(30),
+            () -> dump().stream().noneMatch(l -> l.contains("idle_timeout=300")), () -> String.join("\n", dump()));
+        assertEquals("10.0.0.1 " + RANGE_LOW, client(NVM2, "UDP:10.0.0.2:9000,sourceport=6000"));
+        // (the outgoing entry may already have idled out while the client waited for more answers)
+        assertTrue(dump().stream().anyMatch(l -> l.contains("idle_timeout=3,")
+            && (l.contains("tp_src=6000") || l.contains("set_field:6000->udp_dst"))), String.join("\n", dump()));
+        // no traffic: the switch idles the entries out, tells the controller (flow-removed), the mapping ends
+        await("the idle mapping released", Duration.ofSeconds(40), () -> {
+            final String state = http("GET", "data/vias:state/nat?content=nonconfig", null).body();
+            return counter(state, "released") >= 1 && !state.contains("\"internal-port\":6000");
+        }, () -> http("GET", "data/vias:state/nat?content=nonconfig", null) + "\n" + String.join("\n", dump()));
+        assertTrue(dump().stream().noneMatch(l -> l.contains("tp_src=6000") || l.contains("set_field:6000->udp_dst")),
+            String.join("\n", dump()));
     }
 
     private static long counter(final String json, final String name) {
