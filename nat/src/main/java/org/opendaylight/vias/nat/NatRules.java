@@ -133,6 +133,18 @@ public final class NatRules {
             List.of(FlowAction.controller()));
     }
 
+    /**
+     * ARP replies addressed to the virtual gateway's MAC: answers to the controller's questions (the uplink next
+     * hop's answer to {@link NextHopResolver}'s probe, an nVM's answer for a static mapping). Nothing else sends
+     * ARP to that MAC.
+     */
+    public FlowRule arpReplyPunt() {
+        return FlowRule.permanent("nat-punt-arp-reply", Table.CLASSIFY, PRIORITY_CLASSIFY_PUNT,
+            Cookie.of(Cookie.Purpose.NAT_GATEWAY, 1),
+            FlowMatch.builder().arpOp(ArpPacket.REPLY).ethDst(config.gatewayMac()).build(),
+            List.of(FlowAction.controller()));
+    }
+
     /** Echo requests from nested VMs via the gateway (to the outside, or to the gateway itself). */
     public FlowRule echoRequestPunt() {
         return FlowRule.permanent("nat-punt-echo-request", Table.CLASSIFY, PRIORITY_CLASSIFY_PUNT,
@@ -155,8 +167,8 @@ public final class NatRules {
 
     /** Every rule the NAT needs before any mapping exists. */
     public List<FlowRule> baseRules() {
-        return List.of(gatewayArpPunt(), echoRequestPunt(), echoReplyPunt(), firstPacketPunt(NatProtocol.TCP),
-            firstPacketPunt(NatProtocol.UDP));
+        return List.of(gatewayArpPunt(), arpReplyPunt(), echoRequestPunt(), echoReplyPunt(),
+            firstPacketPunt(NatProtocol.TCP), firstPacketPunt(NatProtocol.UDP));
     }
 
     public static String outgoingName(final NatMapping mapping, final Integer remote) {

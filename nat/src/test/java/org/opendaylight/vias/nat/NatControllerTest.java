@@ -119,4 +119,66 @@ class NatControllerTest {
         assertEquals(DropReason.TRUNCATED_ETHERNET, nat.onPacketIn(3, new byte[4]).dropped());
         assertEquals(DropReason.NULL_FRAME, nat.onPacketIn(3, null).dropped());
     }
+
+    @Test
+    void anUnknownNextHopIsAskedByArpProbeAndTheHeldPacketGoesOnWithTheAnswer() {
+        final MutableClock time = new MutableClock();
+        final NextHopResolver hops = new NextHopResolver(org.opendaylight.vias.rules.Ipv4Prefix.parse("10.0.0.0/24"),
+            ip("10.0.0.254"), GATEWAY_MAC, time, Duration.ofSeconds(60));
+        final NatController withArp = new NatController(config,
+            new PortAllocator(20000, 20001, Duration.ofSeconds(300), HostPortProbe.none(), clock),
+            new IcmpEchoNat(config, new PortAllocator(20000, 20001, Duration.ofSeconds(30), HostPortProbe.none(),
+                clock), drops), drops, hops);
+        final byte[] syn = Frames.tcp(NVM1_MAC, GATEWAY_MAC, ip("192.168.1.2"), 40000, ip("198.51.100.7"), 80);
+        final Decision asked = withArp.onPacketIn(3, syn);
+        assertNull(asked.dropped());
+        assertTrue(asked.install().isEmpty());
+        assertEquals(PacketOut.Kind.FLOOD, asked.send().get(0).kind());
+        final ArpPacket probe = ArpPacket.parse(asked.send().get(0).frame(), drops).value();
+        assertEquals(ArpPacket.REQUEST, probe.op());
+        assertEquals(0, probe.senderIp());
+        assertEquals(GATEWAY_MAC, probe.senderMac());
+        assertEquals(ip("10.0.0.254"), probe.targetIp());
+        // a retransmission within a second is held without asking again
+        assertTrue(withArp.onPacketIn(3, syn).send().isEmpty());
+        // the router answers (to the gateway MAC, punted), on port 9: both held SYNs are translated now
+        final byte[] answer = ArpPacket.frame(GATEWAY_MAC, new ArpPacket(ArpPacket.REPLY, UPSTREAM_MAC,
+            ip("10.0.0.254"), GATEWAY_MAC, 0));
+        final Decision go = withArp.onPacketIn(UPLINK, answer);
+        assertEquals(List.of("nat-in-1", "nat-out-1-198.51.100.7", "nat-in-1", "nat-out-1-198.51.100.7"),
+            go.install().stream().map(FlowRule::name).toList());
+        assertTrue(go.install().get(1).actions().toString().contains(UPSTREAM_MAC.toString()), go.install().toString());
+        assertTrue(go.install().get(1).actions().toString().contains("Output[port=9]"));
+        assertEquals(PacketOut.Kind.TABLE, go.send().get(0).kind());
+        assertEquals(syn, go.send().get(0).frame());
+        // the held SYN enters the pipeline from the nVM's port, not from the port the answer came in on
+        assertEquals(3, go.send().get(0).inPort());
+    }
+
+    @Test
+    void aStaticMappingWaitsForTheNestedVmsMacAskedByTheGateway() throws Exception {
+        final NatController.Added added = nat.addStatic(NatProtocol.TCP,
+            new org.opendaylight.vias.rules.HostPort(ip("192.168.1.2"), 22), 2222);
+        assertTrue(added.mapping().isStatic());
+        assertTrue(added.decision().install().isEmpty());
+        final ArpPacket ask = ArpPacket.parse(added.decision().send().get(0).frame(), drops).value();
+        assertEquals(ip("192.168.1.1"), ask.senderIp());
+        assertEquals(ip("192.168.1.2"), ask.targetIp());
+        // the nVM answers the gateway: the permanent incoming entry is installed towards its port
+        final Decision d = nat.onPacketIn(3, ArpPacket.frame(GATEWAY_MAC, new ArpPacket(ArpPacket.REPLY, NVM1_MAC,
+            ip("192.168.1.2"), GATEWAY_MAC, ip("192.168.1.1"))));
+        assertEquals(1, d.install().size());
+        assertEquals(0, d.install().get(0).idleTimeout());
+        assertTrue(d.install().get(0).actions().toString().contains("Output[port=3]"));
+        // known now: a second static mapping is installed at once
+        assertEquals(1, nat.addStatic(NatProtocol.UDP, new org.opendaylight.vias.rules.HostPort(ip("192.168.1.2"),
+            53), 5353).decision().install().size());
+        assertEquals(MappingConflictException.class, org.junit.jupiter.api.Assertions.assertThrows(
+            MappingConflictException.class, () -> nat.addStatic(NatProtocol.TCP,
+                new org.opendaylight.vias.rules.HostPort(ip("192.168.1.3"), 22), 2222)).getClass());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> nat.addStatic(
+            NatProtocol.TCP, new org.opendaylight.vias.rules.HostPort(ip("10.0.0.5"), 22), 2223));
+        assertEquals(2222, nat.remove(NatProtocol.TCP, 2222).orElseThrow().external().port());
+        assertTrue(nat.remove(NatProtocol.TCP, 2222).isEmpty());
+    }
 }

@@ -45,12 +45,12 @@ import org.opendaylight.vias.rules.OfctlFormat;
  * <p>This test plays the controller's part by hand (it allocates and installs before each flow starts, as the
  * controller does on the punted first packet); the packet-in loop itself belongs to the ODL service. The nested
  * VMs have a static neighbour entry for the virtual gateway, which the controller's ARP answer provides in a full
- * deployment. Everything lives in namespaces {@code vias-nat-*} and bridge {@value #BRIDGE}, removed before and
+ * deployment. Everything lives in namespaces {@code vias-nt-d*} and bridge {@value #BRIDGE}, removed before and
  * after; addresses are private (10.0.0.0/24 underlay, 192.168.1.0/24 nested LAN).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NatDataplaneIT {
-    private static final String BRIDGE = "viasnatbr";
+    private static final String BRIDGE = "viasntdbr";
     private static final String OF = "ovs-ofctl -O OpenFlow13 ";
     private static final NatConfig CONFIG = NatConfig.parse("192.168.1.0/24", "192.168.1.1", "00:00:00:11:22:33",
         "10.0.0.1", 20000, 20002, 300);
@@ -58,15 +58,15 @@ class NatDataplaneIT {
     /** One namespace on the bridge: name, OpenFlow port, address, MAC. */
     private record Site(String ns, int ofPort, String address, MacAddress mac) {
         String veth() {
-            return "vn-" + ns.substring("vias-nat-".length());
+            return "vn-" + ns.substring("vias-nt-".length());
         }
     }
 
-    private static final Site NVM1 = new Site("vias-nat-nvm1", 1, "192.168.1.2/24", MacAddress.of("02:00:00:00:01:02"));
-    private static final Site NVM2 = new Site("vias-nat-nvm2", 2, "192.168.1.3/24", MacAddress.of("02:00:00:00:01:03"));
-    private static final Site HOST = new Site("vias-nat-host", 3, "10.0.0.1/24", MacAddress.of("02:00:00:00:0a:01"));
-    private static final Site OUT1 = new Site("vias-nat-out1", 4, "10.0.0.2/24", MacAddress.of("02:00:00:00:0a:02"));
-    private static final Site OUT2 = new Site("vias-nat-out2", 5, "10.0.0.3/24", MacAddress.of("02:00:00:00:0a:03"));
+    private static final Site NVM1 = new Site("vias-nt-dnvm1", 1, "192.168.1.2/24", MacAddress.of("02:00:00:00:01:02"));
+    private static final Site NVM2 = new Site("vias-nt-dnvm2", 2, "192.168.1.3/24", MacAddress.of("02:00:00:00:01:03"));
+    private static final Site HOST = new Site("vias-nt-dhost", 3, "10.0.0.1/24", MacAddress.of("02:00:00:00:0a:01"));
+    private static final Site OUT1 = new Site("vias-nt-dout1", 4, "10.0.0.2/24", MacAddress.of("02:00:00:00:0a:02"));
+    private static final Site OUT2 = new Site("vias-nt-dout2", 5, "10.0.0.3/24", MacAddress.of("02:00:00:00:0a:03"));
     private static final List<Site> SITES = List.of(NVM1, NVM2, HOST, OUT1, OUT2);
 
     private static final List<Process> SERVERS = new ArrayList<>();
@@ -159,8 +159,10 @@ class NatDataplaneIT {
                     case IN_PORT -> "in_port";
                     case TABLE -> "TABLE";
                     case NORMAL -> "NORMAL";
+                    case FLOOD -> "FLOOD";
                 };
-                sh(OF + "packet-out " + BRIDGE + " 'in_port=" + inPort + " packet="
+                sh(OF + "packet-out " + BRIDGE + " 'in_port=" + (out.inPort() >= 0 ? out.inPort() : inPort)
+                    + " packet="
                     + java.util.HexFormat.of().formatHex(out.frame()) + " actions=" + action + "'");
             }
         }
@@ -389,7 +391,7 @@ class NatDataplaneIT {
             run("ip netns del " + s.ns + " 2>/dev/null; ip link del " + s.veth() + " 2>/dev/null");
         }
         final Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (run("ip netns list | grep -q vias-nat-").exit == 0 && Instant.now().isBefore(deadline)) {
+        while (run("ip netns list | grep -q vias-nt-d").exit == 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
     }

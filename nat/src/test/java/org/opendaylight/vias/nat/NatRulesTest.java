@@ -95,6 +95,8 @@ class NatRulesTest {
         final List<String> base = rules.baseRules().stream().map(OfctlFormat::rule).toList();
         assertEquals(List.of(
             "cookie=0x56a5040000000000,table=0,priority=2000,arp,arp_tpa=192.168.1.1,arp_op=1 actions=CONTROLLER:65535",
+            "cookie=0x56a5040000000001,table=0,priority=2000,arp,dl_dst=00:00:00:11:22:33,arp_op=2 "
+                + "actions=CONTROLLER:65535",
             "cookie=0x56a5070000000000,table=0,priority=2000,icmp,dl_dst=00:00:00:11:22:33,nw_src=192.168.1.0/24,"
                 + "icmp_type=8 actions=CONTROLLER:65535",
             "cookie=0x56a5070000000000,table=0,priority=2000,icmp,nw_dst=10.0.0.1,icmp_type=0 "
@@ -103,6 +105,6 @@ class NatRulesTest {
                 + "actions=CONTROLLER:65535",
             "cookie=0x56a5070000000000,table=20,priority=100,udp,dl_dst=00:00:00:11:22:33,nw_src=192.168.1.0/24 "
                 + "actions=CONTROLLER:65535"), base);
-        assertEquals(5, rules.baseRules().stream().map(FlowRule::name).distinct().count());
+        assertEquals(6, rules.baseRules().stream().map(FlowRule::name).distinct().count());
     }
 }

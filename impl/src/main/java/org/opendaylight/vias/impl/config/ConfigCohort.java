@@ -18,6 +18,7 @@ import org.opendaylight.mdsal.common.api.DataValidationFailedException;
 import org.opendaylight.mdsal.common.api.PostCanCommitStep;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCandidate;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCommitCohort;
+import org.opendaylight.vias.impl.nat.NatSetup;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Bypass;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Identity;
@@ -91,7 +92,19 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
         final Map<String, String> networks = new HashMap<>();
         leaf(config, Nat.QNAME, "internal-network")
             .ifPresent(v -> networks.put("nat/internal-network", v.toString()));
-        return new ConfigValidator.Proposed(bridge, start, end, pps, bps, addresses, networks);
+        // NAT (issue #6): the whole nat container, checked by NatSetup
+        final NatSetup.Fields nat = new NatSetup.Fields(
+            leaf(config, Nat.QNAME, "enabled").map(v -> Boolean.valueOf(v.toString())).orElse(null),
+            leaf(config, Nat.QNAME, "internal-network").map(Object::toString).orElse(null),
+            leaf(config, Nat.QNAME, "gateway-address").map(Object::toString).orElse(null),
+            leaf(config, Nat.QNAME, "gateway-mac").map(Object::toString).orElse(null),
+            leaf(config, Nat.QNAME, "public-address").map(Object::toString).orElse(null),
+            start, end,
+            leaf(config, Nat.QNAME, "mapping-idle-timeout").map(ConfigCohort::toInt).orElse(null),
+            leaf(config, Nat.QNAME, "public-prefix-length").map(ConfigCohort::toInt).orElse(null),
+            leaf(config, Nat.QNAME, "upstream-gateway").map(Object::toString).orElse(null),
+            leaf(config, Switch.QNAME, "pipeline-priority").map(ConfigCohort::toInt).orElse(null));
+        return new ConfigValidator.Proposed(bridge, start, end, pps, bps, addresses, networks, nat);
     }
 
     /** The overlay's leaves ({@code identity}, {@code xmpp}, {@code stun}, {@code turn}) that are set, as text. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.opendaylight.vias.impl.nat.NatSetup;
 import org.opendaylight.vias.rules.Ipv4Prefix;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Bypass;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Nat;
@@ -34,10 +35,24 @@ public final class ConfigValidator {
 
     /** The values of one proposed config that the checks look at; {@code null} means "not set". */
     public record Proposed(String bridgeName, Integer natPortRangeStart, Integer natPortRangeEnd,
-            Long thresholdPps, Long thresholdBps, Map<String, String> addresses, Map<String, String> networks) {
+            Long thresholdPps, Long thresholdBps, Map<String, String> addresses, Map<String, String> networks,
+            NatSetup.Fields nat) {
+
+        public Proposed(final String bridgeName, final Integer natPortRangeStart, final Integer natPortRangeEnd,
+                final Long thresholdPps, final Long thresholdBps, final Map<String, String> addresses,
+                final Map<String, String> networks) {
+            this(bridgeName, natPortRangeStart, natPortRangeEnd, thresholdPps, thresholdBps, addresses, networks,
+                null);
+        }
 
         public Proposed(final String bridgeName, final Integer natPortRangeStart, final Integer natPortRangeEnd) {
             this(bridgeName, natPortRangeStart, natPortRangeEnd, null, null, Map.of(), Map.of());
+        }
+
+        /** The NAT leaves; only the port range when the full set was not given. */
+        NatSetup.Fields natFields() {
+            return nat != null ? nat : new NatSetup.Fields(false, null, null, null, null, natPortRangeStart,
+                natPortRangeEnd, null, null, null, null);
         }
     }
 
@@ -56,13 +71,8 @@ public final class ConfigValidator {
                 + "': no bridge of that name is connected over OpenFlow (connected: "
                 + new TreeSet<>(connectedBridges) + ")");
         }
-        final int start = proposed.natPortRangeStart() != null ? proposed.natPortRangeStart()
-            : ViasSettings.DEFAULTS.natPortRangeStart();
-        final int end = proposed.natPortRangeEnd() != null ? proposed.natPortRangeEnd()
-            : ViasSettings.DEFAULTS.natPortRangeEnd();
-        if (end < start) {
-            out.add("nat/port-range-end: " + end + " is below nat/port-range-start " + start);
-        }
+        // NAT (issue #6): port range 1024..65535 and start <= end always; addresses, gateway, uplink when enabled
+        out.addAll(NatSetup.problems(proposed.natFields()));
         positive(out, "bypass/threshold-packets-per-second", proposed.thresholdPps());
         positive(out, "bypass/threshold-bytes-per-second", proposed.thresholdBps());
         for (Map.Entry<String, String> entry : new TreeMap<>(proposed.addresses()).entrySet()) {

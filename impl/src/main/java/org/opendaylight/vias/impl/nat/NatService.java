@@ -1,0 +1,551 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.nat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.NotificationService;
+import org.opendaylight.mdsal.binding.api.RpcConsumerRegistry;
+import org.opendaylight.mdsal.binding.api.RpcProviderService;
+import org.opendaylight.vias.impl.ViasRuntime;
+import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.nat.AllocatorCounters;
+import org.opendaylight.vias.nat.DropCounter;
+import org.opendaylight.vias.nat.DropReason;
+import org.opendaylight.vias.nat.HostPortProbe;
+import org.opendaylight.vias.nat.IcmpEchoNat;
+import org.opendaylight.vias.nat.MappingConflictException;
+import org.opendaylight.vias.nat.NatController;
+import org.opendaylight.vias.nat.NatMapping;
+import org.opendaylight.vias.nat.NatProtocol;
+import org.opendaylight.vias.nat.NextHopResolver;
+import org.opendaylight.vias.nat.PortAllocator;
+import org.opendaylight.vias.nat.ProcNetPortProbe;
+import org.opendaylight.vias.rules.Cookie;
+import org.opendaylight.vias.rules.FlowRule;
+import org.opendaylight.vias.rules.HostPort;
+import org.opendaylight.vias.rules.Ipv4Prefix;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.FlowRemoved;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.PacketReceived;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacket;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NAT in the controller: a thin shell that feeds {@link NatController} (nat module) with OpenFlowPlugin's
+ * packet-ins and flow-removed notifications and carries out its decisions: rules through
+ * {@link ViasRuntime#replaceRules} (the CONFIG inventory, pushed by the Forwarding Rules Manager), packets through
+ * the {@code TransmitPacket} RPC. It follows {@code vias:config/nat} (mapped by {@link NatSetup}) and the managed
+ * bridges, keeps the desired NAT rule set per bridge, publishes mappings and counters in the operational datastore
+ * ({@code vias:state/nat}) and offers what {@code vias:nat} and the NAT RPCs do.
+ *
+ * <p>Everything runs on one thread ("vias-nat"): notifications are delivered on it, listener calls and operator
+ * requests hop onto it. A notification that cannot be read is dropped and counted, never thrown.
+ */
+@Component(service = NatService.class, immediate = true)
+public final class NatService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NatService.class);
+    /** The cookie purposes whose rules this service owns on a managed bridge. */
+    public static final Set<Cookie.Purpose> PURPOSES = EnumSet.of(Cookie.Purpose.NAT_OUTGOING,
+        Cookie.Purpose.NAT_INCOMING, Cookie.Purpose.NAT_GATEWAY, Cookie.Purpose.PUNT);
+    /** A rule asked for again this long after it was written is missing on the switch: it is written anew. */
+    private static final Duration REPUSH_AFTER = Duration.ofSeconds(2);
+    /** Packets sent back through the pipeline wait this long after their rules were written. */
+    private static final long RULE_SETTLE_MILLIS = 150;
+    /** A rule written anew is deleted first and added this much later. */
+    private static final long REWRITE_DELAY_MILLIS = 300;
+    private static final long STATE_PERIOD_SECONDS = 2;
+    private static final long REQUEST_TIMEOUT_SECONDS = 20;
+
+    /** A mapping as operators see it. */
+    public record MappingView(NatMapping mapping, Instant lastUsed, long packetsOut, long packetsIn) {
+    }
+
+    /** The NAT's counters and health. */
+    public record Status(NatSetup setup, AllocatorCounters counters, int echoMappings, Map<DropReason, Long> drops,
+            long unreadable, String lastError, Map<String, Map<Integer, NatController.NextHop>> nextHops) {
+    }
+
+    /** What an operator request could not do; the message names the field. */
+    public static final class NatException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public NatException(final String message) {
+            super(message);
+        }
+
+        public NatException(final String message, final Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The NAT of one configuration: allocators and counters shared by every bridge. */
+    private record Engine(NatSetup setup, PortAllocator ports, IcmpEchoNat echo, DropCounter drops) {
+    }
+
+    /** The NAT of one managed bridge and the mapping rules it wants there. */
+    private static final class BridgeNat {
+        final String nodeId;
+        final NatController controller;
+        final NextHopResolver hops;
+        final Map<String, FlowRule> mappingRules = new TreeMap<>();
+        final Map<String, Instant> writtenAt = new HashMap<>();
+
+        BridgeNat(final String nodeId, final NatController controller, final NextHopResolver hops) {
+            this.nodeId = nodeId;
+            this.controller = controller;
+            this.hops = hops;
+        }
+    }
+
+    private final ViasRuntime runtime;
+    private final TransmitPacket transmit;
+    private final ScheduledExecutorService executor;
+    private final NatStateWriter stateWriter;
+    private final List<Registration> registrations = new ArrayList<>();
+    private final AtomicLong unreadable = new AtomicLong();
+    private final InstantSource clock = InstantSource.system();
+
+    // confined to the executor thread
+    private Engine engine;
+    private NatSetup setup;
+    private String lastError;
+    private final Map<String, BridgeNat> bridges = new TreeMap<>();
+
+    @Activate
+    public NatService(@Reference final ViasRuntime runtime, @Reference final DataBroker broker,
+            @Reference final NotificationService notifications, @Reference final RpcConsumerRegistry rpcs,
+            @Reference final RpcProviderService rpcProvider) {
+        this.runtime = Objects.requireNonNull(runtime);
+        transmit = rpcs.getRpc(TransmitPacket.class);
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "vias-nat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        stateWriter = new NatStateWriter(broker);
+        registrations.add(notifications.registerListener(PacketReceived.class, this::onPacketReceived, executor));
+        registrations.add(notifications.registerListener(FlowRemoved.class, this::onFlowRemoved, executor));
+        registrations.add(NatRpcs.register(rpcProvider, this));
+        registrations.add(runtime.addListener(new ViasRuntime.Listener() {
+            @Override
+            public void configChanged(final Config config, final ViasSettings settings) {
+                executor.execute(() -> applyConfig(config));
+            }
+
+            @Override
+            public void bridgeUpdated(final ViasRuntime.ConnectedBridge bridge) {
+                executor.execute(() -> applyBridge(bridge));
+            }
+
+            @Override
+            public void bridgeDisconnected(final String nodeId) {
+                executor.execute(() -> bridges.remove(nodeId));
+            }
+        }));
+        executor.scheduleWithFixedDelay(this::tick, STATE_PERIOD_SECONDS, STATE_PERIOD_SECONDS, TimeUnit.SECONDS);
+        LOG.info("VIAS NAT service started");
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        for (Registration registration : registrations) {
+            registration.close();
+        }
+        executor.shutdownNow();
+        LOG.info("VIAS NAT service stopped");
+    }
+
+    // ---- config and bridges ----
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void applyConfig(final Config config) {
+        Optional<NatSetup> next;
+        try {
+            next = NatSetup.of(NatSetup.fields(config));
+        } catch (IllegalArgumentException e) {
+            // the commit cohort rejects such config; this covers config written before VIAS started
+            LOG.warn("VIAS NAT: config not usable, NAT off: {}", e.getMessage());
+            lastError = e.getMessage();
+            next = Optional.empty();
+        }
+        if (Objects.equals(next.orElse(null), setup)) {
+            return;
+        }
+        setup = next.orElse(null);
+        bridges.clear();
+        engine = setup == null ? null : newEngine(setup);
+        LOG.info("VIAS NAT: {}", setup == null ? "off" : "on, " + setup);
+        for (ViasRuntime.ConnectedBridge bridge : runtime.bridges().values()) {
+            applyBridge(bridge);
+        }
+        tick();
+    }
+
+    private static Engine newEngine(final NatSetup setup) {
+        final HostPortProbe probe = new ProcNetPortProbe(Path.of("/proc/net"));
+        final DropCounter drops = new DropCounter();
+        final PortAllocator ports = PortAllocator.forConfig(setup.nat(), probe, InstantSource.system());
+        // echo identifiers come from the same range but are a separate pool (ICMP is no port of the host's)
+        final IcmpEchoNat echo = new IcmpEchoNat(setup.nat(), PortAllocator.forConfig(setup.nat(), probe,
+            InstantSource.system()), drops);
+        return new Engine(setup, ports, echo, drops);
+    }
+
+    private void applyBridge(final ViasRuntime.ConnectedBridge bridge) {
+        if (engine == null || !bridge.managed()) {
+            bridges.remove(bridge.nodeId());
+            writeRules(bridge.nodeId(), List.of());
+            return;
+        }
+        final BridgeNat nat = bridges.computeIfAbsent(bridge.nodeId(), id -> {
+            final NextHopResolver hops = new NextHopResolver(engine.setup().uplink(),
+                engine.setup().upstreamGateway(), engine.setup().nat().gatewayMac(), clock,
+                NextHopResolver.DEFAULT_TTL);
+            return new BridgeNat(id, new NatController(engine.setup().nat(), engine.ports(), engine.echo(),
+                engine.drops(), hops), hops);
+        });
+        write(nat);
+    }
+
+    private void write(final BridgeNat nat) {
+        final List<FlowRule> rules = new ArrayList<>(nat.controller.baseRules());
+        rules.addAll(nat.mappingRules.values());
+        writeRules(nat.nodeId, rules);
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void writeRules(final String nodeId, final List<FlowRule> rules) {
+        try {
+            runtime.replaceRules(nodeId, PURPOSES, rules);
+        } catch (Exception e) {
+            LOG.warn("VIAS NAT: could not write the NAT rules of {}", nodeId, e);
+            lastError = "could not write the NAT rules of " + nodeId + ": " + e.getMessage();
+        }
+    }
+
+    // ---- packet-in, flow-removed ----
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void onPacketReceived(final PacketReceived packet) {
+        final Optional<NatPackets.Punted> punted;
+        try {
+            punted = NatPackets.punted(packet);
+        } catch (RuntimeException e) {
+            unreadable.incrementAndGet();
+            LOG.debug("VIAS NAT: unreadable packet-in", e);
+            return;
+        }
+        if (punted.isEmpty()) {
+            if (packet != null && packet.getFlowCookie() != null
+                    && NatPackets.isNatPunt(packet.getFlowCookie().getValue().longValue())) {
+                unreadable.incrementAndGet();
+            }
+            return;
+        }
+        final NatPackets.Punted p = punted.orElseThrow();
+        final BridgeNat nat = bridges.get(p.nodeId());
+        if (nat == null) {
+            return;
+        }
+        final NatController.Decision decision = nat.controller.onPacketIn(p.inPort(), p.frame());
+        carryOut(nat, p.inPort(), decision);
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void onFlowRemoved(final FlowRemoved removed) {
+        final Optional<NatPackets.Expired> expired;
+        try {
+            expired = NatPackets.expired(removed);
+        } catch (RuntimeException e) {
+            unreadable.incrementAndGet();
+            return;
+        }
+        if (expired.isEmpty()) {
+            return;
+        }
+        final NatPackets.Expired e = expired.orElseThrow();
+        final BridgeNat nat = bridges.get(e.nodeId());
+        if (nat == null) {
+            return;
+        }
+        final NatController.Decision decision = nat.controller.onFlowRemoved(e.cookie(), e.ruleName());
+        if (e.ruleName() != null && nat.mappingRules.remove(e.ruleName()) != null) {
+            nat.writtenAt.remove(e.ruleName());
+            // written without it first, and the rest a moment later: the same rule written again must reach the
+            // switch anew, as an add the Forwarding Rules Manager cannot merge with the delete
+            write(nat);
+            executor.schedule(() -> carryOut(nat, 0, decision), REWRITE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        carryOut(nat, 0, decision);
+    }
+
+    private void carryOut(final BridgeNat nat, final long inPort, final NatController.Decision decision) {
+        if (bridges.get(nat.nodeId) != nat) {
+            // the config or the bridge changed since: this decision belongs to a NAT that is gone
+            return;
+        }
+        if (decision.error() != null) {
+            lastError = decision.error();
+        }
+        if (!decision.install().isEmpty()) {
+            final Instant now = clock.instant();
+            final List<String> missing = new ArrayList<>();
+            for (FlowRule rule : decision.install()) {
+                final Instant at = nat.writtenAt.get(rule.name());
+                // only an outgoing entry can be the one the punted packet missed: the decision's incoming entry
+                // comes along with every first packet and is on the switch unless it idled out (flow-removed)
+                if (rule.cookie().purpose() == Cookie.Purpose.NAT_OUTGOING
+                        && rule.equals(nat.mappingRules.get(rule.name())) && at != null
+                        && !at.plus(REPUSH_AFTER).isAfter(now)) {
+                    missing.add(rule.name());
+                }
+            }
+            if (!missing.isEmpty()) {
+                // the switch sends the flow's packets here although the rule was written a while ago: it lost it
+                LOG.info("VIAS NAT: writing {} again on {}", missing, nat.nodeId);
+                missing.forEach(nat.mappingRules::remove);
+                write(nat);
+                executor.schedule(() -> carryOut(nat, inPort, decision), REWRITE_DELAY_MILLIS,
+                    TimeUnit.MILLISECONDS);
+                return;
+            }
+            boolean changed = false;
+            for (FlowRule rule : decision.install()) {
+                if (!rule.equals(nat.mappingRules.put(rule.name(), rule))) {
+                    nat.writtenAt.put(rule.name(), now);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                write(nat);
+            }
+        }
+        if (decision.send().isEmpty()) {
+            return;
+        }
+        if (decision.install().isEmpty()) {
+            send(nat.nodeId, inPort, decision.send());
+        } else {
+            // the switch gets the rules a moment after the datastore: let them land before the packet re-enters
+            executor.schedule(() -> send(nat.nodeId, inPort, decision.send()), RULE_SETTLE_MILLIS,
+                TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void send(final String nodeId, final long inPort, final List<NatController.PacketOut> packets) {
+        for (NatController.PacketOut out : packets) {
+            try {
+                transmit.invoke(NatPackets.transmit(nodeId, inPort, out)).addListener(() -> { }, Runnable::run);
+            } catch (RuntimeException e) {
+                LOG.warn("VIAS NAT: packet-out on {} failed", nodeId, e);
+            }
+        }
+    }
+
+    // ---- periodic work: idle echo ids, operational state ----
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void tick() {
+        try {
+            if (engine != null) {
+                engine.echo().expireIdle();
+            }
+            stateWriter.write(engine == null ? null : snapshot(), engine == null ? null : status());
+        } catch (RuntimeException e) {
+            LOG.warn("VIAS NAT: periodic work failed", e);
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private List<MappingView> snapshot() {
+        if (engine == null) {
+            return List.of();
+        }
+        final Map<Long, long[]> packets = new HashMap<>();
+        try {
+            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
+                final Cookie cookie;
+                try {
+                    cookie = Cookie.decode(flow.cookie());
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (cookie.purpose() == Cookie.Purpose.NAT_OUTGOING) {
+                    packets.computeIfAbsent(cookie.id(), id -> new long[2])[0] += flow.packets();
+                } else if (cookie.purpose() == Cookie.Purpose.NAT_INCOMING) {
+                    packets.computeIfAbsent(cookie.id(), id -> new long[2])[1] += flow.packets();
+                }
+            }
+        } catch (Exception e) {
+            LOG.debug("VIAS NAT: no flow statistics", e);
+        }
+        final List<MappingView> out = new ArrayList<>();
+        for (NatMapping m : engine.ports().mappings()) {
+            final long[] counts = packets.getOrDefault(m.id(), new long[2]);
+            out.add(new MappingView(m, engine.ports().lastUsed(m.id()).orElse(null), counts[0], counts[1]));
+        }
+        for (NatMapping m : engine.echo().mappings()) {
+            out.add(new MappingView(m, null, 0, 0));
+        }
+        return out;
+    }
+
+    private Status status() {
+        final Map<String, Map<Integer, NatController.NextHop>> hops = new TreeMap<>();
+        bridges.forEach((id, nat) -> hops.put(id, nat.hops.known()));
+        return new Status(setup, engine == null ? null : engine.ports().counters(),
+            engine == null ? 0 : engine.echo().mappings().size(),
+            engine == null ? Map.of() : engine.drops().snapshot(), unreadable.get(), lastError, hops);
+    }
+
+    // ---- operator requests (vias:nat, RPCs) ----
+
+    /** The live mappings with their switch counters. */
+    public List<MappingView> mappings() throws NatException {
+        return onNatThread(this::snapshot);
+    }
+
+    /** Counters, drops by reason, next hops, and the config in force (null when NAT is off). */
+    public Status currentStatus() throws NatException {
+        return onNatThread(this::status);
+    }
+
+    /**
+     * Adds a static mapping {@code protocol internal -> public-address:externalPort} on the managed bridge.
+     *
+     * @throws NatException naming the field when NAT is off, the input is bad, or the port/endpoint is taken
+     */
+    public NatMapping addStatic(final String protocol, final String internalAddress, final int internalPort,
+            final int externalPort) throws NatException {
+        final NatProtocol proto = protocol(protocol);
+        final int address;
+        try {
+            address = Ipv4Prefix.parseAddress(internalAddress);
+        } catch (IllegalArgumentException e) {
+            throw new NatException("internal-address: '" + internalAddress + "' is not an IPv4 address", e);
+        }
+        checkPort("internal-port", internalPort);
+        checkPort("external-port", externalPort);
+        return onNatThread(() -> {
+            final BridgeNat nat = activeBridge();
+            final NatController.Added added;
+            try {
+                added = nat.controller.addStatic(proto, new HostPort(address, internalPort), externalPort);
+            } catch (MappingConflictException e) {
+                throw new NatException(e.getMessage().replaceFirst("^internal:", "internal-address:")
+                    .replaceFirst("^externalPort:", "external-port:"), e);
+            } catch (IllegalArgumentException e) {
+                throw new NatException(e.getMessage().replaceFirst("^internal:", "internal-address:"), e);
+            }
+            carryOut(nat, 0, added.decision());
+            tick();
+            return added.mapping();
+        });
+    }
+
+    /** Removes the mapping of public-address:{@code externalPort} and its rules. */
+    public NatMapping remove(final String protocol, final int externalPort) throws NatException {
+        final NatProtocol proto = protocol(protocol);
+        checkPort("external-port", externalPort);
+        return onNatThread(() -> {
+            final BridgeNat nat = activeBridge();
+            final NatMapping removed = nat.controller.remove(proto, externalPort).orElseThrow(() ->
+                new NatException("external-port: no " + proto.lowerName() + " mapping of port " + externalPort));
+            for (BridgeNat each : bridges.values()) {
+                final boolean had = each.mappingRules.values().removeIf(rule -> isRuleOf(rule, removed));
+                if (had) {
+                    write(each);
+                }
+            }
+            tick();
+            return removed;
+        });
+    }
+
+    private static boolean isRuleOf(final FlowRule rule, final NatMapping mapping) {
+        final Cookie.Purpose purpose = rule.cookie().purpose();
+        return rule.cookie().id() == mapping.id()
+            && (purpose == Cookie.Purpose.NAT_OUTGOING || purpose == Cookie.Purpose.NAT_INCOMING);
+    }
+
+    private BridgeNat activeBridge() throws NatException {
+        if (engine == null) {
+            throw new NatException("nat/enabled: NAT is off (set vias:config/nat with enabled true and its addresses)"
+                + (lastError == null ? "" : "; last problem: " + lastError));
+        }
+        if (bridges.isEmpty()) {
+            throw new NatException("switch/bridge-name: no managed bridge is connected; NAT rules need one");
+        }
+        return bridges.values().iterator().next();
+    }
+
+    private static NatProtocol protocol(final String text) throws NatException {
+        if ("tcp".equalsIgnoreCase(text)) {
+            return NatProtocol.TCP;
+        }
+        if ("udp".equalsIgnoreCase(text)) {
+            return NatProtocol.UDP;
+        }
+        throw new NatException("protocol: must be tcp or udp, was '" + text + "'");
+    }
+
+    private static void checkPort(final String field, final int port) throws NatException {
+        if (port < 1 || port > 65535) {
+            throw new NatException(field + ": must be 1..65535, was " + port);
+        }
+    }
+
+    private interface NatCall<T> {
+        T call() throws NatException;
+    }
+
+    private <T> T onNatThread(final NatCall<T> call) throws NatException {
+        final Callable<T> task = call::call;
+        try {
+            return executor.submit(task).get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            final String message = e.getCause() instanceof NatException nat ? nat.getMessage()
+                : "failed: " + e.getCause();
+            throw new NatException(message, e);
+        } catch (TimeoutException e) {
+            throw new NatException("the NAT did not answer within " + REQUEST_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatException("interrupted", e);
+        }
+    }
+}
