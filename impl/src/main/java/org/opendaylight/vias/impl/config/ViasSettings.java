@@ -35,7 +35,7 @@ public record ViasSettings(Optional<String> bridgeName, int pipelinePriority, bo
 
     public static final int DEFAULT_PIPELINE_PRIORITY = 100;
     public static final ViasSettings DEFAULTS = new ViasSettings(Optional.empty(), DEFAULT_PIPELINE_PRIORITY, true,
-        1000, 1_000_000, 30, false, 40000, 49999);
+        1000, 1_000_000, 30, false, 20000, 29999);
 
     /**
      * The bypass settings beyond thresholds and idle timeout.
@@ -50,8 +50,11 @@ public record ViasSettings(Optional<String> bridgeName, int pipelinePriority, bo
      */
     public record Bypass(long minDurationMs, int portRangeStart, int portRangeEnd, Optional<String> underlayAddress,
             Optional<String> location, Map<String, String> peerLocations, Set<String> allowedPeers) {
-        /** Default: 250 ms, ports 50000..50999, no location, nobody allowed (deny all). */
-        public static final Bypass DEFAULTS = new Bypass(250, 50000, 50999, Optional.empty(), Optional.empty(),
+        /**
+         * Default: 250 ms, ports 30000..31999 (between the NAT range and Linux's ephemeral range), no location,
+         * nobody allowed (deny all).
+         */
+        public static final Bypass DEFAULTS = new Bypass(250, 30000, 31999, Optional.empty(), Optional.empty(),
             Map.of(), Set.of());
 
         public Bypass {
