@@ -13,10 +13,13 @@ package org.opendaylight.vias.rules;
  */
 public sealed interface FlowAction {
 
-    /** Output to a switch port by number. */
+    /** OFPP_LOCAL: the bridge's own (host) interface. Valid as an output and as an in_port match. */
+    long LOCAL = 0xfffffffeL;
+
+    /** Output to a switch port by number, or to {@link #LOCAL}. */
     record Output(long port) implements FlowAction {
         public Output {
-            if (port <= 0 || port > 0xffffff00L) {
+            if (port != LOCAL && (port <= 0 || port > 0xffffff00L)) {
                 throw new IllegalArgumentException("port: must be a physical port number, was " + port);
             }
         }

@@ -57,7 +57,7 @@ public final class OfctlFormat {
             parts.add(protocol(match));
         }
         if (match.inPort() != null) {
-            parts.add("in_port=" + match.inPort());
+            parts.add("in_port=" + port(match.inPort()));
         }
         if (match.ethSrc() != null) {
             parts.add("dl_src=" + match.ethSrc());
@@ -127,9 +127,14 @@ public final class OfctlFormat {
         return parts.isEmpty() ? "drop" : String.join(",", parts);
     }
 
+    /** OVS prints the LOCAL port by name. */
+    private static String port(final long port) {
+        return port == FlowAction.LOCAL ? "LOCAL" : Long.toString(port);
+    }
+
     static String action(final FlowAction action) {
         if (action instanceof FlowAction.Output o) {
-            return "output:" + o.port();
+            return o.port() == FlowAction.LOCAL ? "LOCAL" : "output:" + o.port();
         } else if (action instanceof FlowAction.Normal) {
             return "NORMAL";
         } else if (action instanceof FlowAction.Controller c) {

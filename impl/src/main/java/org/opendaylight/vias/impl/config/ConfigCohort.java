@@ -56,7 +56,9 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
             if (after == null) {
                 continue;
             }
-            final List<String> problems = ConfigValidator.problems(proposed(after), connectedBridges.get());
+            final List<String> problems = new java.util.ArrayList<>(
+                ConfigValidator.problems(proposed(after), connectedBridges.get()));
+            problems.addAll(ConfigValidator.bypassProblems(after));
             if (!problems.isEmpty()) {
                 final String message = String.join("; ", problems);
                 LOG.info("VIAS: rejecting config commit {}: {}", txId, message);

@@ -7,7 +7,11 @@
  */
 package org.opendaylight.vias.impl.config;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Bypass;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Nat;
@@ -43,6 +47,31 @@ public final class ConfigMapper {
             : nat.getPortRangeStart().getValue().intValue();
         final int end = nat == null || nat.getPortRangeEnd() == null ? d.natPortRangeEnd()
             : nat.getPortRangeEnd().getValue().intValue();
-        return new ViasSettings(bridge, priority, bypassOn, pps, bps, idle, natOn, start, end);
+        final Optional<String> uplink = sw == null ? Optional.empty() : Optional.ofNullable(sw.getUplinkPort());
+        return new ViasSettings(bridge, priority, bypassOn, pps, bps, idle, natOn, start, end, uplink,
+            bypassSettings(bypass));
+    }
+
+    static ViasSettings.Bypass bypassSettings(final Bypass bypass) {
+        final ViasSettings.Bypass d = ViasSettings.Bypass.DEFAULTS;
+        if (bypass == null) {
+            return d;
+        }
+        final long minDuration = bypass.getMinDuration() == null ? d.minDurationMs() : bypass.getMinDuration().toJava();
+        final int start = bypass.getPortRangeStart() == null ? d.portRangeStart()
+            : bypass.getPortRangeStart().getValue().intValue();
+        final int end = bypass.getPortRangeEnd() == null ? d.portRangeEnd()
+            : bypass.getPortRangeEnd().getValue().intValue();
+        final Map<String, String> locations = new HashMap<>();
+        if (bypass.getPeerLocation() != null) {
+            bypass.getPeerLocation().values().forEach(p -> locations.put(p.getUid().getValue(), p.getLocation()));
+        }
+        final Set<String> allowed = new HashSet<>();
+        if (bypass.getAllowedPeers() != null) {
+            bypass.getAllowedPeers().forEach(uid -> allowed.add(uid.getValue()));
+        }
+        return new ViasSettings.Bypass(minDuration, start, end,
+            Optional.ofNullable(bypass.getUnderlayAddress()).map(a -> a.getValue()),
+            Optional.ofNullable(bypass.getLocation()), locations, allowed);
     }
 }

@@ -11,9 +11,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.opendaylight.vias.rules.Ipv4Prefix;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Bypass;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Nat;
+import org.opendaylight.yangtools.yang.common.QName;
+import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifier;
+import org.opendaylight.yangtools.yang.data.api.schema.LeafNode;
+import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
+import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNodes;
 
 /**
  * The semantic checks on {@code vias:config} that YANG types cannot express. YANG already rejects malformed
@@ -78,6 +86,71 @@ public final class ConfigValidator {
             }
         }
         return out;
+    }
+
+    /**
+     * The bypass values of one proposed config that the checks look at; {@code null} means "not set".
+     *
+     * @param portRangeStart {@code bypass/port-range-start}
+     * @param portRangeEnd {@code bypass/port-range-end}
+     * @param natPortRangeStart {@code nat/port-range-start}, to check the two ranges do not overlap
+     * @param natPortRangeEnd {@code nat/port-range-end}
+     * @param underlayAddress {@code bypass/underlay-address}
+     */
+    public record ProposedBypass(Integer portRangeStart, Integer portRangeEnd, Integer natPortRangeStart,
+            Integer natPortRangeEnd, String underlayAddress) {
+    }
+
+    /** The bypass problems of a proposed {@code vias:config} container (as the commit cohort sees it). */
+    public static List<String> bypassProblems(final NormalizedNode config) {
+        return bypassProblems(new ProposedBypass(
+            leaf(config, Bypass.QNAME, "port-range-start").map(ConfigValidator::toInt).orElse(null),
+            leaf(config, Bypass.QNAME, "port-range-end").map(ConfigValidator::toInt).orElse(null),
+            leaf(config, Nat.QNAME, "port-range-start").map(ConfigValidator::toInt).orElse(null),
+            leaf(config, Nat.QNAME, "port-range-end").map(ConfigValidator::toInt).orElse(null),
+            leaf(config, Bypass.QNAME, "underlay-address").map(Object::toString).orElse(null)));
+    }
+
+    /** The problems of the bypass settings: its port range, its overlap with NAT's, its underlay address. */
+    public static List<String> bypassProblems(final ProposedBypass proposed) {
+        final List<String> out = new ArrayList<>();
+        final ViasSettings.Bypass d = ViasSettings.Bypass.DEFAULTS;
+        final int start = proposed.portRangeStart() != null ? proposed.portRangeStart() : d.portRangeStart();
+        final int end = proposed.portRangeEnd() != null ? proposed.portRangeEnd() : d.portRangeEnd();
+        final int natStart = proposed.natPortRangeStart() != null ? proposed.natPortRangeStart()
+            : ViasSettings.DEFAULTS.natPortRangeStart();
+        final int natEnd = proposed.natPortRangeEnd() != null ? proposed.natPortRangeEnd()
+            : ViasSettings.DEFAULTS.natPortRangeEnd();
+        if (start < 1024) {
+            out.add("bypass/port-range-start: must be at least 1024 (ports below are the host's), was " + start);
+        }
+        if (end < start) {
+            out.add("bypass/port-range-end: " + end + " is below bypass/port-range-start " + start);
+        } else if (start <= natEnd && natStart <= end) {
+            out.add("bypass/port-range-start: bypass ports " + start + ".." + end + " overlap the NAT's "
+                + "nat/port-range-start..nat/port-range-end " + natStart + ".." + natEnd
+                + " (the same underlay port could be handed out twice)");
+        }
+        if (proposed.underlayAddress() != null) {
+            try {
+                Ipv4Prefix.parseAddress(proposed.underlayAddress());
+            } catch (IllegalArgumentException e) {
+                out.add("bypass/underlay-address: '" + proposed.underlayAddress() + "' is not an IPv4 address ("
+                    + e.getMessage() + ")");
+            }
+        }
+        return out;
+    }
+
+    private static Integer toInt(final Object value) {
+        return value instanceof Number n ? n.intValue() : Integer.valueOf(value.toString());
+    }
+
+    private static Optional<Object> leaf(final NormalizedNode config, final QName container, final String leaf) {
+        return NormalizedNodes.findNode(config, new NodeIdentifier(container),
+                new NodeIdentifier(QName.create(container, leaf)))
+            .filter(LeafNode.class::isInstance)
+            .map(node -> ((LeafNode<?>) node).body());
     }
 
     private static void positive(final List<String> out, final String field, final Long value) {

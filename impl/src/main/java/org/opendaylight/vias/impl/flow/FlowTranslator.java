@@ -119,7 +119,7 @@ public final class FlowTranslator {
     static org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.Action toAction(
             final FlowAction action) {
         if (action instanceof FlowAction.Output o) {
-            return output(Long.toString(o.port()), Uint16.ZERO);
+            return output(o.port() == FlowAction.LOCAL ? "LOCAL" : Long.toString(o.port()), Uint16.ZERO);
         } else if (action instanceof FlowAction.Normal) {
             return output("NORMAL", Uint16.ZERO);
         } else if (action instanceof FlowAction.Controller c) {
@@ -170,7 +170,8 @@ public final class FlowTranslator {
     public static Match toMatch(final FlowMatch match, final String nodeId) {
         final MatchBuilder mb = new MatchBuilder();
         if (match.inPort() != null) {
-            mb.setInPort(new NodeConnectorId(nodeId + ":" + match.inPort()));
+            mb.setInPort(new NodeConnectorId(nodeId + ":"
+                + (match.inPort() == FlowAction.LOCAL ? "LOCAL" : match.inPort())));
         }
         if (match.ethType() != null || match.ethSrc() != null || match.ethDst() != null) {
             final EthernetMatchBuilder eth = new EthernetMatchBuilder();

@@ -8,7 +8,9 @@
 package org.opendaylight.vias.overlay.meter;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -118,6 +120,18 @@ public final class FlowMeter {
         synchronized (segment) {
             return segment.forget(hi, lo, (int) mixed);
         }
+    }
+
+    /** Every flow the meter remembers now, with its counters and current rate (for operators; takes each lock). */
+    public List<FlowSample> samples() {
+        final long now = clock.nanoTime();
+        final List<FlowSample> out = new ArrayList<>();
+        for (FlowTableSegment segment : segments) {
+            synchronized (segment) {
+                segment.samples(now, out);
+            }
+        }
+        return out;
     }
 
     public MeterConfig config() {

@@ -8,6 +8,7 @@
 package org.opendaylight.vias.overlay.meter;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One lock stripe of the flow table: a fixed-capacity chained hash table over parallel primitive arrays, so metering
@@ -43,6 +44,9 @@ final class FlowTableSegment {
     /** The first frame went from the canonical destination to the canonical source. */
     private final boolean[] firstReversed;
     private final boolean[] reported;
+    /** Frames and bytes of the flow since it was first seen (for operators; not used by detection). */
+    private final long[] flowFrames;
+    private final long[] flowBytes;
 
     private int freeHead;
     private int size;
@@ -70,6 +74,8 @@ final class FlowTableSegment {
         bucketBytes = new long[capacity * buckets];
         firstReversed = new boolean[capacity];
         reported = new boolean[capacity];
+        flowFrames = new long[capacity];
+        flowBytes = new long[capacity];
         for (int i = 0; i < capacity; i++) {
             next[i] = i + 2 <= capacity ? i + 2 : 0;
         }
@@ -88,6 +94,8 @@ final class FlowTableSegment {
             slot = insert(hi, lo, hash, reversed, now);
         }
         lastSeen[slot] = Math.max(lastSeen[slot], now);
+        flowFrames[slot]++;
+        flowBytes[slot] += length;
         final long epoch = advance(slot, now);
         final int base = slot * buckets;
         bucketBytes[base + (int) Math.floorMod(epoch, (long) buckets)] += length;
@@ -127,6 +135,25 @@ final class FlowTableSegment {
         return true;
     }
 
+    /** Appends a sample of every flow; the rate is over the part of the sliding window that ends at {@code now}. */
+    void samples(final long now, final List<FlowSample> out) {
+        final long nowEpoch = Math.floorDiv(now, bucketNanos);
+        for (int slot = 0; slot < capacity; slot++) {
+            if (keyLo[slot] == 0) {
+                continue;
+            }
+            long inWindow = 0;
+            final long last = lastEpoch[slot];
+            for (long e = Math.max(last - buckets + 1, nowEpoch - buckets + 1); e <= last; e++) {
+                inWindow += bucketBytes[slot * buckets + (int) Math.floorMod(e, (long) buckets)];
+            }
+            final long windowStart = (nowEpoch - buckets + 1) * bucketNanos;
+            final long span = Math.max(bucketNanos, now - Math.max(windowStart, firstSeen[slot]));
+            out.add(new FlowSample(keyOf(slot), flowFrames[slot], flowBytes[slot], (long) (inWindow * 1e9 / span),
+                now - firstSeen[slot], now - lastSeen[slot], reported[slot]));
+        }
+    }
+
     int size() {
         return size;
     }
@@ -159,6 +186,8 @@ final class FlowTableSegment {
         Arrays.fill(bucketBytes, slot * buckets, (slot + 1) * buckets, 0);
         firstReversed[slot] = reversed;
         reported[slot] = false;
+        flowFrames[slot] = 0;
+        flowBytes[slot] = 0;
         size++;
         return slot;
     }

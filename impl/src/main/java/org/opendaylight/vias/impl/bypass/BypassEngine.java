@@ -1,0 +1,558 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.bypass;
+
+import java.net.Inet4Address;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.opendaylight.vias.impl.ViasRuntime.ConnectedBridge;
+import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.impl.pipeline.BasePipeline;
+import org.opendaylight.vias.nat.HostPortProbe;
+import org.opendaylight.vias.overlay.ControlChannel;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.bypass.BypassCodec;
+import org.opendaylight.vias.overlay.bypass.BypassControlLink;
+import org.opendaylight.vias.overlay.bypass.BypassCounters;
+import org.opendaylight.vias.overlay.bypass.BypassEvent;
+import org.opendaylight.vias.overlay.bypass.BypassNegotiator;
+import org.opendaylight.vias.overlay.bypass.BypassPath;
+import org.opendaylight.vias.overlay.bypass.BypassPolicy;
+import org.opendaylight.vias.overlay.bypass.BypassState;
+import org.opendaylight.vias.overlay.bypass.BypassStatus;
+import org.opendaylight.vias.overlay.bypass.InstalledRule;
+import org.opendaylight.vias.overlay.bypass.NegotiatorConfig;
+import org.opendaylight.vias.overlay.bypass.PeerUid;
+import org.opendaylight.vias.overlay.bypass.RequestOutcome;
+import org.opendaylight.vias.overlay.bypass.RequestResult;
+import org.opendaylight.vias.overlay.bypass.RuleDirection;
+import org.opendaylight.vias.overlay.bypass.TeardownReason;
+import org.opendaylight.vias.overlay.meter.FlowKey;
+import org.opendaylight.vias.overlay.meter.FlowMeter;
+import org.opendaylight.vias.overlay.meter.FlowSample;
+import org.opendaylight.vias.overlay.meter.HeavyFlow;
+import org.opendaylight.vias.overlay.meter.Ipv4;
+import org.opendaylight.vias.overlay.meter.MeterConfig;
+import org.opendaylight.vias.overlay.meter.NanoClock;
+import org.opendaylight.vias.rules.Cookie;
+import org.opendaylight.vias.rules.MacAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The encapsulation bypass of one VIAS node, free of OSGi and datastore types: the frame tap (meter and address
+ * memory) on the overlay data path, the negotiator on the overlay's authenticated control channel, the underlay port
+ * pool, and the bypass rules of the bridge that carries {@code switch/uplink-port}.
+ *
+ * <p>Heavy flow (data-path thread) → oriented local VM to remote VM by the tap → {@code requestBypass} on the
+ * executor. The negotiator's rule changes become writes of the bridge's bypass rule set ({@link SwitchRules}).
+ * Flow-removed, bridge and link events come in from the controller shell ({@code BypassService}). Everything
+ * time-driven (negotiator tick every 50 ms, meter sweep, persistence) runs on the one executor.
+ */
+public final class BypassEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BypassEngine.class);
+    static final long TICK_MS = 50;
+    static final long SWEEP_MS = 5000;
+    private static final int ADDRESS_SLOTS = 4096;
+    private static final int RESOLVE_ATTEMPTS = 10;
+
+    /**
+     * What the engine needs from its surroundings.
+     *
+     * @param channel         the overlay's authenticated control channel
+     * @param sink            writes the bridge's bypass rule set
+     * @param nextHops        next-hop MACs on the underlay
+     * @param iceLocalAddress our underlay address on the link to a peer (OverlayRuntime.localUnderlayAddress)
+     * @param store           persistence of agreed bypasses
+     * @param hostPorts       ports the host itself uses (never allocated)
+     * @param executor        a single-threaded scheduler for everything but the data path
+     */
+    public record Environment(ControlChannel channel, SwitchRules.RuleSink sink, SwitchRules.NextHopLookup nextHops,
+            Function<Uid, Optional<Inet4Address>> iceLocalAddress, AgreedStore store, HostPortProbe hostPorts,
+            ScheduledExecutorService executor, NanoClock clock, InstantSource wallClock,
+            NegotiatorConfig negotiatorConfig) {
+    }
+
+    /** Packet and byte counters of a bypass's two rules, from the switch. */
+    public record RuleStats(long packets, long bytes) {
+    }
+
+    /**
+     * One TCP/UDP flow as {@code vias:flows} and {@code state/flow} show it.
+     *
+     * @param flow      oriented local VM to remote VM when known, else as first seen
+     * @param bypassId  0 when no bypass was attempted
+     * @param state     the bypass's state, or null
+     * @param rate      bytes per second: the meter's on the overlay, the rules' on the bypass
+     * @param bytes     overlay bytes plus the bypass rules' bytes
+     * @param detectedAt wall-clock ms when it crossed the threshold (or was asked for by hand), 0 if not
+     * @param activeAt  wall-clock ms when its bypass became active here, 0 if not
+     */
+    public record FlowView(String id, FlowKey flow, Uid peer, boolean bypassed, long bypassId, BypassState state,
+            String reason, long rate, long packets, long bytes, long ageMs, long detectedAt, long activeAt) {
+    }
+
+    private final Uid self;
+    private final Environment env;
+    private final FrameTap tap;
+    private final BypassPorts ports;
+    private final SwitchRules rules;
+    private final BypassControlLink link;
+    private final BypassNegotiator negotiator;
+    private final Map<FlowKey, Long> detectedAt = new ConcurrentHashMap<>();
+    private final Map<Long, Long> activeAt = new ConcurrentHashMap<>();
+    private final Map<Long, long[]> lastRuleBytes = new ConcurrentHashMap<>();
+    private final AtomicLong unoriented = new AtomicLong();
+    private final AtomicLong notRequested = new AtomicLong();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private volatile ViasSettings settings;
+    private volatile BypassPolicy configuredPolicy;
+    private AutoCloseable channelRegistration;
+
+    public BypassEngine(final Uid self, final ViasSettings settings, final Environment env) {
+        this.self = Objects.requireNonNull(self);
+        this.env = env;
+        this.settings = settings;
+        this.configuredPolicy = BypassPolicies.configured(settings.bypass());
+        tap = new FrameTap(new FlowMeter(meterConfig(settings), env.clock(), this::onHeavyFlow), ADDRESS_SLOTS);
+        ports = new BypassPorts(settings.bypass().portRangeStart(), settings.bypass().portRangeEnd(),
+            env.hostPorts(), env.wallClock(), this::underlayAddress);
+        rules = new SwitchRules(env.sink(), env.nextHops(), tap::localMac, env.executor(), shape(settings),
+            RESOLVE_ATTEMPTS);
+        final BypassPolicy ownFlows = BypassPolicies.ownFlowsOnly(tap);
+        final BypassPolicy policy = (peer, flow) -> configuredPolicy.allows(peer, flow) && ownFlows.allows(peer, flow);
+        link = new BypassControlLink(env.channel());
+        negotiator = new BypassNegotiator(PeerUid.of(self.toBytes()), env.negotiatorConfig(), policy, ports, rules,
+            link, env.clock(), this::onEvent, env.wallClock().millis() * 1000,
+            1 + (new SecureRandom().nextLong() & BypassCodec.MAX_ID) % (BypassCodec.MAX_ID - 1));
+    }
+
+    /** Attaches to the control channel, restores persisted bypasses and starts the timers. */
+    public synchronized void start() {
+        channelRegistration = link.attach(negotiator);
+        final List<AgreedStore.Stored> stored = env.store().load();
+        if (!stored.isEmpty()) {
+            final List<BypassPath> paths = new ArrayList<>();
+            for (AgreedStore.Stored s : stored) {
+                paths.add(s.path());
+                if (s.vmMac() != null) {
+                    rules.rememberVmMac(s.path().id(), s.vmMac());
+                    tap.rememberLocal(s.path().flow().srcIp(), s.vmMac());
+                }
+            }
+            // Nothing is written until the bridge was reconciled: the first write must keep these bypasses' rules.
+            rules.setFlushEnabled(false);
+            negotiator.restore(paths);
+            LOG.info("Restored {} agreed bypass(es); reconciling once the bridge is connected", paths.size());
+        }
+        timers.add(env.executor().scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS));
+        timers.add(env.executor().scheduleWithFixedDelay(() -> tap.meter().sweep(), SWEEP_MS, SWEEP_MS,
+            TimeUnit.MILLISECONDS));
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void tick() {
+        try {
+            negotiator.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("Bypass tick failed", e);
+        }
+    }
+
+    /** The data-path hook for the overlay node. */
+    public FrameTap frameTap() {
+        return tap;
+    }
+
+    public BypassNegotiator negotiator() {
+        return negotiator;
+    }
+
+    public SwitchRules switchRules() {
+        return rules;
+    }
+
+    public Uid self() {
+        return self;
+    }
+
+    // ---- configuration and switch ------------------------------------------------------------------------------
+
+    /** New config: thresholds (a new meter), policy, ports, rule shape. */
+    public void configure(final ViasSettings next) {
+        final ViasSettings previous = settings;
+        settings = next;
+        configuredPolicy = BypassPolicies.configured(next.bypass());
+        ports.setRange(next.bypass().portRangeStart(), next.bypass().portRangeEnd());
+        rules.setShape(shape(next));
+        final MeterConfig meterConfig = meterConfig(next);
+        if (!meterConfig.equals(tap.meter().config())) {
+            tap.setMeter(new FlowMeter(meterConfig, env.clock(), this::onHeavyFlow));
+        }
+        if (previous.bypassEnabled() && !next.bypassEnabled()) {
+            negotiator.tearDownAll(TeardownReason.ADMIN);
+        }
+    }
+
+    /**
+     * A bridge connected or changed. Returns true when it now carries the bypass anew (or with other facts): the
+     * caller then reads the bypass rules on it and calls {@link #reconcile}.
+     */
+    public boolean bridgeUpdated(final ConnectedBridge bridge) {
+        final SwitchRules.Bridge current = rules.bridge();
+        final ViasSettings s = settings;
+        final Optional<Long> uplink = s.manages(bridge.name()) ? BasePipeline.uplinkPort(s, bridge) : Optional.empty();
+        if (uplink.isEmpty() || bridge.localMac() == null) {
+            if (current != null && current.nodeId().equals(bridge.nodeId())) {
+                LOG.info("Bridge {} no longer carries the bypass (uplink {} absent)", bridge.nodeId(), s.uplinkPort());
+                bridgeDisconnected(bridge.nodeId());
+            }
+            return false;
+        }
+        final SwitchRules.Bridge next = new SwitchRules.Bridge(bridge.nodeId(), uplink.orElseThrow(),
+            MacAddress.of(bridge.localMac().toLowerCase(java.util.Locale.ROOT)));
+        if (next.equals(current)) {
+            return false;
+        }
+        rules.setBridge(next);
+        LOG.info("Bypass rules go to bridge {} (uplink port {}, LOCAL MAC {})", next.nodeId(), next.uplinkPort(),
+            next.localMac());
+        return true;
+    }
+
+    /** Our bridge went away: every bypass ends (the peers are told), traffic is back on the overlay. */
+    public void bridgeDisconnected(final String nodeId) {
+        final SwitchRules.Bridge current = rules.bridge();
+        if (current != null && current.nodeId().equals(nodeId)) {
+            rules.setBridge(null);
+            negotiator.tearDownAll(TeardownReason.SWITCH_DOWN);
+        }
+    }
+
+    /**
+     * After the bridge (re)connected or the controller restarted: {@code found} are the bypass rules on the switch.
+     * The agreed bypasses' rules are put back into the desired set first, so the next write keeps them.
+     */
+    public void reconcile(final Collection<InstalledRule> found) {
+        for (BypassPath path : negotiator.agreed()) {
+            rules.seed(path);
+        }
+        rules.setFlushEnabled(true);
+        negotiator.reconcile(found);
+    }
+
+    /** The bypass rules of a bridge, from the cookies of the rules on it (any VIAS cookie is accepted). */
+    public static List<InstalledRule> installedRules(final Collection<Long> cookies) {
+        final List<InstalledRule> out = new ArrayList<>();
+        for (long cookie : cookies) {
+            if (!Cookie.isVias(cookie)) {
+                continue;
+            }
+            final Cookie decoded;
+            try {
+                decoded = Cookie.decode(cookie);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            final RuleDirection direction = BypassRules.direction(decoded.purpose());
+            if (direction != null && decoded.id() > 0) {
+                out.add(new InstalledRule(decoded.id(), direction));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The switch removed a rule and said so (OpenFlow flow-removed).
+     *
+     * @param idle whether the reason was the idle timeout
+     */
+    public void flowRemoved(final String nodeId, final long cookie, final boolean idle) {
+        final SwitchRules.Bridge current = rules.bridge();
+        if (current == null || !current.nodeId().equals(nodeId) || !Cookie.isVias(cookie)) {
+            return;
+        }
+        final Cookie decoded;
+        try {
+            decoded = Cookie.decode(cookie);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        final RuleDirection direction = BypassRules.direction(decoded.purpose());
+        if (direction == null) {
+            return;
+        }
+        final boolean wasDesired = rules.switchRemoved(direction, decoded.id());
+        if (idle) {
+            negotiator.ruleRemoved(decoded.id(), direction, TeardownReason.IDLE);
+        } else if (wasDesired) {
+            // Not our own removal: someone (or the switch) took a rule we still want; the bypass cannot stand.
+            negotiator.ruleRemoved(decoded.id(), direction, TeardownReason.SWITCH_DOWN);
+        }
+    }
+
+    /** The overlay link to a peer went down. */
+    public void peerDown(final Uid peer) {
+        negotiator.peerDown(peer.toBytes());
+    }
+
+    // ---- detection and operator requests -----------------------------------------------------------------------
+
+    private void onHeavyFlow(final HeavyFlow heavy) {
+        final Optional<FrameTap.Oriented> oriented = tap.orient(heavy.flow());
+        if (oriented.isEmpty()) {
+            unoriented.incrementAndGet();
+            return;
+        }
+        detectedAt.put(heavy.flow().canonical(), env.wallClock().millis());
+        final FrameTap.Oriented o = oriented.orElseThrow();
+        env.executor().execute(() -> request(o, false));
+    }
+
+    private RequestOutcome request(final FrameTap.Oriented oriented, final boolean manual) {
+        final ViasSettings s = settings;
+        if (!s.bypassEnabled() || rules.bridge() == null) {
+            notRequested.incrementAndGet();
+            return RequestOutcome.UNSUPPORTED;
+        }
+        final RequestResult result = negotiator.requestBypass(PeerUid.of(oriented.peer().toBytes()), oriented.flow());
+        LOG.info("{} bypass of {} with {}: {}", manual ? "Operator asked for" : "Heavy flow, asked for",
+            oriented.flow(), oriented.peer(), result.outcome());
+        return result.outcome();
+    }
+
+    /** Outcome of {@link #bypass}. */
+    public record ManualResult(String outcome, long id) {
+    }
+
+    /** Operator: bypass this flow now ({@code tcp:10.0.0.1:5001>10.0.0.2:5201}, either direction). */
+    public ManualResult bypass(final String flowId) {
+        final FlowKey flow = parseFlowId(flowId);
+        final Optional<FrameTap.Oriented> oriented = tap.orient(flow);
+        if (oriented.isEmpty()) {
+            return new ManualResult("unknown-flow", 0);
+        }
+        detectedAt.putIfAbsent(flow.canonical(), env.wallClock().millis());
+        final RequestOutcome outcome = request(oriented.orElseThrow(), true);
+        final long id = liveStatus(flow).map(BypassStatus::id).orElse(0L);
+        if (outcome == RequestOutcome.UNSUPPORTED && (rules.bridge() == null || !settings.bypassEnabled())) {
+            return new ManualResult(settings.bypassEnabled() ? "no-uplink-bridge" : "bypass-disabled", 0);
+        }
+        return new ManualResult(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), id);
+    }
+
+    /** Operator: end the bypass of this flow (or of this bypass id). */
+    public boolean unbypass(final String flowOrId) {
+        long id;
+        try {
+            id = Long.parseLong(flowOrId.trim());
+        } catch (NumberFormatException e) {
+            id = liveStatus(parseFlowId(flowOrId)).map(BypassStatus::id).orElse(0L);
+        }
+        return id > 0 && negotiator.tearDown(id, TeardownReason.ADMIN);
+    }
+
+    private Optional<BypassStatus> liveStatus(final FlowKey flow) {
+        final FlowKey canonical = flow.canonical();
+        for (BypassStatus status : negotiator.status()) {
+            if (status.state() != BypassState.CLOSED && status.flow().canonical().equals(canonical)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code proto:src:sport>dst:dport}, the id of {@code state/flow}. */
+    public static String flowId(final FlowKey flow) {
+        return (flow.protocol() == FlowKey.TCP ? "tcp:" : "udp:") + flow.srcAddress() + ":" + flow.srcPort() + ">"
+            + flow.dstAddress() + ":" + flow.dstPort();
+    }
+
+    /** Parses {@link #flowId}; throws IllegalArgumentException naming what is wrong. */
+    public static FlowKey parseFlowId(final String id) {
+        final String text = id == null ? "" : id.trim();
+        final int colon = text.indexOf(':');
+        final int arrow = text.indexOf('>');
+        if (colon < 0 || arrow < colon) {
+            throw new IllegalArgumentException("flow: expected proto:src:port>dst:port, was '" + id + "'");
+        }
+        final String proto = text.substring(0, colon);
+        final int protocol = switch (proto) {
+            case "tcp" -> FlowKey.TCP;
+            case "udp" -> FlowKey.UDP;
+            default -> throw new IllegalArgumentException("flow: protocol must be tcp or udp, was '" + proto + "'");
+        };
+        final String[] src = endpoint(text.substring(colon + 1, arrow), id);
+        final String[] dst = endpoint(text.substring(arrow + 1), id);
+        try {
+            return new FlowKey(protocol, Ipv4.parse(src[0]), Integer.parseInt(src[1]), Ipv4.parse(dst[0]),
+                Integer.parseInt(dst[1]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("flow: bad port in '" + id + "'", e);
+        }
+    }
+
+    private static String[] endpoint(final String text, final String id) {
+        final int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("flow: expected address:port in '" + id + "'");
+        }
+        return new String[] {text.substring(0, colon), text.substring(colon + 1)};
+    }
+
+    // ---- negotiator events ---------------------------------------------------------------------------------------
+
+    private void onEvent(final BypassEvent event) {
+        // Under the negotiator's lock: note and hand off.
+        switch (event.kind()) {
+            case ACTIVE -> {
+                activeAt.put(event.id(), env.wallClock().millis());
+                env.executor().execute(this::persist);
+            }
+            case CLOSED -> env.executor().execute(() -> {
+                tap.meter().forget(event.flow());
+                rules.forget(event.id());
+                lastRuleBytes.remove(event.id());
+                persist();
+            });
+            default -> {
+            }
+        }
+    }
+
+    private void persist() {
+        final List<AgreedStore.Stored> agreed = new ArrayList<>();
+        for (BypassPath path : negotiator.agreed()) {
+            agreed.add(new AgreedStore.Stored(path, rules.vmMac(path.id()).orElse(null)));
+        }
+        env.store().save(agreed);
+    }
+
+    // ---- operational state ---------------------------------------------------------------------------------------
+
+    /**
+     * Every flow the meter remembers and every bypass the negotiator holds, newest bypass state first.
+     *
+     * @param ruleStats packets and bytes of both rules of each bypass (by id), from the switch
+     */
+    public List<FlowView> flows(final Map<Long, RuleStats> ruleStats) {
+        final long nowMs = env.wallClock().millis();
+        final Map<FlowKey, FlowView> byFlow = new LinkedHashMap<>();
+        for (FlowSample sample : tap.meter().samples()) {
+            final FlowKey oriented = tap.orient(sample.flow()).map(FrameTap.Oriented::flow).orElse(sample.flow());
+            final Uid peer = tap.peerOf(oriented.dstIp()).orElse(null);
+            byFlow.put(oriented.canonical(), new FlowView(flowId(oriented), oriented, peer, false, 0, null, null,
+                sample.bytesPerSecond(), sample.frames(), sample.bytes(), sample.ageNanos() / 1_000_000,
+                detectedAt.getOrDefault(oriented.canonical(), 0L), 0));
+        }
+        for (BypassStatus status : negotiator.status()) {
+            final FlowKey canonical = status.flow().canonical();
+            final FlowView metered = byFlow.get(canonical);
+            final boolean live = status.state() != BypassState.CLOSED;
+            if (!live && metered == null) {
+                continue;
+            }
+            if (metered != null && metered.bypassId() != 0 && !live) {
+                continue;
+            }
+            final RuleStats stats = ruleStats.getOrDefault(status.id(), new RuleStats(0, 0));
+            final boolean bypassed = status.state() == BypassState.ACTIVE;
+            final long rate = bypassed ? ruleRate(status.id(), stats.bytes(), nowMs)
+                : metered == null ? 0 : metered.rate();
+            final long active = activeAt.getOrDefault(status.id(), 0L);
+            final long detected = detectedAt.getOrDefault(canonical, 0L);
+            final long age = metered != null ? metered.ageMs() : detected > 0 ? nowMs - detected : 0;
+            byFlow.put(canonical, new FlowView(flowId(status.flow()), status.flow(),
+                Uid.of(status.peer().toBytes()), bypassed, status.id(), status.state(), status.reason(), rate,
+                (metered == null ? 0 : metered.packets()) + stats.packets(),
+                (metered == null ? 0 : metered.bytes()) + stats.bytes(), age, detected, active));
+        }
+        final List<FlowView> out = new ArrayList<>(byFlow.values());
+        out.sort(Comparator.comparing(FlowView::id));
+        return out;
+    }
+
+    private long ruleRate(final long id, final long bytes, final long nowMs) {
+        final long[] last = lastRuleBytes.put(id, new long[] {bytes, nowMs});
+        if (last == null || nowMs <= last[1] || bytes < last[0]) {
+            return 0;
+        }
+        return (bytes - last[0]) * 1000 / (nowMs - last[1]);
+    }
+
+    public BypassCounters.Snapshot counters() {
+        return negotiator.counters();
+    }
+
+    public FlowMeter.Counters meterCounters() {
+        return tap.meter().counters();
+    }
+
+    /** Heavy flows whose ends the tap did not know (not requested). */
+    public long unoriented() {
+        return unoriented.get();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private Optional<Integer> underlayAddress(final FlowKey flow) {
+        final Optional<String> configured = settings.bypass().underlayAddress();
+        if (configured.isPresent()) {
+            return Optional.of(Ipv4.parse(configured.orElseThrow()));
+        }
+        final Optional<Uid> peer = tap.peerOf(flow.dstIp());
+        if (peer.isEmpty()) {
+            return Optional.empty();
+        }
+        return env.iceLocalAddress().apply(peer.orElseThrow()).map(a -> {
+            final byte[] b = a.getAddress();
+            return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+        });
+    }
+
+    static MeterConfig meterConfig(final ViasSettings settings) {
+        return MeterConfig.DEFAULT.withThreshold(settings.bypassThresholdBps(),
+            Duration.ofMillis(settings.bypass().minDurationMs()));
+    }
+
+    static SwitchRules.Shape shape(final ViasSettings settings) {
+        return new SwitchRules.Shape(BasePipeline.bypassPriority(settings), settings.bypassIdleTimeout());
+    }
+
+    /** Ends every bypass (peers are told) and stops; the rules are removed by the writes this queues. */
+    @Override
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public synchronized void close() {
+        negotiator.tearDownAll(TeardownReason.ADMIN);
+        timers.forEach(t -> t.cancel(false));
+        timers.clear();
+        if (channelRegistration != null) {
+            try {
+                channelRegistration.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the control channel registration failed", e);
+            }
+        }
+        env.executor().execute(this::persist);
+    }
+}

@@ -1,0 +1,305 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.bypass;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.opendaylight.vias.overlay.bypass.BypassPath;
+import org.opendaylight.vias.overlay.bypass.RuleDirection;
+import org.opendaylight.vias.overlay.bypass.RuleInstaller;
+import org.opendaylight.vias.overlay.meter.Ipv4;
+import org.opendaylight.vias.rules.FlowRule;
+import org.opendaylight.vias.rules.MacAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The negotiator's {@link RuleInstaller} on one OVS bridge: keeps the desired set of bypass rules of the bridge and
+ * writes it as a whole through a {@link RuleSink} (in the controller: {@code ViasRuntime.replaceRules} with the two
+ * bypass purposes), on one thread, coalescing changes that arrive while a write is under way. A stage completes when
+ * the write that contains its change has committed.
+ *
+ * <p>The outbound rule needs the MAC of the next hop towards the peer's endpoint; when the neighbour table has none
+ * yet, resolution is triggered and retried every {@code RESOLVE_RETRY_MS} up to {@code resolveAttempts} times before
+ * the install fails (the negotiator then leaves the flow on the overlay).
+ */
+public final class SwitchRules implements RuleInstaller {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchRules.class);
+    static final long RESOLVE_RETRY_MS = 100;
+
+    /** Writes the complete bypass rule set of a bridge (both bypass purposes). */
+    @FunctionalInterface
+    public interface RuleSink {
+        void replace(String nodeId, List<FlowRule> rules) throws Exception;
+    }
+
+    /** Next-hop MACs on the underlay ({@link NextHops} in production). */
+    public interface NextHopLookup {
+        Optional<MacAddress> resolve(int ip);
+
+        void trigger(int ip);
+    }
+
+    /**
+     * What the rules need from the bridge.
+     *
+     * @param uplinkPort OpenFlow number of {@code switch/uplink-port}
+     * @param localMac   MAC of the bridge's LOCAL port (the host's underlay interface)
+     */
+    public record Bridge(String nodeId, long uplinkPort, MacAddress localMac) {
+    }
+
+    /** Rule priority and idle timeout (seconds), from the config. */
+    public record Shape(int priority, int idleTimeout) {
+    }
+
+    private final RuleSink sink;
+    private final NextHopLookup nextHops;
+    /** MAC of the local VM with this overlay address (the frame tap's memory). */
+    private final IntFunction<Optional<MacAddress>> vmMacs;
+    private final ScheduledExecutorService executor;
+    private final int resolveAttempts;
+
+    private final Map<String, FlowRule> desired = new TreeMap<>();
+    private final Map<Long, MacAddress> vmMacById = new HashMap<>();
+    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private Bridge bridge;
+    private String lastNodeId;
+    private Shape shape;
+    private boolean flushQueued;
+    private boolean flushEnabled = true;
+    private long writes;
+    private long writeFailures;
+
+    public SwitchRules(final RuleSink sink, final NextHopLookup nextHops,
+            final IntFunction<Optional<MacAddress>> vmMacs, final ScheduledExecutorService executor, final Shape shape,
+            final int resolveAttempts) {
+        this.sink = sink;
+        this.nextHops = nextHops;
+        this.vmMacs = vmMacs;
+        this.executor = executor;
+        this.shape = shape;
+        this.resolveAttempts = resolveAttempts;
+    }
+
+    /** The bridge that carries the bypass, or null when none is connected (installs then fail). */
+    public synchronized void setBridge(final Bridge newBridge) {
+        bridge = newBridge;
+        if (newBridge != null) {
+            lastNodeId = newBridge.nodeId();
+        }
+    }
+
+    public synchronized Bridge bridge() {
+        return bridge;
+    }
+
+    public synchronized void setShape(final Shape newShape) {
+        shape = newShape;
+    }
+
+    /**
+     * While disabled, changes are kept but not written: after a controller restart the desired set must be rebuilt
+     * from the restored bypasses before the first write, or that write would delete their rules.
+     */
+    public synchronized void setFlushEnabled(final boolean enabled) {
+        flushEnabled = enabled;
+        if (enabled && !waiting.isEmpty()) {
+            queueFlush();
+        }
+    }
+
+    /** Remembers the local VM MAC of a restored bypass (persisted with it). */
+    public synchronized void rememberVmMac(final long id, final MacAddress mac) {
+        vmMacById.put(id, mac);
+    }
+
+    public synchronized Optional<MacAddress> vmMac(final long id) {
+        return Optional.ofNullable(vmMacById.get(id));
+    }
+
+    /**
+     * Puts both rules of an agreed bypass into the desired set without writing (after a restart, before the first
+     * reconciliation), so the first write keeps them. Rules that cannot be built now are left out; reconciliation
+     * then installs them.
+     */
+    public synchronized void seed(final BypassPath path) {
+        if (bridge == null) {
+            return;
+        }
+        final MacAddress vmMac = vmMacById.get(path.id());
+        if (vmMac != null) {
+            final FlowRule in = BypassRules.inbound(path, bridge.uplinkPort(), vmMac, shape.priority(),
+                shape.idleTimeout());
+            desired.put(in.name(), in);
+        }
+        final Optional<MacAddress> nextHop = nextHops.resolve(path.remote().endpoint().ip());
+        if (nextHop.isPresent() && bridge.localMac() != null) {
+            final FlowRule out = BypassRules.outbound(path, bridge.uplinkPort(), bridge.localMac(),
+                nextHop.orElseThrow(), shape.priority(), shape.idleTimeout());
+            desired.put(out.name(), out);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> install(final BypassPath path, final RuleDirection direction) {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        install(path, direction, done, resolveAttempts);
+        return done;
+    }
+
+    private synchronized void install(final BypassPath path, final RuleDirection direction,
+            final CompletableFuture<Void> done, final int attemptsLeft) {
+        if (bridge == null) {
+            done.completeExceptionally(new IllegalStateException("no bridge with switch/uplink-port connected"));
+            return;
+        }
+        final FlowRule rule;
+        if (direction == RuleDirection.INBOUND) {
+            MacAddress vmMac = vmMacById.get(path.id());
+            if (vmMac == null) {
+                vmMac = vmMacs.apply(path.flow().srcIp()).orElse(null);
+            }
+            if (vmMac == null) {
+                done.completeExceptionally(new IllegalStateException("MAC of local VM "
+                    + Ipv4.format(path.flow().srcIp()) + " unknown"));
+                return;
+            }
+            vmMacById.put(path.id(), vmMac);
+            rule = BypassRules.inbound(path, bridge.uplinkPort(), vmMac, shape.priority(), shape.idleTimeout());
+        } else {
+            if (bridge.localMac() == null) {
+                done.completeExceptionally(new IllegalStateException("bridge " + bridge.nodeId()
+                    + " reports no LOCAL MAC"));
+                return;
+            }
+            final int remoteIp = path.remote().endpoint().ip();
+            final Optional<MacAddress> nextHop = nextHops.resolve(remoteIp);
+            if (nextHop.isEmpty()) {
+                if (attemptsLeft <= 0) {
+                    done.completeExceptionally(new IllegalStateException("next hop towards "
+                        + Ipv4.format(remoteIp) + " not resolved"));
+                    return;
+                }
+                nextHops.trigger(remoteIp);
+                executor.schedule(() -> install(path, direction, done, attemptsLeft - 1), RESOLVE_RETRY_MS,
+                    TimeUnit.MILLISECONDS);
+                return;
+            }
+            rule = BypassRules.outbound(path, bridge.uplinkPort(), bridge.localMac(), nextHop.orElseThrow(),
+                shape.priority(), shape.idleTimeout());
+        }
+        desired.put(rule.name(), rule);
+        waiting.add(done);
+        queueFlush();
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> remove(final BypassPath path, final RuleDirection direction) {
+        return removeNamed(BypassRules.name(direction, path.id()));
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> removeOrphan(final long id) {
+        desired.remove(BypassRules.name(RuleDirection.INBOUND, id));
+        vmMacById.remove(id);
+        return removeNamed(BypassRules.name(RuleDirection.OUTBOUND, id));
+    }
+
+    /**
+     * The switch removed a rule (flow-removed): drop it from the desired set too, so that it is not pushed again
+     * (e.g. by the Forwarding Rules Manager after a reconnect). Returns whether it was desired.
+     */
+    public synchronized boolean switchRemoved(final RuleDirection direction, final long id) {
+        final boolean had = desired.remove(BypassRules.name(direction, id)) != null;
+        if (had) {
+            queueFlush();
+        }
+        return had;
+    }
+
+    public synchronized boolean isDesired(final RuleDirection direction, final long id) {
+        return desired.containsKey(BypassRules.name(direction, id));
+    }
+
+    /** The desired rules, by name. */
+    public synchronized List<FlowRule> desired() {
+        return List.copyOf(desired.values());
+    }
+
+    /** Forgets the VM MAC of a closed bypass. */
+    public synchronized void forget(final long id) {
+        if (!desired.containsKey(BypassRules.name(RuleDirection.INBOUND, id))
+                && !desired.containsKey(BypassRules.name(RuleDirection.OUTBOUND, id))) {
+            vmMacById.remove(id);
+        }
+    }
+
+    public synchronized long writes() {
+        return writes;
+    }
+
+    public synchronized long writeFailures() {
+        return writeFailures;
+    }
+
+    private CompletionStage<Void> removeNamed(final String name) {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        desired.remove(name);
+        waiting.add(done);
+        queueFlush();
+        return done;
+    }
+
+    private void queueFlush() {
+        if (!flushQueued && flushEnabled) {
+            flushQueued = true;
+            executor.execute(this::flush);
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void flush() {
+        final List<FlowRule> rules;
+        final List<CompletableFuture<Void>> batch;
+        final String nodeId;
+        synchronized (this) {
+            flushQueued = false;
+            rules = List.copyOf(desired.values());
+            batch = List.copyOf(waiting);
+            waiting.clear();
+            nodeId = bridge != null ? bridge.nodeId() : lastNodeId;
+        }
+        if (nodeId == null) {
+            batch.forEach(f -> f.completeExceptionally(new IllegalStateException("no bridge")));
+            return;
+        }
+        try {
+            sink.replace(nodeId, rules);
+            synchronized (this) {
+                writes++;
+            }
+            batch.forEach(f -> f.complete(null));
+        } catch (Exception e) {
+            synchronized (this) {
+                writeFailures++;
+            }
+            LOG.warn("Writing {} bypass rules of {} failed", rules.size(), nodeId, e);
+            batch.forEach(f -> f.completeExceptionally(e));
+        }
+    }
+}

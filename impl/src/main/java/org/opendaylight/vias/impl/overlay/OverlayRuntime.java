@@ -1,0 +1,69 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.overlay;
+
+import java.net.Inet4Address;
+import java.util.List;
+import java.util.Optional;
+import org.opendaylight.vias.overlay.ControlChannel;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.node.FrameObserver;
+import org.opendaylight.yangtools.concepts.Registration;
+
+/**
+ * The overlay (IPOP node) embedded in the controller, as the other VIAS components see it. It is an OSGi service
+ * that exists whether or not the overlay is configured; {@link #running()} says whether a node is up. Registrations
+ * (control handlers, frame observers, link listeners) survive the node being restarted after a config change.
+ */
+public interface OverlayRuntime {
+
+    /** A peer seen in the signaling room. */
+    record PeerView(Uid uid, String overlayAddress, boolean linked) {
+    }
+
+    /** One P2P link and its counters. */
+    record LinkView(Uid peer, String state, String localCandidate, String remoteCandidate, long txPackets,
+            long txBytes, long rxPackets, long rxBytes) {
+    }
+
+    /** Link state changes; called on an overlay thread, must be quick. */
+    interface LinkListener {
+        void linkUp(Uid peer);
+
+        void linkDown(Uid peer);
+    }
+
+    boolean running();
+
+    /** This node's UID, when running. */
+    Optional<Uid> self();
+
+    /**
+     * The control channel of the running node. The object is stable across node restarts: a handler registered on
+     * it keeps receiving after a restart, and {@code send} fails with an IOException while no node runs.
+     */
+    ControlChannel controlChannel();
+
+    /** Adds an observer of the node's data path (see {@link FrameObserver}); kept across node restarts. */
+    Registration addFrameObserver(FrameObserver observer);
+
+    Registration addLinkListener(LinkListener listener);
+
+    /** Name of the TAP device (a port of the managed OVS bridge), when running. */
+    Optional<String> tapName();
+
+    /**
+     * The local underlay address the link to {@code peer} runs from (the local side of the ICE pair selected for it),
+     * when that link is up. The bypass announces it to the peer unless the config names an underlay address.
+     */
+    Optional<Inet4Address> localUnderlayAddress(Uid peer);
+
+    List<PeerView> peers();
+
+    List<LinkView> links();
+}
