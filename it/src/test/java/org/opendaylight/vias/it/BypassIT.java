@@ -247,12 +247,41 @@ class BypassIT {
 
     @Test
     @Order(6)
-    void forgedBypassRequestIsRefusedAndCounted() {
-        // Forged messages must arrive over an authenticated overlay link; this build offers no way to originate one
-        // (a third overlay node or a test RPC). The counters themselves are checked to exist.
-        final String counters = sites.jq(sites.state(2), ".\"vias:state\".\"bypass-counters\" // empty");
-        assumeTrue(false, "no injector for forged bypass messages in this build (needs a third overlay node or a "
-            + "test hook); bypass-counters on host 2: " + (counters.isEmpty() ? "absent" : counters));
+    void forgedBypassRequestIsRefusedAndCounted() throws Exception {
+        // A third overlay node (its own XMPP account and DTLS identity) in the LAN namespace links to host 2 and
+        // sends it a malformed, a wrong-peer and a replayed bypass message over that authenticated link.
+        final String site1Uid = "51".repeat(20);
+        final String site2Uid = "52".repeat(20);
+        final Path props = work.resolve("forged-peer.properties");
+        Files.writeString(props, String.join("\n",
+            "overlay.uid=" + "53".repeat(20), "overlay.name=vias", "tap.name=vst-forged0",
+            "tap.address=10.254.3.254/16", "tap.mtu=1379", "identity.dir=" + work.resolve("forged-identity"),
+            "xmpp.host=10.220.0.1", "xmpp.port=5222", "xmpp.domain=vias.test", "xmpp.user=site3",
+            "xmpp.password=vias-pass", "ice.stun=10.220.0.1:3478", ""));
+        final String classpath = System.getProperty("surefire.test.class.path",
+            System.getProperty("java.class.path"));
+        final var before = refused(2);
+        final Shell.Result forged = Shell.run(150, "ip", "netns", "exec", "vias-st-lan",
+            Karaf.JAVA_HOME + "/bin/java", "-cp", classpath, ForgedPeer.class.getName(), props.toString(),
+            site2Uid, site1Uid);
+        assertTrue(forged.ok() && forged.output().contains("SENT"), "forged peer: " + forged.output());
+        for (String reason : List.of("malformed", "wrong-peer", "replayed")) {
+            await("host 2 counts a refused '" + reason + "' message", Duration.ofSeconds(20),
+                () -> refused(2).getOrDefault(reason, 0L) > before.getOrDefault(reason, 0L),
+                () -> "refused before " + before + ", now " + refused(2) + "\nforged peer: " + forged.output());
+        }
+        // nothing of it reached the switch
+        assertTrue(sites.bypassRules(2).stream().noneMatch(r -> r.contains("10.254.3.")), sites.flows(2));
+    }
+
+    /** Host's bypass-counters/refused as reason -> count. */
+    private java.util.Map<String, Long> refused(final int site) {
+        final java.util.Map<String, Long> out = new java.util.HashMap<>();
+        final String lines = sites.jq(sites.state(site),
+            "(.\"vias:state\".\"bypass-counters\".refused // [])[] | \"\\(.reason) \\(.count)\"");
+        lines.lines().map(l -> l.split(" ")).filter(p -> p.length == 2)
+            .forEach(p -> out.put(p[0], Long.parseLong(p[1])));
+        return out;
     }
 
     @Test

@@ -22,7 +22,10 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Bypass;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Identity;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Nat;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Stun;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Switch;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Turn;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Xmpp;
 import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifier;
@@ -59,6 +62,7 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
             final List<String> problems = new java.util.ArrayList<>(
                 ConfigValidator.problems(proposed(after), connectedBridges.get()));
             problems.addAll(ConfigValidator.bypassProblems(after));
+            problems.addAll(ConfigValidator.overlayProblems(overlayLeaves(after)));
             if (!problems.isEmpty()) {
                 final String message = String.join("; ", problems);
                 LOG.info("VIAS: rejecting config commit {}: {}", txId, message);
@@ -88,6 +92,19 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
         leaf(config, Nat.QNAME, "internal-network")
             .ifPresent(v -> networks.put("nat/internal-network", v.toString()));
         return new ConfigValidator.Proposed(bridge, start, end, pps, bps, addresses, networks);
+    }
+
+    /** The overlay's leaves ({@code identity}, {@code xmpp}, {@code stun}, {@code turn}) that are set, as text. */
+    static Map<String, String> overlayLeaves(final NormalizedNode config) {
+        final Map<String, String> out = new HashMap<>();
+        final Map<QName, List<String>> leaves = Map.of(
+            Identity.QNAME, List.of("uid", "overlay-address", "tap-name", "mtu", "identity-dir", "location"),
+            Xmpp.QNAME, List.of("host", "port", "enabled", "domain", "user", "password", "room", "muc-domain"),
+            Stun.QNAME, List.of("host", "port"),
+            Turn.QNAME, List.of("host", "port", "user", "password"));
+        leaves.forEach((container, names) -> names.forEach(name -> leaf(config, container, name)
+            .ifPresent(v -> out.put(container.getLocalName() + "/" + name, v.toString()))));
+        return out;
     }
 
     private static Long toLong(final Object value) {

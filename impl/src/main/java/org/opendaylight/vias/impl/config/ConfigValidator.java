@@ -153,6 +153,63 @@ public final class ConfigValidator {
             .map(node -> ((LeafNode<?>) node).body());
     }
 
+    /** Largest TAP MTU: a frame + Ethernet 14 + IPOP 42 + DTLS record 37 + UDP 8 + IPv4 20 fits 1500 bytes. */
+    public static final int MAX_OVERLAY_MTU = 1379;
+    private static final java.util.regex.Pattern ROOM = java.util.regex.Pattern.compile("[a-z0-9._-]{1,64}");
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    /**
+     * The problems of the overlay's part of a proposed config ({@code identity}, {@code xmpp}, {@code stun},
+     * {@code turn}), empty when it is acceptable.
+     *
+     * @param leaves the set leaves of those containers by path ({@code "xmpp/host"}), values as text
+     */
+    public static List<String> overlayProblems(final Map<String, String> leaves) {
+        final List<String> out = new ArrayList<>();
+        if (leaves.containsKey("xmpp/host") && !"false".equals(leaves.get("xmpp/enabled"))) {
+            for (String field : List.of("xmpp/domain", "xmpp/user", "xmpp/password")) {
+                if (leaves.get(field) == null || leaves.get(field).isBlank()) {
+                    out.add(field + ": required when xmpp/host is set (the overlay node logs in with it)");
+                }
+            }
+        }
+        final String user = leaves.get("xmpp/user");
+        if (user != null && (user.contains("@") || user.contains("/") || user.isBlank())) {
+            out.add("xmpp/user: '" + user + "' must be the JID local part only (no '@' or '/')");
+        }
+        for (String field : List.of("xmpp/domain", "xmpp/muc-domain")) {
+            final String value = leaves.get(field);
+            if (value != null && (value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c == '@' || c == '/'))) {
+                out.add(field + ": '" + value + "' is not a domain name");
+            }
+        }
+        final String room = leaves.get("xmpp/room");
+        if (room != null && !ROOM.matcher(room).matches()) {
+            out.add("xmpp/room: '" + room + "' must be 1..64 of a-z, 0-9, '.', '_', '-'");
+        }
+        final String location = leaves.get("identity/location");
+        if (location != null && !LABEL.matcher(location).matches()) {
+            out.add("identity/location: '" + location + "' must be 1..64 of letters, digits, '.', '_', ':', '-'");
+        }
+        final String mtu = leaves.get("identity/mtu");
+        if (mtu != null && Integer.parseInt(mtu) > MAX_OVERLAY_MTU) {
+            out.add("identity/mtu: " + mtu + " is above " + MAX_OVERLAY_MTU + ", the largest frame the overlay carries "
+                + "in a 1500-byte underlay packet");
+        }
+        final String dir = leaves.get("identity/identity-dir");
+        if (dir != null && dir.isBlank()) {
+            out.add("identity/identity-dir: must not be empty");
+        }
+        if (leaves.containsKey("turn/host")) {
+            for (String field : List.of("turn/user", "turn/password")) {
+                if (leaves.get(field) == null || leaves.get(field).isEmpty()) {
+                    out.add(field + ": required when turn/host is set (TURN uses long-term credentials)");
+                }
+            }
+        }
+        return out;
+    }
+
     private static void positive(final List<String> out, final String field, final Long value) {
         if (value != null && value < 1) {
             out.add(field + ": must be at least 1, was " + value);

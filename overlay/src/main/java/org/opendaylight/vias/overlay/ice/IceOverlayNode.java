@@ -116,6 +116,7 @@ public final class IceOverlayNode implements AutoCloseable {
         return t;
     });
     private volatile String statusText = "";
+    private volatile List<PeerStatus> peerStatus = List.of();
     private DemandWatcher watcher;
 
     private IceOverlayNode(IceNodeConfig config, NodeIdentity identity, TapDevice tap, OverlayNode node) {
@@ -494,6 +495,7 @@ public final class IceOverlayNode implements AutoCloseable {
                 }
             }
             statusText = buildStatus();
+            peerStatus = buildPeerStatus();
         } catch (RuntimeException e) {
             LOG.warn("node tick failed", e);
         }
@@ -593,6 +595,41 @@ public final class IceOverlayNode implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------- status
+
+    /**
+     * One peer as the node sees it, for the controller's operational state.
+     *
+     * @param overlayAddress the IPv4 address the peer announces ({@code cap.ip}), or null
+     * @param state IDLE, OFFERED, CONNECTING or LINKED
+     * @param linked the peer's secure link is up
+     * @param path the ICE pair selected for the link, or null
+     */
+    public record PeerStatus(Uid uid, String overlayAddress, boolean present, String state, boolean linked,
+            SelectedPath path, Map<String, String> capabilities, String lastError) {
+    }
+
+    /** The peers known to this node (seen in the room or signaling to it), refreshed every 200 ms. */
+    public List<PeerStatus> peers() {
+        return peerStatus;
+    }
+
+    /** The ICE pair selected for the link to {@code peer}, if a link is up or being set up over one. */
+    public java.util.Optional<SelectedPath> selectedPath(Uid peer) {
+        return peerStatus.stream().filter(p -> p.uid().equals(peer) && p.path() != null).findFirst()
+            .map(PeerStatus::path);
+    }
+
+    private List<PeerStatus> buildPeerStatus() {
+        final Map<Uid, PeerLink> links = node.links();
+        final List<PeerStatus> out = new ArrayList<>(peers.size());
+        for (Peer p : peers.values()) {
+            final PeerLink link = links.get(p.uid);
+            final Map<String, String> caps = p.presence == null ? Map.of() : p.presence.capabilities();
+            out.add(new PeerStatus(p.uid, caps.get("ip"), p.present, p.state.name(), link != null && link.isUp(),
+                p.path, caps, p.lastError));
+        }
+        return List.copyOf(out);
+    }
 
     /** Human- and test-readable status: one line per peer with state, selected candidate types and counters. */
     public String statusText() {

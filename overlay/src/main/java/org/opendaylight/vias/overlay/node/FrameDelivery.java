@@ -28,16 +28,19 @@ final class FrameDelivery implements PeerLink.Inbound {
 
     private final ForwardingTable table;
     private final FramePort port;
+    private final ObserverSlot observer;
     private final List<ControlHandler> handlers = new CopyOnWriteArrayList<>();
 
-    FrameDelivery(ForwardingTable table, FramePort port) {
+    FrameDelivery(ForwardingTable table, FramePort port, ObserverSlot observer) {
         this.table = table;
         this.port = port;
+        this.observer = observer;
     }
 
     @Override
     public DropReason onFrame(Uid peer, byte[] buf, int off, int len) {
         table.learn(buf, off, len, peer);
+        observer.get().fromPeer(peer, buf, off, len);
         try {
             port.write(buf, off, len);
             return null;

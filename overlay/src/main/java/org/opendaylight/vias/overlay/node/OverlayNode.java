@@ -44,7 +44,10 @@ public final class OverlayNode implements ControlChannel, AutoCloseable {
     private final TapReader.OversizeReply oversizeReply;
     private final Map<Uid, PeerLink> links = new ConcurrentHashMap<>();
     private final LinkCounters nodeCounters = new LinkCounters();
+    private final ObserverSlot observer = new ObserverSlot();
     private final FrameDelivery delivery;
+    private volatile LinkStateListener linkStateListener = LinkStateListener.NONE;
+    private final Set<Uid> upPeers = ConcurrentHashMap.newKeySet();
     private final List<TapReader> readers = new ArrayList<>();
     private final List<Thread> readerThreads = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,7 +68,7 @@ public final class OverlayNode implements ControlChannel, AutoCloseable {
         this.ports = List.copyOf(ports);
         this.maxFrame = maxFrame;
         this.oversizeReply = oversizeReply;
-        this.delivery = new FrameDelivery(table, this.ports.get(0));
+        this.delivery = new FrameDelivery(table, this.ports.get(0), observer);
     }
 
     public OverlayNode(Uid self, ForwardingTable table, List<FramePort> ports, int maxFrame) {
@@ -78,6 +81,43 @@ public final class OverlayNode implements ControlChannel, AutoCloseable {
 
     public int maxFrame() {
         return maxFrame;
+    }
+
+    /**
+     * Sets the observer of every frame this node carries ({@link FrameObserver#toPeer} on the TAP readers,
+     * {@link FrameObserver#fromPeer} on the link receive threads); {@code null} removes it. Takes effect from the
+     * next frame; may be called at any time, from any thread.
+     */
+    public void setFrameObserver(FrameObserver frameObserver) {
+        observer.set(frameObserver);
+    }
+
+    public FrameObserver frameObserver() {
+        return observer.get();
+    }
+
+    /** Told when a link's secure session comes up or goes down (also when an up link is removed). */
+    public interface LinkStateListener {
+        LinkStateListener NONE = (peer, up) -> { };
+
+        /** Called on the link's thread or the caller of {@link #removeLink}; must be quick and must not throw. */
+        void linkState(Uid peer, boolean up);
+    }
+
+    public void setLinkStateListener(LinkStateListener listener) {
+        linkStateListener = listener == null ? LinkStateListener.NONE : listener;
+    }
+
+    private void tellLinkState(Uid peer, boolean up) {
+        // each up is followed by exactly one down, whichever of the session end and removeLink comes first
+        if (up ? !upPeers.add(peer) : !upPeers.remove(peer)) {
+            return;
+        }
+        try {
+            linkStateListener.linkState(peer, up);
+        } catch (RuntimeException e) {
+            LOG.warn("link state listener failed for {}", peer, e);
+        }
     }
 
     /** Adds a link to {@code peer} protected by {@code layer} and starts it (a DTLS layer starts handshaking). */
@@ -96,12 +136,18 @@ public final class OverlayNode implements ControlChannel, AutoCloseable {
             public void up() {
                 LOG.info("link to {} is up", peer);
                 link.sendKeepalive();
+                if (links.get(peer) == link) {
+                    tellLinkState(peer, true);
+                }
             }
 
             @Override
             public void down() {
                 LOG.info("link to {} is down", peer);
                 table.forget(peer);
+                if (links.get(peer) == link) {
+                    tellLinkState(peer, false);
+                }
             }
         });
         return link;
@@ -113,13 +159,15 @@ public final class OverlayNode implements ControlChannel, AutoCloseable {
         if (link != null) {
             link.close();
             table.forget(peer);
+            tellLinkState(peer, false);
         }
     }
 
     /** Starts one reader thread per frame port and the keepalive timer. */
     public void start() {
         for (int i = 0; i < ports.size(); i++) {
-            final TapReader reader = new TapReader(ports.get(i), table, links, nodeCounters, maxFrame, oversizeReply);
+            final TapReader reader = new TapReader(ports.get(i), table, links, nodeCounters, maxFrame, oversizeReply,
+                observer);
             final Thread thread = new Thread(reader, "overlay-tap-" + i);
             thread.setDaemon(true);
             readers.add(reader);
@@ -175,8 +223,8 @@ public final class OverlayNode implements ControlChannel, AutoCloseable {
     public void close() {
         timer.shutdownNow();
         readers.forEach(TapReader::stop);
-        links.values().forEach(PeerLink::close);
-        links.clear();
+        // through removeLink so that every link reported up is reported down
+        new ArrayList<>(links.keySet()).forEach(this::removeLink);
         for (Thread t : readerThreads) {
             try {
                 t.join(1000);

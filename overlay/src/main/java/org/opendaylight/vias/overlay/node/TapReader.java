@@ -38,13 +38,15 @@ public final class TapReader implements Runnable {
     private final LinkCounters nodeCounters;
     private final int maxFrame;
     private final OversizeReply oversize;
+    private final ObserverSlot observer;
     private final List<PeerLink> dirty = new ArrayList<>();
     private volatile boolean running = true;
     private long lastOversizeLog;
 
     TapReader(FramePort port, ForwardingTable table, Map<Uid, PeerLink> links, LinkCounters nodeCounters,
-            int maxFrame, OversizeReply oversize) {
+            int maxFrame, OversizeReply oversize, ObserverSlot observer) {
         this.port = port;
+        this.observer = observer;
         this.table = table;
         this.links = links;
         this.nodeCounters = nodeCounters;
@@ -104,9 +106,12 @@ public final class TapReader implements Runnable {
             return;
         }
         final Uid destination = table.destinationOf(buf, IpopCodec.HEADER_LENGTH, n);
+        // one volatile read per frame; the observer sees the frame before the link frames (and encrypts) it
+        final FrameObserver seen = observer.get();
         if (destination == ForwardingTable.FLOOD) {
             for (PeerLink link : links.values()) {
                 if (link.isUp()) {
+                    seen.toPeer(link.peer(), buf, IpopCodec.HEADER_LENGTH, n);
                     send(link, buf, n);
                 }
             }
@@ -117,6 +122,7 @@ public final class TapReader implements Runnable {
             if (link == null) {
                 nodeCounters.drop(DropReason.NO_ROUTE);
             } else {
+                seen.toPeer(destination, buf, IpopCodec.HEADER_LENGTH, n);
                 send(link, buf, n);
             }
         }

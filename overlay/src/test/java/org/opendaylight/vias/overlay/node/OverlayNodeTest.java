@@ -149,4 +149,84 @@ class OverlayNodeTest {
             assertEquals(i, f[20] & 0xff | (f[21] & 0xff) << 8);
         }
     }
+
+    /** Records what a {@link FrameObserver} is shown (copies: the buffer is reused after the call). */
+    private static final class Recorder implements FrameObserver {
+        final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
+
+        @Override
+        public void toPeer(final Uid peer, final byte[] frame, final int offset, final int length) {
+            seen.add("to " + peer);
+            frames.add(java.util.Arrays.copyOfRange(frame, offset, offset + length));
+        }
+
+        @Override
+        public void fromPeer(final Uid peer, final byte[] frame, final int offset, final int length) {
+            seen.add("from " + peer);
+            frames.add(java.util.Arrays.copyOfRange(frame, offset, offset + length));
+        }
+    }
+
+    @Test
+    void frameObserversSeeEveryFrameBothWaysAndCanBeReplacedAtRuntime() throws Exception {
+        final Recorder onA = new Recorder();
+        final Recorder onB = new Recorder();
+        a.setFrameObserver(onA);
+        b.setFrameObserver(onB);
+        final byte[] arp = Frames.ethernet(Frames.BROADCAST, Frames.mac(1), 0x0806, 28);
+        portA.toOverlay.add(arp);
+        assertArrayEquals(arp, portB.toHost.poll(5, TimeUnit.SECONDS));
+        // a flooded frame is shown once per peer it goes to, before it is sent; the receiver sees it before the TAP
+        assertEquals("to " + UB, onA.seen.poll(5, TimeUnit.SECONDS));
+        assertArrayEquals(arp, onA.frames.poll());
+        assertEquals("from " + UA, onB.seen.poll(5, TimeUnit.SECONDS));
+        assertArrayEquals(arp, onB.frames.poll());
+
+        final Recorder replacement = new Recorder();
+        a.setFrameObserver(replacement);
+        final byte[] reply = Frames.ethernet(Frames.mac(1), Frames.mac(2), 0x0806, 28);
+        portB.toOverlay.add(reply);
+        assertArrayEquals(reply, portA.toHost.poll(5, TimeUnit.SECONDS));
+        assertEquals("from " + UB, replacement.seen.poll(5, TimeUnit.SECONDS));
+        assertArrayEquals(reply, replacement.frames.poll());
+        assertEquals("to " + UA, onB.seen.poll(5, TimeUnit.SECONDS), "B's observer saw the reply leave");
+        assertArrayEquals(reply, onB.frames.poll());
+        assertNull(onA.seen.poll(200, TimeUnit.MILLISECONDS), "the replaced observer sees nothing more");
+
+        // removed: frames still cross, nobody is told
+        a.setFrameObserver(null);
+        b.setFrameObserver(null);
+        final byte[] data = Frames.ipv4(Frames.mac(2), Frames.mac(1), 0x0afb0001, 0x0afb0002, 1000, true);
+        portA.toOverlay.add(data);
+        assertArrayEquals(data, portB.toHost.poll(5, TimeUnit.SECONDS));
+        assertNull(replacement.seen.poll(200, TimeUnit.MILLISECONDS));
+        assertNull(onB.seen.poll(1, TimeUnit.MILLISECONDS));
+        assertEquals(FrameObserver.NONE, a.frameObserver());
+    }
+
+    @Test
+    void framesThatGoToNoPeerAreNotShownToTheObserver() throws Exception {
+        final Recorder onA = new Recorder();
+        a.setFrameObserver(onA);
+        a.removeLink(UB);
+        final byte[] data = Frames.ipv4(Frames.mac(2), Frames.mac(1), 0x0afb0001, 0x0afb0002, 100, true);
+        portA.toOverlay.add(data);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!portA.toOverlay.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(portA.toOverlay.isEmpty(), "the reader took the frame");
+        assertNull(onA.seen.poll(300, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void linkStateListenerHearsOneDownPerUpWhenALinkIsRemoved() throws Exception {
+        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        // the links came up before the listener was set: the node still knows they are up
+        a.setLinkStateListener((peer, up) -> events.add(peer + (up ? " up" : " down")));
+        a.removeLink(UB);
+        assertEquals(UB + " down", events.poll(5, TimeUnit.SECONDS));
+        assertNull(events.poll(500, TimeUnit.MILLISECONDS), "no second down from the closing session");
+    }
 }

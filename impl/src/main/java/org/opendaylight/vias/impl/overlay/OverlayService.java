@@ -1,0 +1,411 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.overlay;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.vias.impl.ViasRuntime;
+import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.overlay.ControlChannel;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.ice.IceNodeConfig;
+import org.opendaylight.vias.overlay.ice.IceOverlayNode;
+import org.opendaylight.vias.overlay.node.FrameObserver;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The overlay node embedded in the controller. It follows {@code vias:config} through {@link ViasRuntime}: when the
+ * {@link OverlaySettings} (identity, xmpp, stun, turn) change it stops the running node and starts one with the new
+ * settings; other config changes leave it alone. The node's TAP is attached to the managed OVS bridge
+ * ({@code switch/bridge-name}, or the only bridge connected when none is named) and detached when the node stops.
+ * Peers, links and counters go to the OPERATIONAL {@code vias:state} every {@value #STATE_INTERVAL_SECONDS} s and
+ * when a link goes up or down.
+ *
+ * <p>Starting a node blocks (TAP, XMPP login), so everything runs on this service's own thread, never on the
+ * manager's. A start that fails (XMPP server unreachable, no permission for the TAP) is retried with backoff
+ * while the config stays the same; the reason is in the log and in {@code vias:state/overlay-node/status}.
+ */
+@Component(service = OverlayRuntime.class, immediate = true)
+public final class OverlayService implements OverlayRuntime, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OverlayService.class);
+    static final long STATE_INTERVAL_SECONDS = 2;
+    private static final long RETRY_MIN_SECONDS = 5;
+    private static final long RETRY_MAX_SECONDS = 60;
+
+    private final ViasRuntime runtime;
+    private final OverlayStateWriter stateWriter;
+    private final OvsPort ovs;
+    private final Path home;
+    private final ScheduledExecutorService executor;
+    private final ControlFacade control = new ControlFacade();
+    private final FrameObservers observers = new FrameObservers();
+    private final List<LinkListener> linkListeners = new CopyOnWriteArrayList<>();
+    private final Registration listenerRegistration;
+
+    // only touched on the executor thread
+    private Optional<OverlaySettings> wanted = Optional.empty();
+    private OverlaySettings runningSettings;
+    private String wantedBridge;
+    private String attachedBridge;
+    private ScheduledFuture<?> retry;
+    private int failures;
+    private String status = "not configured (set xmpp host, domain, user and password)";
+
+    // read from any thread
+    private volatile IceOverlayNode node;
+    private volatile Uid selfUid;
+
+    @Activate
+    public OverlayService(@Reference final ViasRuntime runtime, @Reference final DataBroker broker) {
+        this(runtime, new OverlayStateWriter(broker), new OvsPort(System.getenv()),
+            Path.of(System.getProperty("karaf.home", ".")));
+    }
+
+    OverlayService(final ViasRuntime runtime, final OverlayStateWriter stateWriter, final OvsPort ovs,
+            final Path home) {
+        this.runtime = Objects.requireNonNull(runtime);
+        this.stateWriter = stateWriter;
+        this.ovs = ovs;
+        this.home = home;
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "vias-overlay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::publishState, STATE_INTERVAL_SECONDS, STATE_INTERVAL_SECONDS,
+            TimeUnit.SECONDS);
+        listenerRegistration = runtime.addListener(new ViasRuntime.Listener() {
+            @Override
+            public void configChanged(final Config config, final ViasSettings settings) {
+                post(() -> onConfig(OverlaySettings.of(config), settings.bridgeName().orElse(null)));
+            }
+
+            @Override
+            public void bridgeUpdated(final ViasRuntime.ConnectedBridge bridge) {
+                post(OverlayService.this::attachTap);
+            }
+        });
+        LOG.info("VIAS overlay service started");
+    }
+
+    private void post(final Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("overlay service closed, task dropped");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ node life cycle
+
+    private void onConfig(final Optional<OverlaySettings> settings, final String bridge) {
+        final boolean bridgeChanged = !Objects.equals(bridge, wantedBridge);
+        wantedBridge = bridge;
+        if (!settings.equals(wanted)) {
+            wanted = settings;
+            failures = 0;
+            LOG.info("VIAS overlay config changed: {}", settings.map(Object::toString).orElse("overlay off"));
+            restart();
+        } else if (bridgeChanged) {
+            attachTap();
+        }
+    }
+
+    private void restart() {
+        cancelRetry();
+        stopNode();
+        if (wanted.isEmpty()) {
+            status = "not configured (set xmpp host, domain, user and password)";
+            publishState();
+            return;
+        }
+        startNode(wanted.orElseThrow());
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void startNode(final OverlaySettings settings) {
+        final Thread thread = Thread.currentThread();
+        final ClassLoader tccl = thread.getContextClassLoader();
+        try {
+            final Uid uid = settings.uid() != null ? Uid.parse(settings.uid()) : generatedUid(settings);
+            final IceNodeConfig config = settings.toNodeConfig(uid, home);
+            status = "starting";
+            // Smack finds its XML parser with ServiceLoader through the context class loader: make it the overlay
+            // bundle's (Smack is embedded there); threads the node starts inherit it.
+            thread.setContextClassLoader(IceOverlayNode.class.getClassLoader());
+            final IceOverlayNode started = IceOverlayNode.start(config);
+            started.overlay().setLinkStateListener(this::onLinkState);
+            observers.publishTo(started.overlay()::setFrameObserver);
+            control.attach(started.overlay());
+            node = started;
+            selfUid = uid;
+            runningSettings = settings;
+            failures = 0;
+            status = "running";
+            LOG.info("VIAS overlay node {} running, TAP {} (fingerprint {})", uid, settings.tapName(),
+                started.identity().fingerprint());
+            attachTap();
+        } catch (Exception e) {
+            failures++;
+            final long delay = Math.min(RETRY_MAX_SECONDS, RETRY_MIN_SECONDS << Math.min(failures - 1, 4));
+            status = "failed: " + e.getMessage() + " (retry in " + delay + " s)";
+            LOG.error("VIAS overlay node did not start: {}; retrying in {} s", e.getMessage(), delay, e);
+            retry = executor.schedule(() -> {
+                if (node == null && wanted.isPresent()) {
+                    startNode(wanted.orElseThrow());
+                }
+            }, delay, TimeUnit.SECONDS);
+        } finally {
+            thread.setContextClassLoader(tccl);
+        }
+        publishState();
+    }
+
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void stopNode() {
+        final IceOverlayNode running = node;
+        if (running == null) {
+            return;
+        }
+        node = null;
+        control.detach();
+        observers.stopPublishing();
+        try {
+            running.close();
+        } catch (RuntimeException e) {
+            LOG.warn("VIAS overlay node did not close cleanly", e);
+        }
+        if (attachedBridge != null) {
+            try {
+                ovs.detach(attachedBridge, runningSettings.tapName());
+                LOG.info("VIAS overlay: TAP {} removed from bridge {}", runningSettings.tapName(), attachedBridge);
+            } catch (IOException e) {
+                LOG.warn("VIAS overlay: could not remove TAP {} from bridge {}: {}", runningSettings.tapName(),
+                    attachedBridge, e.getMessage());
+            }
+            attachedBridge = null;
+        }
+        selfUid = null;
+        runningSettings = null;
+        status = "stopped";
+        LOG.info("VIAS overlay node stopped");
+    }
+
+    /** The bridge the TAP belongs on: switch/bridge-name, else the only managed bridge connected. */
+    private Optional<String> targetBridge() {
+        if (wantedBridge != null) {
+            return Optional.of(wantedBridge);
+        }
+        final List<String> managed = runtime.bridges().values().stream()
+            .filter(ViasRuntime.ConnectedBridge::managed).map(ViasRuntime.ConnectedBridge::name)
+            .filter(Objects::nonNull).distinct().toList();
+        return managed.size() == 1 ? Optional.of(managed.get(0)) : Optional.empty();
+    }
+
+    private void attachTap() {
+        if (node == null) {
+            return;
+        }
+        final String tap = runningSettings.tapName();
+        final Optional<String> bridge = targetBridge();
+        if (bridge.equals(Optional.ofNullable(attachedBridge))) {
+            return;
+        }
+        if (attachedBridge != null) {
+            try {
+                ovs.detach(attachedBridge, tap);
+            } catch (IOException e) {
+                LOG.warn("VIAS overlay: could not remove TAP {} from bridge {}: {}", tap, attachedBridge,
+                    e.getMessage());
+            }
+            attachedBridge = null;
+        }
+        if (bridge.isEmpty()) {
+            status = "running; TAP " + tap + " not attached: no managed bridge (set switch/bridge-name or connect "
+                + "exactly one bridge)";
+            LOG.warn("VIAS overlay: {}", status);
+            return;
+        }
+        try {
+            ovs.attach(bridge.orElseThrow(), tap);
+            attachedBridge = bridge.orElseThrow();
+            status = "running";
+            LOG.info("VIAS overlay: TAP {} is a port of bridge {}", tap, attachedBridge);
+        } catch (IOException e) {
+            status = "running; TAP " + tap + " not attached to bridge " + bridge.orElseThrow() + ": "
+                + e.getMessage();
+            LOG.error("VIAS overlay: {}", status);
+        }
+        publishState();
+    }
+
+    // ------------------------------------------------------------------------------------------ state
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void onLinkState(final Uid peer, final boolean up) {
+        for (LinkListener listener : linkListeners) {
+            try {
+                if (up) {
+                    listener.linkUp(peer);
+                } else {
+                    listener.linkDown(peer);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("link listener {} failed on {} {}", listener, peer, up ? "up" : "down", e);
+            }
+        }
+        post(this::publishState);
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void publishState() {
+        final IceOverlayNode running = node;
+        final OverlayStateWriter.NodeStatus nodeStatus = new OverlayStateWriter.NodeStatus(running != null, status,
+            selfUid, running == null ? null : runningSettings.tapName(), attachedBridge);
+        try {
+            stateWriter.write(nodeStatus, running == null ? List.of() : running.peers(), links());
+        } catch (Exception e) {
+            LOG.warn("VIAS overlay: writing vias:state failed: {}", e.getMessage());
+        }
+    }
+
+    /** What the node is doing, or why it does not run. */
+    public String status() {
+        return status;
+    }
+
+    /** The bridge the TAP is a port of, when attached. */
+    public Optional<String> attachedBridge() {
+        return Optional.ofNullable(attachedBridge);
+    }
+
+    // ------------------------------------------------------------------------------------------ OverlayRuntime
+
+    @Override
+    public boolean running() {
+        return node != null;
+    }
+
+    @Override
+    public Optional<Uid> self() {
+        return Optional.ofNullable(selfUid);
+    }
+
+    @Override
+    public ControlChannel controlChannel() {
+        return control;
+    }
+
+    @Override
+    public Registration addFrameObserver(final FrameObserver observer) {
+        return observers.add(Objects.requireNonNull(observer));
+    }
+
+    @Override
+    public Registration addLinkListener(final LinkListener listener) {
+        linkListeners.add(Objects.requireNonNull(listener));
+        return () -> linkListeners.remove(listener);
+    }
+
+    @Override
+    public Optional<String> tapName() {
+        final OverlaySettings settings = runningSettings;
+        return node == null || settings == null ? Optional.empty() : Optional.of(settings.tapName());
+    }
+
+    @Override
+    public Optional<Inet4Address> localUnderlayAddress(final Uid peer) {
+        final IceOverlayNode running = node;
+        if (running == null || !running.overlay().reachablePeers().contains(peer)) {
+            return Optional.empty();
+        }
+        return running.selectedPath(peer).map(path -> path.local().getAddress())
+            .filter(Inet4Address.class::isInstance).map(Inet4Address.class::cast);
+    }
+
+    @Override
+    public List<PeerView> peers() {
+        final IceOverlayNode running = node;
+        return running == null ? List.of() : OverlayViews.peers(running.peers());
+    }
+
+    @Override
+    public List<LinkView> links() {
+        final IceOverlayNode running = node;
+        return running == null ? List.of()
+            : OverlayViews.links(running.peers(), running.overlay().linkCounters());
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /** The UID kept in {@code identity-dir/uid}, created (random) on first use. */
+    private Uid generatedUid(final OverlaySettings settings) throws IOException {
+        final Path dir = settings.identityPath(home);
+        final Path file = dir.resolve("uid");
+        if (Files.exists(file)) {
+            return Uid.parse(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        }
+        Files.createDirectories(dir);
+        final byte[] raw = new byte[Uid.LENGTH];
+        new SecureRandom().nextBytes(raw);
+        final Uid uid = Uid.of(raw);
+        Files.writeString(file, uid + "\n", StandardCharsets.US_ASCII);
+        LOG.info("VIAS overlay: generated UID {} in {}", uid, file);
+        return uid;
+    }
+
+    @Deactivate
+    @Override
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public void close() {
+        listenerRegistration.close();
+        try {
+            executor.submit(() -> {
+                cancelRetry();
+                stopNode();
+                try {
+                    stateWriter.clear();
+                } catch (Exception e) {
+                    LOG.debug("clearing vias:state failed", e);
+                }
+            }).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("VIAS overlay: stopping the node failed", e);
+        }
+        executor.shutdownNow();
+        LOG.info("VIAS overlay service stopped");
+    }
+}

@@ -1,0 +1,143 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.overlay;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.ice.IceConfig;
+import org.opendaylight.vias.overlay.ice.IceNodeConfig;
+import org.opendaylight.vias.overlay.signal.SignalingConfig;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Host;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Identity;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Stun;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Turn;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Xmpp;
+
+/**
+ * The part of {@code vias:config} the overlay node is made from ({@code identity}, {@code xmpp}, {@code stun},
+ * {@code turn}), with the YANG defaults applied. Two configs that map to equal settings need no node restart; that
+ * is how a change to an unrelated container (NAT, bypass, switch) leaves the overlay alone.
+ *
+ * @param uid the configured UID, or null to use the one generated in {@code identityDir}
+ * @param overlayAddress this node's overlay IPv4 address, announced to peers (the TAP itself has no address: it is
+ *                       a switch-mode port of the managed bridge), or null
+ */
+public record OverlaySettings(String uid, String overlayAddress, String tapName, int tapMtu, String identityDir,
+        String location, String xmppHost, int xmppPort, String xmppDomain, String xmppUser, String xmppPassword,
+        String room, String mucDomain, String stunHost, int stunPort, String turnHost, int turnPort,
+        String turnUser, String turnPassword) {
+
+    static final String DEFAULT_TAP = "ipop0";
+    static final int DEFAULT_MTU = 1280;
+    static final String DEFAULT_IDENTITY_DIR = "etc/vias/identity";
+    static final String DEFAULT_ROOM = "vias";
+    static final int DEFAULT_XMPP_PORT = 5222;
+    static final int DEFAULT_STUN_PORT = 3478;
+    /** How long the first XMPP connect may take before the node start fails (and is retried). */
+    static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    static final long RECONNECT_MAX_MILLIS = 4000;
+
+    /**
+     * The overlay settings of {@code config}, or empty when the overlay should not run: no config,
+     * {@code xmpp/enabled} false, or one of xmpp host, domain, user, password not set.
+     */
+    public static Optional<OverlaySettings> of(final Config config) {
+        if (config == null || config.getXmpp() == null) {
+            return Optional.empty();
+        }
+        final Xmpp xmpp = config.getXmpp();
+        if (Boolean.FALSE.equals(xmpp.getEnabled()) || xmpp.getHost() == null || blank(xmpp.getDomain())
+                || blank(xmpp.getUser()) || xmpp.getPassword() == null) {
+            return Optional.empty();
+        }
+        final Identity id = config.getIdentity();
+        final Stun stun = config.getStun();
+        final Turn turn = config.getTurn();
+        return Optional.of(new OverlaySettings(
+            id == null || id.getUid() == null ? null : id.getUid().getValue(),
+            id == null || id.getOverlayAddress() == null ? null : id.getOverlayAddress().getValue(),
+            id == null || id.getTapName() == null ? DEFAULT_TAP : id.getTapName().getValue(),
+            id == null || id.getMtu() == null ? DEFAULT_MTU : id.getMtu().toJava(),
+            id == null || blank(id.getIdentityDir()) ? DEFAULT_IDENTITY_DIR : id.getIdentityDir(),
+            id == null ? null : id.getLocation(),
+            host(xmpp.getHost()), port(xmpp.getPort(), DEFAULT_XMPP_PORT), xmpp.getDomain(), xmpp.getUser(),
+            xmpp.getPassword(), blank(xmpp.getRoom()) ? DEFAULT_ROOM : xmpp.getRoom(),
+            blank(xmpp.getMucDomain()) ? null : xmpp.getMucDomain(),
+            stun == null ? null : host(stun.getHost()), stun == null ? 0 : port(stun.getPort(), DEFAULT_STUN_PORT),
+            turn == null ? null : host(turn.getHost()), turn == null ? 0 : port(turn.getPort(), DEFAULT_STUN_PORT),
+            turn == null ? null : turn.getUser(), turn == null ? null : turn.getPassword()));
+    }
+
+    /**
+     * The node config: the TAP without an address (a bridge port), capabilities {@code ip} (the overlay address,
+     * so peers can reach this node on demand) and {@code location}, key and certificate in {@code identityDir}
+     * resolved against {@code home}.
+     *
+     * @throws IllegalArgumentException naming the field when a value is unusable (for example an unknown STUN host)
+     */
+    public IceNodeConfig toNodeConfig(final Uid nodeUid, final Path home) {
+        final SignalingConfig signaling = new SignalingConfig(xmppHost, xmppPort, xmppDomain, xmppUser, xmppPassword,
+            room, mucDomain, CONNECT_TIMEOUT_MILLIS, RECONNECT_MAX_MILLIS);
+        final IceConfig ice = new IceConfig(address(stunHost, stunPort, "stun/host"),
+            address(turnHost, turnPort, "turn/host"), turnUser, turnPassword);
+        final Map<String, String> caps = new LinkedHashMap<>();
+        if (overlayAddress != null) {
+            caps.put("ip", overlayAddress);
+        }
+        if (location != null && !location.isBlank()) {
+            caps.put("location", location);
+        }
+        return new IceNodeConfig(nodeUid, tapName, 0, -1, tapMtu, identityPath(home), signaling, ice, 8, 120,
+            caps, null, 2, null);
+    }
+
+    /** The identity directory, relative paths resolved against {@code home} (the Karaf home). */
+    public Path identityPath(final Path home) {
+        final Path dir = Path.of(identityDir);
+        return dir.isAbsolute() ? dir : home.resolve(dir);
+    }
+
+    private static InetSocketAddress address(final String host, final int port, final String field) {
+        if (host == null) {
+            return null;
+        }
+        final InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException(field + ": cannot resolve '" + host + "'");
+        }
+        return address;
+    }
+
+    private static String host(final Host host) {
+        return host == null ? null : host.stringValue();
+    }
+
+    private static int port(final PortNumber port, final int dflt) {
+        return port == null ? dflt : port.getValue().toJava();
+    }
+
+    private static boolean blank(final String text) {
+        return text == null || text.isBlank();
+    }
+
+    /** Passwords are not printed. */
+    @Override
+    public String toString() {
+        return "overlay uid=" + (uid == null ? "(generated)" : uid) + " tap=" + tapName + " mtu=" + tapMtu
+            + " xmpp=" + xmppUser + "@" + xmppDomain + " via " + xmppHost + ":" + xmppPort + " room=" + room
+            + " stun=" + (stunHost == null ? "-" : stunHost + ":" + stunPort)
+            + " turn=" + (turnHost == null ? "-" : turnUser + "@" + turnHost + ":" + turnPort)
+            + " address=" + overlayAddress + " location=" + location;
+    }
+}

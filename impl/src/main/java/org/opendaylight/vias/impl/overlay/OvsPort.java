@@ -1,0 +1,74 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.overlay;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes the overlay's TAP a port of the managed bridge with {@code ovs-vsctl} (Open vSwitch runs on the
+ * controller's host in VIAS). The command inherits the controller's environment, so an {@code OVS_RUNDIR} set for
+ * a per-namespace OVS is honoured; {@code OVS_DB} (a database socket such as {@code unix:/run/x/db.sock}) is passed
+ * as {@code --db}.
+ */
+final class OvsPort {
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final Map<String, String> environment;
+
+    OvsPort(final Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** {@code ovs-vsctl --may-exist add-port BRIDGE TAP}: idempotent. */
+    void attach(final String bridge, final String tap) throws IOException {
+        run(List.of("--may-exist", "add-port", bridge, tap));
+    }
+
+    /** {@code ovs-vsctl --if-exists del-port BRIDGE TAP}. */
+    void detach(final String bridge, final String tap) throws IOException {
+        run(List.of("--if-exists", "del-port", bridge, tap));
+    }
+
+    /** The ovs-vsctl command line for {@code args}. */
+    List<String> command(final List<String> args) {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add("ovs-vsctl");
+        cmd.add("--timeout=" + TIMEOUT_SECONDS);
+        final String db = environment.get("OVS_DB");
+        if (db != null && !db.isBlank()) {
+            cmd.add("--db=" + db);
+        }
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    private void run(final List<String> args) throws IOException {
+        final List<String> cmd = command(args);
+        final Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        final String output;
+        try {
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(TIMEOUT_SECONDS + 5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", cmd) + ": no answer within " + TIMEOUT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + ": interrupted", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed (exit " + process.exitValue() + "): " + output);
+        }
+    }
+}

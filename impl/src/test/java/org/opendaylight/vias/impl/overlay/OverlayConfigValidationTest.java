@@ -1,0 +1,52 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.impl.config.ConfigValidator;
+
+/** The commit checks on the overlay's config containers: every problem names its field. */
+class OverlayConfigValidationTest {
+
+    @Test
+    void aCompleteXmppConfigAndNothingAtAllAreFine() {
+        assertEquals(List.of(), ConfigValidator.overlayProblems(Map.of()));
+        assertEquals(List.of(), ConfigValidator.overlayProblems(Map.of("xmpp/host", "203.0.113.1",
+            "xmpp/domain", "vias.test", "xmpp/user", "site1", "xmpp/password", "pw", "xmpp/room", "lab-1",
+            "identity/location", "site-1", "identity/mtu", "1379", "turn/host", "203.0.113.1", "turn/user", "u",
+            "turn/password", "p")));
+    }
+
+    @Test
+    void xmppHostWithoutCredentialsNamesEachMissingField() {
+        assertEquals(List.of(
+            "xmpp/domain: required when xmpp/host is set (the overlay node logs in with it)",
+            "xmpp/password: required when xmpp/host is set (the overlay node logs in with it)"),
+            ConfigValidator.overlayProblems(Map.of("xmpp/host", "203.0.113.1", "xmpp/user", "site1")));
+        assertEquals(List.of(), ConfigValidator.overlayProblems(Map.of("xmpp/host", "203.0.113.1",
+            "xmpp/enabled", "false")), "a disabled overlay may be configured partly");
+    }
+
+    @Test
+    void badValuesNameTheirFields() {
+        assertEquals(List.of(
+            "xmpp/user: 'site1@vias.test' must be the JID local part only (no '@' or '/')",
+            "xmpp/domain: 'vias test' is not a domain name",
+            "xmpp/room: 'Lab Room' must be 1..64 of a-z, 0-9, '.', '_', '-'",
+            "identity/location: 'site 1' must be 1..64 of letters, digits, '.', '_', ':', '-'",
+            "identity/mtu: 1400 is above 1379, the largest frame the overlay carries in a 1500-byte underlay packet",
+            "turn/password: required when turn/host is set (TURN uses long-term credentials)"),
+            ConfigValidator.overlayProblems(Map.of("xmpp/user", "site1@vias.test", "xmpp/domain", "vias test",
+                "xmpp/room", "Lab Room", "identity/location", "site 1", "identity/mtu", "1400",
+                "turn/host", "203.0.113.1", "turn/user", "u")));
+    }
+}

@@ -1,0 +1,155 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.ice.IceNodeConfig;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.DomainName;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Host;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpAddress;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Address;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.BridgeName;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.ConfigBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.DottedQuad;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.OverlayUid;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.IdentityBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.NatBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.StunBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.SwitchBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.TurnBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.XmppBuilder;
+import org.opendaylight.yangtools.yang.common.Uint16;
+
+class OverlaySettingsTest {
+    private static final Path HOME = Path.of("/opt/karaf");
+
+    private static Host ip(final String address) {
+        return new Host(new IpAddress(new Ipv4Address(address)));
+    }
+
+    private static XmppBuilder xmpp() {
+        return new XmppBuilder().setHost(ip("203.0.113.1")).setDomain("vias.test").setUser("site1")
+            .setPassword("secret");
+    }
+
+    private static ConfigBuilder config() {
+        return new ConfigBuilder().setXmpp(xmpp().build());
+    }
+
+    @Test
+    void theOverlayIsOffUntilXmppIsConfigured() {
+        assertEquals(Optional.empty(), OverlaySettings.of(null));
+        assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().build()));
+        assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().setXmpp(xmpp().setPassword(null)
+            .build()).build()));
+        assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().setXmpp(xmpp().setDomain(null)
+            .build()).build()));
+        assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().setXmpp(xmpp().setEnabled(false)
+            .build()).build()));
+        assertTrue(OverlaySettings.of(config().build()).isPresent());
+    }
+
+    @Test
+    void defaultsAreTheYangDefaults() {
+        final OverlaySettings s = OverlaySettings.of(config().build()).orElseThrow();
+        assertNull(s.uid());
+        assertEquals("ipop0", s.tapName());
+        assertEquals(1280, s.tapMtu());
+        assertEquals("etc/vias/identity", s.identityDir());
+        assertEquals("vias", s.room());
+        assertEquals(5222, s.xmppPort());
+        assertNull(s.stunHost());
+        assertNull(s.turnHost());
+    }
+
+    @Test
+    void onlyOverlayContainersMatterForARestart() {
+        final Config base = config().build();
+        final Config otherNat = config().setNat(new NatBuilder().setEnabled(true).build())
+            .setSwitch(new SwitchBuilder().setBridgeName(new BridgeName("br-vias")).build()).build();
+        assertEquals(OverlaySettings.of(base), OverlaySettings.of(otherNat), "NAT or switch changes: no restart");
+        final Config otherTurn = config().setTurn(new TurnBuilder().setHost(ip("203.0.113.1")).setUser("u")
+            .setPassword("p").build()).build();
+        assertNotEquals(OverlaySettings.of(base), OverlaySettings.of(otherTurn));
+        final Config otherRoom = config().setXmpp(xmpp().setRoom("lab").build()).build();
+        assertNotEquals(OverlaySettings.of(base), OverlaySettings.of(otherRoom));
+        final Config otherMtu = config().setIdentity(new IdentityBuilder().setMtu(Uint16.valueOf(1300)).build())
+            .build();
+        assertNotEquals(OverlaySettings.of(base), OverlaySettings.of(otherMtu));
+    }
+
+    @Test
+    void nodeConfigHasAnAddresslessTapAndAnnouncesAddressAndLocation() {
+        final Config config = config()
+            .setIdentity(new IdentityBuilder().setUid(new OverlayUid("00000000000000000000000000000000000000aa"))
+                .setOverlayAddress(new DottedQuad("10.254.0.1")).setTapName(new BridgeName("vias-tap"))
+                .setMtu(Uint16.valueOf(1300)).setIdentityDir("/var/lib/vias").setLocation("site-1").build())
+            .setXmpp(xmpp().setPort(new PortNumber(Uint16.valueOf(5223))).setRoom("lab").setMucDomain("muc.test")
+                .build())
+            .setStun(new StunBuilder().setHost(ip("127.0.0.1")).build())
+            .setTurn(new TurnBuilder().setHost(new Host(new DomainName("localhost")))
+                .setPort(new PortNumber(Uint16.valueOf(3479))).setUser("tu").setPassword("tp").build())
+            .build();
+        final OverlaySettings s = OverlaySettings.of(config).orElseThrow();
+        final Uid uid = Uid.parse(s.uid());
+        final IceNodeConfig node = s.toNodeConfig(uid, HOME);
+        assertEquals(uid, node.uid());
+        assertEquals("vias-tap", node.tapName());
+        assertEquals(-1, node.tapPrefix(), "the TAP is a switch-mode bridge port: no address");
+        assertEquals(1300, node.tapMtu());
+        assertEquals(Path.of("/var/lib/vias"), node.identityDir());
+        assertEquals(Map.of("ip", "10.254.0.1", "location", "site-1"), node.capabilities());
+        assertEquals("203.0.113.1", node.signaling().host());
+        assertEquals(5223, node.signaling().port());
+        assertEquals("lab@muc.test", node.signaling().roomJid());
+        assertEquals("site1", node.signaling().user());
+        assertEquals(new InetSocketAddress("127.0.0.1", 3478), node.ice().stun());
+        assertEquals(3479, node.ice().turn().getPort());
+        assertEquals("tu", node.ice().turnUser());
+        assertEquals("tp", node.ice().turnPassword());
+    }
+
+    @Test
+    void relativeIdentityDirIsUnderKarafHome() {
+        final OverlaySettings s = OverlaySettings.of(config().build()).orElseThrow();
+        assertEquals(HOME.resolve("etc/vias/identity"), s.toNodeConfig(Uid.parse(
+            "00000000000000000000000000000000000000aa"), HOME).identityDir());
+        assertEquals("conference.vias.test", s.toNodeConfig(Uid.parse("00000000000000000000000000000000000000aa"),
+            HOME).signaling().mucDomain());
+    }
+
+    @Test
+    void anUnresolvableStunHostNamesTheField() {
+        final Config config = config().setStun(new StunBuilder().setHost(new Host(new DomainName(
+            "no-such-host.invalid"))).build()).build();
+        final OverlaySettings s = OverlaySettings.of(config).orElseThrow();
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> s.toNodeConfig(Uid.parse("00000000000000000000000000000000000000aa"), HOME));
+        assertTrue(e.getMessage().startsWith("stun/host: "), e.getMessage());
+    }
+
+    @Test
+    void passwordsAreNotPrinted() {
+        final String text = OverlaySettings.of(config().setTurn(new TurnBuilder().setHost(ip("203.0.113.1"))
+            .setUser("u").setPassword("turn-secret").build()).build()).orElseThrow().toString();
+        assertTrue(!text.contains("secret"), text);
+    }
+}
