@@ -114,8 +114,8 @@ class FoundationIT {
         final Set<String> names = BasePipeline.rules(ViasSettings.DEFAULTS).stream()
             .map(rule -> rule.name()).collect(Collectors.toSet());
         final String[] output = new String[1];
-        await("vias:flows over SSH listing the pipeline", Duration.ofMinutes(1), () -> {
-            output[0] = console("vias:flows");
+        await("vias:rules over SSH listing the pipeline", Duration.ofMinutes(1), () -> {
+            output[0] = console("vias:rules");
             return names.stream().allMatch(output[0]::contains) && output[0].contains(NODE);
         }, () -> output[0]);
         assertTrue(output[0].contains("packets") && output[0].contains("bytes"), output[0]);

@@ -12,49 +12,46 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.vias.impl.ViasRuntime;
-import org.opendaylight.vias.rules.Cookie;
+import org.opendaylight.vias.impl.bypass.BypassEngine;
+import org.opendaylight.vias.impl.bypass.BypassService;
 
 /**
- * {@code vias:flows}: the rules VIAS owns (cookie marker 0x56A5) on each connected bridge, as the switch reports
- * them, with packet and byte counters (OpenFlowPlugin polls statistics every few seconds).
+ * {@code vias:flows}: the TCP/UDP flows between overlay addresses that this node carries, each with its path
+ * (overlay or bypass), rate, bytes, age and bypass state. {@code vias:rules} lists the OpenFlow rules.
  */
 @Service
-@Command(scope = "vias", name = "flows", description = "Lists the rules VIAS owns on each bridge, with counters")
+@Command(scope = "vias", name = "flows", description = "Lists overlay TCP/UDP flows: path, rate, bytes, age")
 public final class FlowsCommand implements Action {
-    @Reference
-    private ViasRuntime runtime;
+    @Reference(optional = true)
+    private BypassService bypass;
 
     @Override
     @SuppressWarnings("checkstyle:RegexpSinglelineJava")
-    public Object execute() throws Exception {
-        System.out.print(render(runtime.ownedFlows()));
+    public Object execute() {
+        if (bypass == null || bypass.engine().isEmpty()) {
+            System.out.println("The overlay is not running: no flows");
+            return null;
+        }
+        System.out.print(render(bypass.engine().orElseThrow().flows(bypass.ruleStats())));
         return null;
     }
 
-    static String render(final List<ViasRuntime.OwnedFlow> flows) {
+    /** One line per flow. */
+    public static String render(final List<BypassEngine.FlowView> flows) {
         final StringBuilder sb = new StringBuilder();
-        String node = null;
-        for (ViasRuntime.OwnedFlow flow : flows) {
-            if (!flow.nodeId().equals(node)) {
-                node = flow.nodeId();
-                sb.append("Bridge ").append(node).append('\n');
-                sb.append(String.format("  %-5s %-26s %-6s %-20s %-18s %10s %12s  %s%n", "table", "name", "prio",
-                    "cookie", "purpose", "packets", "bytes", "rule"));
+        sb.append(String.format("%-46s %-7s %12s %14s %10s %8s %-10s %s%n", "flow", "path", "rate(B/s)", "bytes",
+            "age(s)", "bypass", "state", "peer"));
+        for (BypassEngine.FlowView flow : flows) {
+            sb.append(String.format("%-46s %-7s %12d %14d %10.1f %8s %-10s %s%n", flow.id(),
+                flow.bypassed() ? "bypass" : "overlay", flow.rate(), flow.bytes(), flow.ageMs() / 1000.0,
+                flow.bypassId() == 0 ? "-" : Long.toString(flow.bypassId()),
+                flow.state() == null ? "-" : flow.state().name().toLowerCase(java.util.Locale.ROOT),
+                flow.peer() == null ? "-" : flow.peer().toString()));
+            if (flow.reason() != null) {
+                sb.append("    reason: ").append(flow.reason()).append('\n');
             }
-            String purpose;
-            try {
-                purpose = Cookie.decode(flow.cookie()).purpose().name();
-            } catch (IllegalArgumentException e) {
-                purpose = "?";
-            }
-            sb.append(String.format("  %-5d %-26s %-6d 0x%-18x %-18s %10d %12d  %s%n", flow.tableId(), flow.name(),
-                flow.priority(), flow.cookie(), purpose, flow.packets(), flow.bytes(), flow.rendered()));
         }
-        if (flows.isEmpty()) {
-            sb.append("No VIAS rules on any connected bridge\n");
-        }
-        sb.append(flows.size()).append(" VIAS rule(s)\n");
+        sb.append(flows.size()).append(" flow(s)\n");
         return sb.toString();
     }
 }

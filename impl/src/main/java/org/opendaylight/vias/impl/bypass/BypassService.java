@@ -1,0 +1,423 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.bypass;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.NotificationService;
+import org.opendaylight.mdsal.binding.api.WriteTransaction;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vias.impl.ViasRuntime;
+import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.impl.overlay.OverlayRuntime;
+import org.opendaylight.vias.nat.ProcNetPortProbe;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.bypass.BypassCounters;
+import org.opendaylight.vias.overlay.bypass.InstalledRule;
+import org.opendaylight.vias.overlay.bypass.MessageType;
+import org.opendaylight.vias.overlay.bypass.NegotiatorConfig;
+import org.opendaylight.vias.overlay.bypass.Refusal;
+import org.opendaylight.vias.overlay.meter.NanoClock;
+import org.opendaylight.vias.overlay.node.FrameObserver;
+import org.opendaylight.vias.rules.Cookie;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Address;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.ZeroBasedCounter64;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.FlowRemoved;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.RemovedFlowReason;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.OverlayUid;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.State;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCountersBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.FlowBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.FlowKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.bypass.counters.Refused;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.bypass.counters.RefusedBuilder;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.opendaylight.yangtools.yang.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint64;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The encapsulation bypass inside the controller: wires a {@link BypassEngine} to the embedded overlay
+ * ({@link OverlayRuntime}: frame observer, control channel, link events), to the switch ({@link ViasRuntime}: bridges
+ * and rule writes; OpenFlowPlugin's flow-removed notifications) and to operational state ({@code vias:state/flow},
+ * {@code vias:state/bypass-counters}, written every second). The engine is (re)built whenever the overlay node runs
+ * with a new UID; the frame observer and link listener registrations outlive it.
+ */
+@Component(service = BypassService.class, immediate = true)
+@SuppressWarnings("checkstyle:IllegalCatch")
+public final class BypassService implements ViasRuntime.Listener, OverlayRuntime.LinkListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BypassService.class);
+    private static final Set<Cookie.Purpose> PURPOSES = EnumSet.of(Cookie.Purpose.BYPASS_OUTBOUND,
+        Cookie.Purpose.BYPASS_INBOUND);
+    /** Flow statistics reach the operational inventory every few seconds; reconcile after they did. */
+    private static final long RECONCILE_DELAY_MS = 4000;
+    private static final long STATE_MS = 1000;
+    private static final long TIMEOUT_S = 10;
+
+    private final ViasRuntime runtime;
+    private final OverlayRuntime overlay;
+    private final DataBroker broker;
+    private final ScheduledExecutorService executor;
+    private final Registration frames;
+    private final Registration links;
+    private final Registration runtimeListener;
+    private final Registration flowRemoved;
+    private final Map<String, ViasRuntime.ConnectedBridge> bridges = new HashMap<>();
+    private final Set<String> writtenFlows = new HashSet<>();
+    private volatile ViasSettings settings = ViasSettings.DEFAULTS;
+    private volatile BypassEngine engine;
+
+    @Activate
+    public BypassService(@Reference final ViasRuntime runtime, @Reference final OverlayRuntime overlay,
+            @Reference final DataBroker broker, @Reference final NotificationService notifications) {
+        this.runtime = runtime;
+        this.overlay = overlay;
+        this.broker = broker;
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "vias-bypass");
+            thread.setDaemon(true);
+            return thread;
+        });
+        frames = overlay.addFrameObserver(new FrameObserver() {
+            @Override
+            public void toPeer(final Uid peer, final byte[] frame, final int offset, final int length) {
+                final BypassEngine current = engine;
+                if (current != null) {
+                    current.frameTap().toPeer(peer, frame, offset, length);
+                }
+            }
+
+            @Override
+            public void fromPeer(final Uid peer, final byte[] frame, final int offset, final int length) {
+                final BypassEngine current = engine;
+                if (current != null) {
+                    current.frameTap().fromPeer(peer, frame, offset, length);
+                }
+            }
+        });
+        links = overlay.addLinkListener(this);
+        flowRemoved = notifications.registerListener(FlowRemoved.class, this::onFlowRemoved, executor);
+        runtimeListener = runtime.addListener(this);
+        executor.scheduleWithFixedDelay(this::followOverlay, 0, 1, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(this::writeState, STATE_MS, STATE_MS, TimeUnit.MILLISECONDS);
+        LOG.info("VIAS bypass started");
+    }
+
+    /** The running engine, if the overlay runs. */
+    public Optional<BypassEngine> engine() {
+        return Optional.ofNullable(engine);
+    }
+
+    public ViasSettings settings() {
+        return settings;
+    }
+
+    // ---- overlay -------------------------------------------------------------------------------------------------
+
+    private void followOverlay() {
+        try {
+            final Optional<Uid> self = overlay.running() ? overlay.self() : Optional.empty();
+            final BypassEngine current = engine;
+            if (current != null && (self.isEmpty() || !self.orElseThrow().equals(current.self()))) {
+                LOG.info("Overlay node {} stopped: ending its bypasses", current.self());
+                engine = null;
+                current.close();
+            }
+            if (engine == null && self.isPresent()) {
+                startEngine(self.orElseThrow());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Following the overlay failed", e);
+        }
+    }
+
+    private void startEngine(final Uid self) {
+        final Path dataDir = Path.of(System.getProperty("karaf.data", "data"), "vias");
+        final BypassEngine created = new BypassEngine(self, settings, new BypassEngine.Environment(
+            overlay.controlChannel(), this::writeRules, new NextHopAdapter(NextHops.ofProc()),
+            overlay::localUnderlayAddress, AgreedStore.file(dataDir.resolve("bypass-agreed-" + self)),
+            new ProcNetPortProbe(Path.of("/proc/net")), executor, NanoClock.SYSTEM, InstantSource.system(),
+            NegotiatorConfig.DEFAULT));
+        created.start();
+        engine = created;
+        LOG.info("Bypass engine of overlay node {} started", self);
+        for (ViasRuntime.ConnectedBridge bridge : List.copyOf(bridges.values())) {
+            onBridge(created, bridge);
+        }
+    }
+
+    private void writeRules(final String nodeId, final List<org.opendaylight.vias.rules.FlowRule> rules)
+            throws Exception {
+        runtime.replaceRules(nodeId, PURPOSES, rules);
+    }
+
+    @Override
+    public void linkUp(final Uid peer) {
+        // Nothing to do: a bypass is requested when a flow on the link becomes heavy.
+    }
+
+    @Override
+    public void linkDown(final Uid peer) {
+        executor.execute(() -> {
+            final BypassEngine current = engine;
+            if (current != null) {
+                current.peerDown(peer);
+            }
+        });
+    }
+
+    // ---- ViasRuntime.Listener (manager thread) ---------------------------------------------------------------------
+
+    @Override
+    public void configChanged(final Config config, final ViasSettings next) {
+        executor.execute(() -> {
+            settings = next;
+            final BypassEngine current = engine;
+            if (current != null) {
+                current.configure(next);
+                bridges.values().forEach(b -> onBridge(current, b));
+            }
+        });
+    }
+
+    @Override
+    public void bridgeUpdated(final ViasRuntime.ConnectedBridge bridge) {
+        executor.execute(() -> {
+            bridges.put(bridge.nodeId(), bridge);
+            final BypassEngine current = engine;
+            if (current != null) {
+                onBridge(current, bridge);
+            }
+        });
+    }
+
+    @Override
+    public void bridgeDisconnected(final String nodeId) {
+        executor.execute(() -> {
+            bridges.remove(nodeId);
+            final BypassEngine current = engine;
+            if (current != null) {
+                current.bridgeDisconnected(nodeId);
+            }
+        });
+    }
+
+    private void onBridge(final BypassEngine current, final ViasRuntime.ConnectedBridge bridge) {
+        if (current.bridgeUpdated(bridge)) {
+            executor.schedule(() -> reconcile(current, bridge.nodeId()), RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reconcile(final BypassEngine current, final String nodeId) {
+        if (engine != current) {
+            return;
+        }
+        final List<Long> cookies = new ArrayList<>();
+        try {
+            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
+                if (flow.nodeId().equals(nodeId)) {
+                    cookies.add(flow.cookie());
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("Cannot read the rules of {} to reconcile the bypass; retrying", nodeId, e);
+            executor.schedule(() -> reconcile(current, nodeId), RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        final List<InstalledRule> found = BypassEngine.installedRules(cookies);
+        LOG.info("Reconciling bypasses with {} bypass rule(s) found on {}", found.size(), nodeId);
+        current.reconcile(found);
+    }
+
+    private void onFlowRemoved(final FlowRemoved removed) {
+        try {
+            final BypassEngine current = engine;
+            if (current == null || removed.getCookie() == null || removed.getNode() == null) {
+                return;
+            }
+            final long cookie = removed.getCookie().getValue().longValue();
+            if (!Cookie.isVias(cookie)) {
+                return;
+            }
+            final NodeKey key = ((InstanceIdentifier<?>) removed.getNode().getValue()).firstKeyOf(Node.class);
+            if (key == null) {
+                return;
+            }
+            current.flowRemoved(key.getId().getValue(), cookie,
+                removed.getReason() == RemovedFlowReason.OFPRRIDLETIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warn("Bad flow-removed notification {}", removed, e);
+        }
+    }
+
+    // ---- operational state -----------------------------------------------------------------------------------------
+
+    /** Packets and bytes of both rules of each bypass, from the switch's statistics. */
+    public Map<Long, BypassEngine.RuleStats> ruleStats() {
+        final Map<Long, BypassEngine.RuleStats> out = new HashMap<>();
+        try {
+            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
+                final List<InstalledRule> rules = BypassEngine.installedRules(List.of(flow.cookie()));
+                if (!rules.isEmpty()) {
+                    out.merge(rules.get(0).id(), new BypassEngine.RuleStats(flow.packets(), flow.bytes()),
+                        (a, b) -> new BypassEngine.RuleStats(a.packets() + b.packets(), a.bytes() + b.bytes()));
+                }
+            }
+        } catch (Exception e) {
+            LOG.debug("No rule statistics", e);
+        }
+        return out;
+    }
+
+    private void writeState() {
+        final BypassEngine current = engine;
+        try {
+            final List<BypassEngine.FlowView> flows = current == null ? List.of() : current.flows(ruleStats());
+            final WriteTransaction tx = broker.newWriteOnlyTransaction();
+            final Set<String> now = new HashSet<>();
+            for (BypassEngine.FlowView view : flows) {
+                now.add(view.id());
+                tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, flowPath(view.id()), toFlow(view));
+            }
+            for (String gone : writtenFlows) {
+                if (!now.contains(gone)) {
+                    tx.delete(LogicalDatastoreType.OPERATIONAL, flowPath(gone));
+                }
+            }
+            if (current != null) {
+                tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL,
+                    InstanceIdentifier.create(State.class).child(
+                        org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters.class),
+                    toCounters(current.counters(), current.meterCounters().heavyFlows()));
+            }
+            tx.commit().get(TIMEOUT_S, TimeUnit.SECONDS);
+            writtenFlows.clear();
+            writtenFlows.addAll(now);
+        } catch (Exception e) {
+            LOG.debug("Writing bypass state failed", e);
+        }
+    }
+
+    private static InstanceIdentifier<Flow> flowPath(final String id) {
+        return InstanceIdentifier.create(State.class).child(Flow.class, new FlowKey(id));
+    }
+
+    static Flow toFlow(final BypassEngine.FlowView view) {
+        final FlowBuilder b = new FlowBuilder().setId(view.id())
+            .setProtocol(view.flow().protocol() == org.opendaylight.vias.overlay.meter.FlowKey.TCP
+                ? Flow.Protocol.Tcp : Flow.Protocol.Udp)
+            .setSourceAddress(new Ipv4Address(view.flow().srcAddress()))
+            .setSourcePort(new PortNumber(Uint16.valueOf(view.flow().srcPort())))
+            .setDestinationAddress(new Ipv4Address(view.flow().dstAddress()))
+            .setDestinationPort(new PortNumber(Uint16.valueOf(view.flow().dstPort())))
+            .setPath(view.bypassed() ? org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Path.Bypass
+                : org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Path.Overlay)
+            .setPackets(counter(view.packets())).setBytes(counter(view.bytes()))
+            .setRateBytesPerSecond(Uint64.fromLongBits(Math.max(0, view.rate())))
+            .setAgeMs(Uint64.fromLongBits(Math.max(0, view.ageMs())));
+        if (view.peer() != null) {
+            b.setPeerUid(new OverlayUid(view.peer().toString()));
+        }
+        if (view.bypassId() != 0) {
+            b.setBypassId(Uint64.fromLongBits(view.bypassId()));
+        }
+        if (view.state() != null) {
+            b.setBypassState(view.state().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (view.reason() != null) {
+            b.setReason(view.reason());
+        }
+        if (view.detectedAt() != 0) {
+            b.setDetectedAt(Uint64.fromLongBits(view.detectedAt()));
+        }
+        if (view.activeAt() != 0) {
+            b.setActiveAt(Uint64.fromLongBits(view.activeAt()));
+        }
+        return b.build();
+    }
+
+    static org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters toCounters(
+            final BypassCounters.Snapshot counts, final long heavyFlows) {
+        final List<Refused> refused = new ArrayList<>();
+        for (Refusal reason : Refusal.values()) {
+            refused.add(new RefusedBuilder().setReason(reason.name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-')).setCount(counter(counts.refused(reason))).build());
+        }
+        return new BypassCountersBuilder()
+            .setHeavyFlows(counter(heavyFlows))
+            .setRequestsSent(counter(counts.sent(MessageType.REQUEST)))
+            .setRequestsReceived(counter(counts.received().getOrDefault(MessageType.REQUEST, 0L)))
+            .setAcceptsSent(counter(counts.sent(MessageType.ACCEPT)))
+            .setAcceptsReceived(counter(counts.received().getOrDefault(MessageType.ACCEPT, 0L)))
+            .setActivated(counter(counts.activated())).setRejectedByPeer(counter(counts.rejectedByPeer()))
+            .setUnanswered(counter(counts.unanswered())).setTornDown(counter(counts.tornDown()))
+            .setOrphansRemoved(counter(counts.orphansRemoved())).setReinstalled(counter(counts.reinstalled()))
+            .setRefused(BindingMap.ordered(refused))
+            .build();
+    }
+
+    private static ZeroBasedCounter64 counter(final long value) {
+        return new ZeroBasedCounter64(Uint64.fromLongBits(Math.max(0, value)));
+    }
+
+    /** {@link NextHops} as the rule installer's lookup. */
+    private record NextHopAdapter(NextHops nextHops) implements SwitchRules.NextHopLookup {
+        @Override
+        public Optional<org.opendaylight.vias.rules.MacAddress> resolve(final int ip) {
+            return nextHops.resolve(ip);
+        }
+
+        @Override
+        public void trigger(final int ip) {
+            nextHops.trigger(ip);
+        }
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        for (Registration reg : new Registration[] {runtimeListener, flowRemoved, links, frames}) {
+            try {
+                reg.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing a registration failed", e);
+            }
+        }
+        final BypassEngine current = engine;
+        engine = null;
+        if (current != null) {
+            executor.execute(current::close);
+        }
+        executor.schedule(executor::shutdown, 2, TimeUnit.SECONDS);
+        LOG.info("VIAS bypass stopped");
+    }
+}

@@ -1,0 +1,405 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.bypass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.impl.ViasRuntime.ConnectedBridge;
+import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.nat.HostPortProbe;
+import org.opendaylight.vias.overlay.ControlChannel;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.bypass.BypassPath;
+import org.opendaylight.vias.overlay.bypass.BypassState;
+import org.opendaylight.vias.overlay.bypass.BypassStatus;
+import org.opendaylight.vias.overlay.bypass.InstalledRule;
+import org.opendaylight.vias.overlay.bypass.NegotiatorConfig;
+import org.opendaylight.vias.overlay.bypass.PeerUid;
+import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
+import org.opendaylight.vias.overlay.bypass.Refusal;
+import org.opendaylight.vias.overlay.bypass.RuleDirection;
+import org.opendaylight.vias.overlay.bypass.UnderlayEndpoint;
+import org.opendaylight.vias.overlay.meter.FlowKey;
+import org.opendaylight.vias.overlay.meter.NanoClock;
+import org.opendaylight.vias.rules.Cookie;
+import org.opendaylight.vias.rules.FlowRule;
+import org.opendaylight.vias.rules.MacAddress;
+import org.opendaylight.vias.rules.OfctlFormat;
+
+/**
+ * Two VIAS nodes in memory: each a {@link BypassEngine} with its own executor, wired by a control channel that
+ * delivers asynchronously (like the overlay's DTLS links), each writing its bridge's bypass rules into a recording
+ * sink. Drives real frames through the frame taps and checks the rules both sides end up with.
+ */
+class TwoNodesTest {
+    static final Uid UID_A = Uid.parse("00000000000000000000000000000000000000a1");
+    static final Uid UID_B = Uid.parse("00000000000000000000000000000000000000b2");
+    static final Uid UID_C = Uid.parse("00000000000000000000000000000000000000c3");
+    static final MacAddress VM_A = MacAddress.of("02:00:00:00:10:01");
+    static final MacAddress VM_B = MacAddress.of("02:00:00:00:20:01");
+    static final FlowKey TCP = FlowKey.tcp("10.0.0.1", 40000, "10.0.0.2", 5201);
+    static final FlowKey UDP = FlowKey.udp("10.0.0.1", 40001, "10.0.0.2", 5202);
+    static final MacAddress HOST_MAC_A = MacAddress.of("02:00:00:00:00:a1");
+    static final MacAddress HOST_MAC_B = MacAddress.of("02:00:00:00:00:b1");
+
+    /** One node: its channel end, its rules on the switch, its engine. */
+    static final class Node {
+        final Uid uid;
+        final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        final List<ControlChannel.ControlHandler> handlers = new CopyOnWriteArrayList<>();
+        final Map<String, List<FlowRule>> switchRules = new ConcurrentHashMap<>();
+        final List<byte[]> sent = new CopyOnWriteArrayList<>();
+        final String underlay;
+        AgreedStore store = AgreedStore.NONE;
+        Node peer;
+        BypassEngine engine;
+
+        Node(final Uid uid, final String underlay) {
+            this.uid = uid;
+            this.underlay = underlay;
+        }
+
+        void start(final ViasSettings settings, final ExecutorService wire) {
+            final ControlChannel channel = new ControlChannel() {
+                @Override
+                public void send(final Uid to, final byte[] message) throws IOException {
+                    if (!to.equals(peer.uid)) {
+                        throw new IOException("no link to " + to);
+                    }
+                    sent.add(message.clone());
+                    wire.execute(() -> peer.handlers.forEach(h -> h.onControlMessage(uid, message.clone())));
+                }
+
+                @Override
+                public AutoCloseable register(final ControlHandler handler) {
+                    handlers.add(handler);
+                    return () -> handlers.remove(handler);
+                }
+
+                @Override
+                public Set<Uid> reachablePeers() {
+                    return Set.of(peer.uid);
+                }
+
+                @Override
+                public int maxMessageSize() {
+                    return 1200;
+                }
+            };
+            final SwitchRules.NextHopLookup nextHops = new SwitchRules.NextHopLookup() {
+                @Override
+                public Optional<MacAddress> resolve(final int ip) {
+                    return Optional.of(peer == null ? HOST_MAC_B : peer.uid.equals(UID_A) ? HOST_MAC_A : HOST_MAC_B);
+                }
+
+                @Override
+                public void trigger(final int ip) {
+                }
+            };
+            engine = new BypassEngine(uid, settings, new BypassEngine.Environment(channel,
+                (nodeId, rules) -> switchRules.put(nodeId, List.copyOf(rules)), nextHops,
+                p -> Optional.of(address(underlay)), store, HostPortProbe.none(), executor, NanoClock.SYSTEM,
+                InstantSource.system(), NegotiatorConfig.DEFAULT));
+            engine.start();
+            engine.bridgeUpdated(new ConnectedBridge("openflow:" + uid.toString().substring(38), "br", true,
+                Map.of("eth1", 3L, "ipop0", 1L, "vm", 2L), uid.equals(UID_A) ? "02:00:00:00:00:A1"
+                    : "02:00:00:00:00:B1"));
+            engine.reconcile(List.of());
+        }
+
+        String nodeId() {
+            return "openflow:" + uid.toString().substring(38);
+        }
+
+        Set<String> rules() {
+            return switchRules.getOrDefault(nodeId(), List.of()).stream().map(OfctlFormat::rule)
+                .collect(Collectors.toSet());
+        }
+
+        Optional<BypassStatus> live() {
+            return engine.negotiator().status().stream().filter(s -> s.state() != BypassState.CLOSED).findFirst();
+        }
+    }
+
+    private final ExecutorService wire = Executors.newSingleThreadExecutor();
+    private Node nodeA;
+    private Node nodeB;
+
+    static Inet4Address address(final String dotted) {
+        try {
+            return (Inet4Address) InetAddress.getByName(dotted);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static ViasSettings settings(final long thresholdBps) {
+        return ViasSettings.DEFAULTS.withUplinkPort("eth1").withThresholds(thresholdBps, 1000)
+            .withBypass(new ViasSettings.Bypass(0, 50000, 50099, Optional.empty(), Optional.empty(), Map.of(),
+                Set.of(UID_A.toString(), UID_B.toString())));
+    }
+
+    @BeforeEach
+    void wireUp() {
+        nodeA = new Node(UID_A, "192.0.2.1");
+        nodeB = new Node(UID_B, "192.0.2.2");
+        nodeA.peer = nodeB;
+        nodeB.peer = nodeA;
+    }
+
+    @AfterEach
+    void stop() {
+        for (Node node : new Node[] {nodeA, nodeB}) {
+            if (node.engine != null) {
+                node.engine.close();
+            }
+            node.executor.shutdownNow();
+        }
+        wire.shutdownNow();
+    }
+
+    /** B learns both ends with a few small frames; A then carries a burst that makes the flow heavy on A only. */
+    private void carry(final FlowKey flow, final int frames) {
+        final byte[] aToB = Frames.frame(VM_A, VM_B, flow, 1000);
+        final byte[] bToA = Frames.frame(VM_B, VM_A, flow.reversed(), 60);
+        nodeB.engine.frameTap().fromPeer(UID_A, aToB, 0, aToB.length);
+        nodeB.engine.frameTap().toPeer(UID_A, bToA, 0, bToA.length);
+        nodeA.engine.frameTap().fromPeer(UID_B, bToA, 0, bToA.length);
+        for (int i = 0; i < frames; i++) {
+            nodeA.engine.frameTap().toPeer(UID_B, aToB, 0, aToB.length);
+        }
+    }
+
+    static void await(final String what, final BooleanSupplier condition, final Supplier<String> state) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        fail("timed out waiting for " + what + ": " + state.get());
+    }
+
+    private String both() {
+        return "A " + nodeA.engine.negotiator().status() + " rules " + nodeA.rules() + "\nB "
+            + nodeB.engine.negotiator().status() + " rules " + nodeB.rules();
+    }
+
+    private BypassStatus activeOnBoth() {
+        await("bypass active with both rules on both switches", () -> nodeA.live().map(s -> s.state()
+            == BypassState.ACTIVE).orElse(false) && nodeB.live().map(s -> s.state() == BypassState.ACTIVE)
+            .orElse(false) && nodeA.rules().size() == 2 && nodeB.rules().size() == 2, this::both);
+        return nodeA.live().orElseThrow();
+    }
+
+    @Test
+    void heavyTcpFlowIsBypassedOnBothSidesWithMirroredRules() {
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        final long before = System.currentTimeMillis();
+        carry(TCP, 20);
+        final BypassStatus status = activeOnBoth();
+        assertEquals(TCP, status.flow());
+        final BypassPath path = status.path();
+        final int portA = path.local().allocatedPort();
+        final int portB = path.remote().allocatedPort();
+        assertTrue(portA >= 50000 && portA <= 50099 && portB >= 50000 && portB <= 50099, path.toString());
+        final long id = status.id();
+        final String hex = String.format("%010x", id);
+        assertEquals(Set.of(
+            "cookie=0x56a505" + hex + ",table=10,idle_timeout=30,send_flow_rem priority=102,tcp,nw_src=10.0.0.1,"
+                + "nw_dst=10.0.0.2,tp_src=40000,tp_dst=5201 actions=set_field:02:00:00:00:00:a1->eth_src,"
+                + "set_field:02:00:00:00:00:b1->eth_dst,set_field:192.0.2.1->ip_src,set_field:192.0.2.2->ip_dst,"
+                + "set_field:" + portA + "->tcp_src,set_field:" + portB + "->tcp_dst,output:3",
+            "cookie=0x56a506" + hex + ",table=10,idle_timeout=30,send_flow_rem priority=102,tcp,in_port=3,"
+                + "nw_src=192.0.2.2,nw_dst=192.0.2.1,tp_src=" + portB + ",tp_dst=" + portA
+                + " actions=set_field:02:00:00:00:10:01->eth_dst,set_field:10.0.0.2->ip_src,"
+                + "set_field:10.0.0.1->ip_dst,set_field:5201->tcp_src,set_field:40000->tcp_dst,NORMAL"), nodeA.rules());
+        assertEquals(Set.of(
+            "cookie=0x56a505" + hex + ",table=10,idle_timeout=30,send_flow_rem priority=102,tcp,nw_src=10.0.0.2,"
+                + "nw_dst=10.0.0.1,tp_src=5201,tp_dst=40000 actions=set_field:02:00:00:00:00:b1->eth_src,"
+                + "set_field:02:00:00:00:00:a1->eth_dst,set_field:192.0.2.2->ip_src,set_field:192.0.2.1->ip_dst,"
+                + "set_field:" + portB + "->tcp_src,set_field:" + portA + "->tcp_dst,output:3",
+            "cookie=0x56a506" + hex + ",table=10,idle_timeout=30,send_flow_rem priority=102,tcp,in_port=3,"
+                + "nw_src=192.0.2.1,nw_dst=192.0.2.2,tp_src=" + portA + ",tp_dst=" + portB
+                + " actions=set_field:02:00:00:00:20:01->eth_dst,set_field:10.0.0.1->ip_src,"
+                + "set_field:10.0.0.2->ip_dst,set_field:40000->tcp_src,set_field:5201->tcp_dst,NORMAL"),
+            nodeB.rules());
+        final BypassEngine.FlowView view = nodeA.engine.flows(Map.of()).stream().filter(BypassEngine.FlowView::bypassed)
+            .findFirst().orElseThrow();
+        assertEquals("tcp:10.0.0.1:40000>10.0.0.2:5201", view.id());
+        assertTrue(view.detectedAt() >= before && view.activeAt() >= view.detectedAt(), view.toString());
+        assertTrue(view.activeAt() - view.detectedAt() < 1000, "detection to bypass under 1 s: " + view);
+        assertEquals(UID_B, view.peer());
+    }
+
+    @Test
+    void udpIsBypassedAndIdleRulesOnBothDirectionsEndIt() {
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        carry(UDP, 20);
+        final BypassStatus status = activeOnBoth();
+        assertTrue(nodeA.rules().stream().allMatch(r -> r.contains("udp,")), nodeA.rules()::toString);
+        // The switch idles out both of A's rules: the bypass ends on both sides, the rules are gone everywhere.
+        nodeA.engine.flowRemoved(nodeA.nodeId(), Cookie.of(Cookie.Purpose.BYPASS_OUTBOUND, status.id()).value(),
+            true);
+        assertTrue(nodeA.live().isPresent(), "one idle direction alone keeps the bypass (one-way UDP)");
+        nodeA.engine.flowRemoved(nodeA.nodeId(), Cookie.of(Cookie.Purpose.BYPASS_INBOUND, status.id()).value(),
+            true);
+        await("bypass closed and rules removed on both sides", () -> nodeA.live().isEmpty()
+            && nodeB.live().isEmpty() && nodeA.rules().isEmpty() && nodeB.rules().isEmpty(), this::both);
+        // Back on the overlay, the meter forgot it: the flow can be bypassed again.
+        carry(UDP, 20);
+        activeOnBoth();
+    }
+
+    @Test
+    void peerDownRemovesTheBypassAndOperatorCommandsWork() {
+        nodeA.start(settings(Long.MAX_VALUE / 4), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        carry(TCP, 3);
+        assertTrue(nodeA.live().isEmpty(), "below the threshold nothing happens");
+        assertEquals("started", nodeA.engine.bypass("tcp:10.0.0.2:5201>10.0.0.1:40000").outcome());
+        final BypassStatus status = activeOnBoth();
+        assertEquals("already", nodeA.engine.bypass("tcp:10.0.0.1:40000>10.0.0.2:5201").outcome());
+        nodeA.engine.peerDown(UID_B);
+        nodeB.engine.peerDown(UID_A);
+        await("both sides back on the overlay", () -> nodeA.live().isEmpty() && nodeB.live().isEmpty()
+            && nodeA.rules().isEmpty() && nodeB.rules().isEmpty(), this::both);
+        assertEquals("unknown-flow", nodeA.engine.bypass("udp:10.9.9.9:1>10.0.0.2:2").outcome());
+        assertFalse(nodeA.engine.unbypass(Long.toString(status.id())), "already closed");
+        assertEquals("started", nodeA.engine.bypass("tcp:10.0.0.1:40000>10.0.0.2:5201").outcome());
+        activeOnBoth();
+        assertTrue(nodeA.engine.unbypass("tcp:10.0.0.1:40000>10.0.0.2:5201"));
+        await("operator teardown on both sides", () -> nodeA.live().isEmpty() && nodeB.live().isEmpty()
+            && nodeA.rules().isEmpty() && nodeB.rules().isEmpty(), this::both);
+    }
+
+    @Test
+    void policyDeniesByDefaultAndTheFlowStaysOnTheOverlay() {
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4).withBypass(ViasSettings.Bypass.DEFAULTS), wire);
+        carry(TCP, 20);
+        await("B's policy refusal counted", () -> nodeB.engine.counters().refused(Refusal.POLICY) > 0, this::both);
+        await("A closed the attempt", () -> nodeA.live().isEmpty(), this::both);
+        assertTrue(nodeA.rules().isEmpty() && nodeB.rules().isEmpty(), this::both);
+    }
+
+    @Test
+    void forgedMalformedAndReplayedMessagesAreRefusedAndCounted() {
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        carry(TCP, 20);
+        activeOnBoth();
+        final byte[] request = nodeA.sent.get(0);
+        // Replayed: the same request again on A's authenticated link.
+        nodeB.handlers.forEach(h -> h.onControlMessage(UID_A, request.clone()));
+        // Forged: A's request arriving on the link of another peer C.
+        nodeB.handlers.forEach(h -> h.onControlMessage(UID_C, request.clone()));
+        // Malformed: the bypass magic and garbage.
+        final byte[] garbage = new byte[] {0x56, 0x42, 1, 99, 0, 0};
+        nodeB.handlers.forEach(h -> h.onControlMessage(UID_A, garbage));
+        await("refusals counted", () -> nodeB.engine.counters().refused(Refusal.REPLAYED) == 1
+            && nodeB.engine.counters().refused(Refusal.WRONG_PEER) == 1
+            && nodeB.engine.counters().refused(Refusal.MALFORMED) == 1, () -> nodeB.engine.counters().toString());
+        assertEquals(BypassState.ACTIVE, nodeB.live().orElseThrow().state(), "the bypass is not disturbed");
+    }
+
+    @Test
+    void restartRestoresAgreedBypassesAndReconcilesTheSwitch() {
+        final List<AgreedStore.Stored> saved = new ArrayList<>();
+        nodeA.store = new AgreedStore() {
+            @Override
+            public List<Stored> load() {
+                return List.copyOf(saved);
+            }
+
+            @Override
+            public void save(final List<Stored> agreed) {
+                saved.clear();
+                saved.addAll(agreed);
+            }
+        };
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        carry(TCP, 20);
+        final BypassStatus status = activeOnBoth();
+        await("A persisted the agreed bypass", () -> saved.size() == 1, saved::toString);
+        assertEquals(VM_A, saved.get(0).vmMac());
+        assertEquals(saved.get(0), AgreedStore.decode(AgreedStore.encode(saved.get(0))));
+
+        // A's controller "crashes": a new engine over the same store and switch; the switch still has A's inbound
+        // rule and an orphan of a bypass nobody knows; the outbound rule was lost.
+        nodeA.handlers.clear();
+        nodeA.executor.shutdownNow();
+        final Node restarted = new Node(UID_A, "192.0.2.1");
+        restarted.peer = nodeB;
+        nodeB.peer = restarted;
+        restarted.store = nodeA.store;
+        nodeA.engine = null;
+        nodeA = restarted;
+        nodeA.start(settings(1000), wire);
+        // start() reconciled with nothing found; reconcile again as the switch reports its rules.
+        nodeA.engine.reconcile(List.of(new InstalledRule(status.id(), RuleDirection.INBOUND),
+            new InstalledRule(status.id() + 1, RuleDirection.OUTBOUND)));
+        await("restored bypass has both rules again, orphan gone", () -> nodeA.rules().size() == 2
+            && nodeA.live().map(s -> s.state() == BypassState.ACTIVE).orElse(false), this::both);
+        assertTrue(nodeA.rules().stream().allMatch(r -> r.contains(String.format("%010x", status.id()))),
+            nodeA.rules()::toString);
+        assertTrue(nodeA.engine.counters().orphansRemoved() >= 1, nodeA.engine.counters()::toString);
+        // Keepalives still agree: nothing is torn down by the peer.
+        assertEquals(BypassState.ACTIVE, nodeB.live().orElseThrow().state());
+    }
+
+    @Test
+    void reservationsComeFromTheBypassRangeAndAreReleased() {
+        final BypassPorts ports = new BypassPorts(50000, 50001, HostPortProbe.none(), InstantSource.system(),
+            flow -> Optional.of(0xC0000201));
+        final Optional<Reservation> one = ports.reserve(1, TCP);
+        final Optional<Reservation> two = ports.reserve(2, TCP);
+        assertTrue(one.isPresent() && two.isPresent());
+        assertTrue(one.orElseThrow().allocatedPort() != two.orElseThrow().allocatedPort());
+        assertEquals(Optional.empty(), ports.reserve(3, TCP), "range exhausted");
+        ports.release(1);
+        assertTrue(ports.reserve(3, TCP).isPresent(), "released port reused");
+        assertFalse(ports.reclaim(4, TCP, new Reservation(new UnderlayEndpoint(0xC0000201, 50000), 50000)),
+            "a port held by another bypass cannot be reclaimed");
+        assertEquals(PeerUid.LENGTH, UID_A.toBytes().length);
+    }
+}
