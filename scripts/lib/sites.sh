@@ -29,8 +29,12 @@ ensure_assembly() {
 # Starts both controllers (in parallel: each boots in its host namespace), waits for them and writes their config.
 start_controllers() {
     local i
-    for i in 1 2; do sites controller start "$i"; done
-    for i in 1 2; do sites controller wait "$i" "${VIAS_CONTROLLER_TIMEOUT:-420}"; done
+    # one after the other: on 2 cores two booting controllers starve each other (and AAA's bootstrap has been seen
+    # to stall then)
+    for i in 1 2; do
+        sites controller start "$i"
+        sites controller wait "$i" "${VIAS_CONTROLLER_TIMEOUT:-420}"
+    done
     for i in 1 2; do sites controller configure "$i"; done
 }
 
