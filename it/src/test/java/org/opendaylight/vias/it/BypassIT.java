@@ -312,7 +312,7 @@ class BypassIT {
                 () -> sites.state(1) + "\n" + sites.state(2));
             // the flow goes on: over the overlay, or over a fresh bypass both ends agree on
             final long delivered = vmPortTxBytes(2, "vm1");
-            await("the stream delivers again to VM 2.1", Duration.ofSeconds(60),
+            await("the stream delivers again to VM 2.1 (TCP retransmission backoff after the outage)", Duration.ofSeconds(180),
                 () -> vmPortTxBytes(2, "vm1") - delivered > 2_000_000, () -> sites.flows(2));
             await("no orphaned bypass rules: both ends hold the same bypasses", Duration.ofSeconds(30),
                 () -> Sites.bypassIds(sites.bypassRules(1)).equals(Sites.bypassIds(sites.bypassRules(2))),
