@@ -165,8 +165,12 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
             // Smack finds its XML parser with ServiceLoader through the context class loader: make it the overlay
             // bundle's (Smack is embedded there); threads the node starts inherit it.
             thread.setContextClassLoader(IceOverlayNode.class.getClassLoader());
-            // no host candidate on the bridge: its LOCAL port has an overlay address
-            targetBridge().ifPresent(IceSession::excludeInterfaces);
+            // Without switch/uplink-port the bridge's LOCAL port belongs to the overlay's L2 segment (it may carry an
+            // overlay address): no host candidate there. With an uplink, LOCAL is the host's underlay interface (the
+            // underlay address sits on the bridge), the one ICE must use.
+            if (runtime.settings().uplinkPort().isEmpty()) {
+                targetBridge().ifPresent(IceSession::excludeInterfaces);
+            }
             final IceOverlayNode started = IceOverlayNode.start(config);
             started.overlay().setLinkStateListener(this::onLinkState);
             observers.publishTo(started.overlay()::setFrameObserver);
