@@ -60,6 +60,12 @@ class OverlayKarafIT {
             final Path karaf = work.resolve("overlay-karaf");
             run(120, "rm", "-rf", karaf.toString());
             run(300, "cp", "-a", assembly.toString(), karaf.toString());
+            // A clean controller: the assembly keeps the datastore of the ITs that ran before (FoundationIT's config
+            // names another bridge, which would leave ours unmanaged); see Karaf.start for the pax-web file.
+            for (String dir : new String[] {"data", "journal", "segmented-journal", "snapshots"}) {
+                run(120, "rm", "-rf", karaf.resolve(dir).toString());
+            }
+            run(30, "rm", "-f", karaf.resolve("etc/org.ops4j.pax.web.cfg").toString());
             final ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", SITE1, "setsid",
                 karaf.resolve("bin/karaf").toString(), "server").directory(karaf.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("overlay-karaf.log").toFile());
