@@ -63,7 +63,7 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
             final List<String> problems = new java.util.ArrayList<>(
                 ConfigValidator.problems(proposed(after), connectedBridges.get()));
             problems.addAll(ConfigValidator.overlayProblems(overlayLeaves(after)));
-            problems.addAll(ConfigValidator.bypassProblems(after));
+            problems.addAll(ConfigValidator.bypassProblems(proposedBypass(after)));
             if (!problems.isEmpty()) {
                 final String message = String.join("; ", problems);
                 LOG.info("VIAS: rejecting config commit {}: {}", txId, message);
@@ -118,6 +118,16 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
         leaves.forEach((container, names) -> names.forEach(name -> leaf(config, container, name)
             .ifPresent(v -> out.put(container.getLocalName() + "/" + name, v.toString()))));
         return out;
+    }
+
+    /** Reads the bypass leaves (and the NAT range they must not overlap) out of a proposed config. */
+    static ConfigValidator.ProposedBypass proposedBypass(final NormalizedNode config) {
+        return new ConfigValidator.ProposedBypass(
+            leaf(config, Bypass.QNAME, "port-range-start").map(ConfigCohort::toInt).orElse(null),
+            leaf(config, Bypass.QNAME, "port-range-end").map(ConfigCohort::toInt).orElse(null),
+            leaf(config, Nat.QNAME, "port-range-start").map(ConfigCohort::toInt).orElse(null),
+            leaf(config, Nat.QNAME, "port-range-end").map(ConfigCohort::toInt).orElse(null),
+            leaf(config, Bypass.QNAME, "underlay-address").map(Object::toString).orElse(null));
     }
 
     private static Long toLong(final Object value) {

@@ -11,18 +11,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.opendaylight.vias.impl.nat.NatSetup;
 import org.opendaylight.vias.rules.Ipv4Prefix;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Bypass;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Nat;
-import org.opendaylight.yangtools.yang.common.QName;
-import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifier;
-import org.opendaylight.yangtools.yang.data.api.schema.LeafNode;
-import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
-import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNodes;
 
 /**
  * The semantic checks on {@code vias:config} that YANG types cannot express. YANG already rejects malformed
@@ -168,16 +160,6 @@ public final class ConfigValidator {
             Integer natPortRangeEnd, String underlayAddress) {
     }
 
-    /** The bypass problems of a proposed {@code vias:config} container (as the commit cohort sees it). */
-    public static List<String> bypassProblems(final NormalizedNode config) {
-        return bypassProblems(new ProposedBypass(
-            leaf(config, Bypass.QNAME, "port-range-start").map(ConfigValidator::toInt).orElse(null),
-            leaf(config, Bypass.QNAME, "port-range-end").map(ConfigValidator::toInt).orElse(null),
-            leaf(config, Nat.QNAME, "port-range-start").map(ConfigValidator::toInt).orElse(null),
-            leaf(config, Nat.QNAME, "port-range-end").map(ConfigValidator::toInt).orElse(null),
-            leaf(config, Bypass.QNAME, "underlay-address").map(Object::toString).orElse(null)));
-    }
-
     /** The problems of the bypass settings: its port range, its overlap with NAT's, its underlay address. */
     public static List<String> bypassProblems(final ProposedBypass proposed) {
         final List<String> out = new ArrayList<>();
@@ -207,17 +189,6 @@ public final class ConfigValidator {
             }
         }
         return out;
-    }
-
-    private static Integer toInt(final Object value) {
-        return value instanceof Number n ? n.intValue() : Integer.valueOf(value.toString());
-    }
-
-    private static Optional<Object> leaf(final NormalizedNode config, final QName container, final String leaf) {
-        return NormalizedNodes.findNode(config, new NodeIdentifier(container),
-                new NodeIdentifier(QName.create(container, leaf)))
-            .filter(LeafNode.class::isInstance)
-            .map(node -> ((LeafNode<?>) node).body());
     }
 
     private static void positive(final List<String> out, final String field, final Long value) {
