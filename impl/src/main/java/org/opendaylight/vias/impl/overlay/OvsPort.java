@@ -29,9 +29,15 @@ final class OvsPort {
         this.environment = Map.copyOf(environment);
     }
 
-    /** {@code ovs-vsctl --may-exist add-port BRIDGE TAP}: idempotent. */
+    /**
+     * {@code ovs-vsctl --if-exists del-port TAP}, then {@code add-port BRIDGE TAP}. Never just "may exist": a port of
+     * that name left by a controller that died names a TAP device that went away with it, and the userspace datapath
+     * does not reopen a TAP created anew under the same name (it keeps failing to receive from it), so frames from the
+     * overlay would never reach the bridge again. Deleting and adding makes Open vSwitch open the new device.
+     */
     void attach(final String bridge, final String tap) throws IOException {
-        run(List.of("--may-exist", "add-port", bridge, tap));
+        run(List.of("--if-exists", "del-port", tap));
+        run(List.of("add-port", bridge, tap));
     }
 
     /** {@code ovs-vsctl --if-exists del-port BRIDGE TAP}. */
