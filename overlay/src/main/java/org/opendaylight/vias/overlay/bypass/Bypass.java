@@ -27,6 +27,10 @@ final class Bypass {
     /** Rules the switch removed on idle timeout: not reinstalled by reconcile; both gone means the flow ended. */
     final Set<RuleDirection> idled = EnumSet.noneOf(RuleDirection.class);
     boolean installing;
+    /** Taken back from persistence after a restart and not yet checked against the switch. */
+    boolean restored;
+    /** Restored with rules missing: they go back only once the peer names the bypass in a keepalive. */
+    boolean awaitingPeer;
     boolean portHeld;
     /** Retransmission of the message the state waits an answer for. */
     boolean retrying;

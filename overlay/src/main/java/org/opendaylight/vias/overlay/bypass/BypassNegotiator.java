@@ -256,8 +256,9 @@ public final class BypassNegotiator {
 
     /**
      * After a controller restart: takes back the bypasses the controller persisted (from {@link #agreed()}) as
-     * ACTIVE, without touching the switch; call {@link #reconcile} next. A bypass the peer has meanwhile dropped is
-     * torn down by the peer's answer to our keepalive.
+     * ACTIVE, without touching the switch; call {@link #reconcile} next. Those whose rules are still on the switch
+     * stay; missing rules go back once the peer names the bypass in a keepalive. A bypass the peer has meanwhile
+     * dropped is torn down by the peer's answer to our keepalive.
      */
     public synchronized void restore(Collection<BypassPath> agreed) {
         final long now = clock.nanoTime();
@@ -269,6 +270,7 @@ public final class BypassNegotiator {
             final Bypass b = new Bypass(path.id(), path.peer(), path.role(), path.flow(), path.local(),
                 BypassState.ACTIVE);
             b.remote = path.remote();
+            b.restored = true;
             add(b);
             lastHeard.put(path.peer(), now);
         }
@@ -277,7 +279,8 @@ public final class BypassNegotiator {
     /**
      * After the switch (re)connected or the controller restarted: {@code found} are the bypass rules on the switch
      * (from their cookies). Rules of bypasses this node does not hold are removed; rules missing for bypasses that
-     * are still agreed are installed again, inbound first.
+     * are still agreed are installed again, inbound first (for bypasses just {@link #restore restored}: once the peer
+     * has named them in a keepalive).
      */
     public synchronized void reconcile(Collection<InstalledRule> found) {
         final Map<Long, Set<RuleDirection>> onSwitch = new HashMap<>();
@@ -308,15 +311,31 @@ public final class BypassNegotiator {
             if (present.contains(RuleDirection.OUTBOUND)) {
                 b.installed.add(RuleDirection.OUTBOUND);
             }
-            if (needInbound || needOutbound) {
-                counters.reinstalled++;
-                final Runnable outbound = needOutbound ? () -> install(b, RuleDirection.OUTBOUND, () -> { }) : () -> { };
-                if (needInbound) {
-                    install(b, RuleDirection.INBOUND, outbound);
-                } else {
-                    outbound.run();
-                }
+            final boolean restored = b.restored;
+            b.restored = false;
+            if ((needInbound || needOutbound) && restored) {
+                // Restored after our restart, but rules are gone (they idled out while we were away, or the switch
+                // lost them). The peer may have given up on the bypass meanwhile; reinstalling now could send the
+                // flow onto the underlay towards a host that holds no rule for it. The rules go back when the peer
+                // names the bypass in a keepalive; if it does not hold it, it answers ours with a teardown.
+                b.awaitingPeer = true;
+                continue;
             }
+            reinstall(b, needInbound, needOutbound);
+        }
+    }
+
+    /** Puts missing rules of an agreed bypass back, inbound first. */
+    private void reinstall(Bypass b, boolean needInbound, boolean needOutbound) {
+        if (!needInbound && !needOutbound) {
+            return;
+        }
+        counters.reinstalled++;
+        final Runnable outbound = needOutbound ? () -> install(b, RuleDirection.OUTBOUND, () -> { }) : () -> { };
+        if (needInbound) {
+            install(b, RuleDirection.INBOUND, outbound);
+        } else {
+            outbound.run();
         }
     }
 
@@ -543,6 +562,11 @@ public final class BypassNegotiator {
                 // The peer believes in a bypass we do not hold (we restarted, or its teardown got lost): end it there.
                 counters.refused(Refusal.UNKNOWN_BYPASS);
                 send(peer, new BypassMessage.Teardown(self, seq(), id, TeardownReason.UNKNOWN_BYPASS));
+            } else if (b.awaitingPeer && b.state == BypassState.ACTIVE && !b.installing) {
+                // Restored after our restart and still agreed by the peer: its missing rules go back now.
+                b.awaitingPeer = false;
+                reinstall(b, !b.installed.contains(RuleDirection.INBOUND) && !b.idled.contains(RuleDirection.INBOUND),
+                    !b.installed.contains(RuleDirection.OUTBOUND) && !b.idled.contains(RuleDirection.OUTBOUND));
             }
         }
     }

@@ -338,16 +338,15 @@ class BypassNegotiatorTest {
     void controllerRestartWithPersistedStateKeepsTheAgreedBypass() {
         final long id = activate();
         final List<BypassPath> persisted = a.negotiator.agreed();
-        // Also an orphan from some older run, and the switch lost A's outbound rule meanwhile.
+        // Also an orphan from some older run.
         a.rules.put(999L, EnumSet.of(RuleDirection.INBOUND));
-        a.rules.get(id).remove(RuleDirection.OUTBOUND);
         a.portsHeld.clear();
         a.restart();
         a.negotiator.restore(persisted);
         a.negotiator.reconcile(a.installedRules());
         assertEquals(BOTH, a.rules(id));
         assertNull(a.rules.get(999L));
-        assertEquals(1, a.negotiator.counters().reinstalled());
+        assertEquals(0, a.negotiator.counters().reinstalled());
         assertEquals(1, a.negotiator.counters().orphansRemoved());
         sim.runFor(10_000);
         assertEquals(BypassState.ACTIVE, a.state(id));
@@ -355,6 +354,46 @@ class BypassNegotiatorTest {
         // A torn-down bypass still tears down properly after the restore.
         a.negotiator.tearDown(id, TeardownReason.ADMIN);
         sim.runFor(500);
+        assertBackOnOverlay(id);
+    }
+
+    @Test
+    void restoredBypassWithLostRulesGetsThemBackOnlyOnceThePeerNamesIt() {
+        final long id = activate();
+        final List<BypassPath> persisted = a.negotiator.agreed();
+        // While A's controller was away its outbound rule was lost.
+        a.rules.get(id).remove(RuleDirection.OUTBOUND);
+        a.portsHeld.clear();
+        a.restart();
+        a.negotiator.restore(persisted);
+        a.negotiator.reconcile(a.installedRules());
+        // Not at once: the peer might no longer hold the bypass, and A would send the flow to a host without rules.
+        assertEquals(EnumSet.of(RuleDirection.INBOUND), a.rules(id));
+        assertEquals(0, a.negotiator.counters().reinstalled());
+        // B still holds it and names it in its next keepalive: A's outbound rule goes back.
+        sim.runFor(Sim.CONFIG.keepaliveInterval().toMillis() * 2 + 100);
+        assertEquals(BOTH, a.rules(id));
+        assertEquals(1, a.negotiator.counters().reinstalled());
+        assertEquals(BypassState.ACTIVE, a.state(id));
+        assertEquals(BypassState.ACTIVE, b.state(id));
+    }
+
+    @Test
+    void restoredBypassThePeerNoLongerHoldsEndsWithoutRulesComingBack() {
+        final long id = activate();
+        final List<BypassPath> persisted = a.negotiator.agreed();
+        a.rules.remove(id);
+        a.portsHeld.clear();
+        a.restart();
+        // Meanwhile B gave up on it (as when A's keepalives stopped).
+        b.negotiator.tearDown(id, TeardownReason.PEER_TIMEOUT);
+        sim.runFor(Sim.CONFIG.retryInterval().toMillis() * (Sim.CONFIG.maxAttempts() + 1));
+        assertEquals(BypassState.CLOSED, b.state(id));
+        a.negotiator.restore(persisted);
+        a.negotiator.reconcile(a.installedRules());
+        // A's keepalive names it, B answers with a teardown: closed on A, no rule was ever put back.
+        sim.runFor(Sim.CONFIG.keepaliveInterval().toMillis() * 2 + 500);
+        assertEquals(0, a.negotiator.counters().reinstalled());
         assertBackOnOverlay(id);
     }
 
