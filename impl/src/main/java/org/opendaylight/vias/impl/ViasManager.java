@@ -360,6 +360,15 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
             rules.size(), stale.size());
     }
 
+    @Override
+    public void noteProgrammed(final String nodeId, final Set<Cookie.Purpose> purposes, final List<FlowRule> rules) {
+        final Map<String, FlowRule> mine = written.computeIfAbsent(nodeId, id -> new ConcurrentHashMap<>());
+        mine.values().removeIf(rule -> purposes.contains(rule.cookie().purpose()));
+        for (FlowRule rule : rules) {
+            mine.put(rule.name(), rule);
+        }
+    }
+
     private static boolean hasPurpose(final long cookie, final Set<Cookie.Purpose> purposes) {
         try {
             return purposes.contains(Cookie.decode(cookie).purpose());

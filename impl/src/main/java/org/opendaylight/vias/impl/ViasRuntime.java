@@ -89,6 +89,12 @@ public interface ViasRuntime {
      */
     void replaceRules(String nodeId, Set<Cookie.Purpose> purposes, List<FlowRule> rules) throws Exception;
 
+    /**
+     * Records the rules of the given purposes that another component programmed on bridge {@code nodeId} directly
+     * (not through {@link #replaceRules}), so that listings show each rule next to the switch's counters.
+     */
+    void noteProgrammed(String nodeId, Set<Cookie.Purpose> purposes, List<FlowRule> rules);
+
     /** The VIAS rules (cookie marker 0x56A5) currently on each connected bridge, with counters. */
     List<OwnedFlow> ownedFlows() throws Exception;
 

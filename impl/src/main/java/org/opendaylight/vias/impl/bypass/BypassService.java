@@ -8,6 +8,7 @@
 package org.opendaylight.vias.impl.bypass;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,10 +23,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationService;
+import org.opendaylight.mdsal.binding.api.RpcConsumerRegistry;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vias.impl.ViasRuntime;
 import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.impl.flow.RuleDelta;
+import org.opendaylight.vias.impl.flow.SwitchProgrammer;
 import org.opendaylight.vias.impl.overlay.OverlayRuntime;
 import org.opendaylight.vias.nat.ProcNetPortProbe;
 import org.opendaylight.vias.overlay.Uid;
@@ -92,14 +96,19 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private final Registration runtimeListener;
     private final Registration flowRemoved;
     private final Map<String, ViasRuntime.ConnectedBridge> bridges = new HashMap<>();
+    /** Bypass rules on each bridge by cookie, as programmed (or, after a reconnect, as found); executor-confined. */
+    private final Map<String, Map<Long, RuleDelta.Placed>> placed = new HashMap<>();
+    private final SwitchProgrammer programmer;
     private final Set<String> writtenFlows = new HashSet<>();
     private volatile ViasSettings settings = ViasSettings.DEFAULTS;
     private volatile BypassEngine engine;
 
     @Activate
     public BypassService(@Reference final ViasRuntime runtime, @Reference final OverlayRuntime overlay,
-            @Reference final DataBroker broker, @Reference final NotificationService notifications) {
+            @Reference final DataBroker broker, @Reference final NotificationService notifications,
+            @Reference final RpcConsumerRegistry rpcs) {
         this.runtime = runtime;
+        programmer = new SwitchProgrammer(rpcs, Duration.ofSeconds(TIMEOUT_S));
         this.overlay = overlay;
         this.broker = broker;
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -175,9 +184,25 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         }
     }
 
+    /**
+     * The rule sink of the engine's {@link SwitchRules} (on the executor): programs the difference to what is on the
+     * switch directly, with a barrier, so that the negotiator's "installed" means "on the switch" (the receiver side
+     * really is ready before the sender is told to go). Not through the CONFIG inventory: the Forwarding Rules
+     * Manager would push later, could reorder a removal after a newer add, and would replay rules of bypasses that
+     * ended after a controller restart; the engine reconciles its rules itself.
+     */
     private void writeRules(final String nodeId, final List<org.opendaylight.vias.rules.FlowRule> rules)
             throws Exception {
-        runtime.replaceRules(nodeId, PURPOSES, rules);
+        final Map<Long, RuleDelta.Placed> current = placed.computeIfAbsent(nodeId, id -> new HashMap<>());
+        final RuleDelta delta = RuleDelta.between(current, rules);
+        programmer.apply(nodeId, delta);
+        for (RuleDelta.Placed gone : delta.removals()) {
+            current.remove(gone.cookie());
+        }
+        for (org.opendaylight.vias.rules.FlowRule rule : delta.additions()) {
+            current.put(rule.cookie().value(), RuleDelta.Placed.of(rule));
+        }
+        runtime.noteProgrammed(nodeId, PURPOSES, rules);
     }
 
     @Override
@@ -224,6 +249,8 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     public void bridgeDisconnected(final String nodeId) {
         executor.execute(() -> {
             bridges.remove(nodeId);
+            // What the switch holds is found again when it reconnects.
+            placed.remove(nodeId);
             final BypassEngine current = engine;
             if (current != null) {
                 current.bridgeDisconnected(nodeId);
@@ -242,10 +269,14 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             return;
         }
         final List<Long> cookies = new ArrayList<>();
+        final Map<Long, RuleDelta.Placed> found = new HashMap<>();
         try {
             for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
                 if (flow.nodeId().equals(nodeId)) {
                     cookies.add(flow.cookie());
+                    if (!BypassEngine.installedRules(List.of(flow.cookie())).isEmpty()) {
+                        found.put(flow.cookie(), new RuleDelta.Placed(flow.tableId(), flow.cookie(), null));
+                    }
                 }
             }
         } catch (Exception e) {
@@ -253,9 +284,12 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             executor.schedule(() -> reconcile(current, nodeId), RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
             return;
         }
-        final List<InstalledRule> found = BypassEngine.installedRules(cookies);
-        LOG.info("Reconciling bypasses with {} bypass rule(s) found on {}", found.size(), nodeId);
-        current.reconcile(found);
+        final List<InstalledRule> rules = BypassEngine.installedRules(cookies);
+        LOG.info("Reconciling bypasses with {} bypass rule(s) found on {}", rules.size(), nodeId);
+        // From now on the difference is taken to what the switch reported: rules of ended bypasses found there are
+        // removed by the next write, agreed ones found there are kept as they are.
+        placed.put(nodeId, found);
+        current.reconcile(rules);
     }
 
     private void onFlowRemoved(final FlowRemoved removed) {
@@ -271,6 +305,10 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             final NodeKey key = ((InstanceIdentifier<?>) removed.getNode().getValue()).firstKeyOf(Node.class);
             if (key == null) {
                 return;
+            }
+            final Map<Long, RuleDelta.Placed> onSwitch = placed.get(key.getId().getValue());
+            if (onSwitch != null) {
+                onSwitch.remove(cookie);
             }
             current.flowRemoved(key.getId().getValue(), cookie,
                 removed.getReason() == RemovedFlowReason.OFPRRIDLETIMEOUT);

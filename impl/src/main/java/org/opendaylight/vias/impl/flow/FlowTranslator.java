@@ -80,6 +80,10 @@ public final class FlowTranslator {
             .setTableId(Uint8.valueOf(rule.table().id()))
             .setPriority(Uint16.valueOf(rule.priority()))
             .setCookie(new FlowCookie(Uint64.fromLongBits(rule.cookie().value())))
+            // An exact cookie mask makes the Forwarding Rules Manager's strict delete of this rule take only this
+            // rule: without it a delete matches any rule with the same match and priority, e.g. the rule of a newer
+            // bypass or NAT mapping that reuses the same ports (and the plugin may send the delete after that add).
+            .setCookieMask(new FlowCookie(Uint64.MAX_VALUE))
             .setIdleTimeout(Uint16.valueOf(rule.idleTimeout()))
             .setHardTimeout(Uint16.valueOf(rule.hardTimeout()))
             .setFlags(new FlowModFlags(false, false, false, false, rule.sendFlowRemoved()))

@@ -38,6 +38,8 @@ class FlowTranslatorTest {
         assertEquals("vias-classify-default", flow.getId().getValue());
         assertEquals(0, flow.getTableId().intValue());
         assertEquals(0x56a5010000000004L, flow.getCookie().getValue().longValue());
+        // exact cookie mask: a strict delete of this rule (by the Forwarding Rules Manager) takes only this rule
+        assertEquals(-1L, flow.getCookieMask().getValue().longValue());
         final List<Instruction> instructions = List.copyOf(flow.getInstructions().nonnullInstruction().values());
         assertEquals(1, instructions.size());
         assertEquals(10, ((GoToTableCase) instructions.get(0).getInstruction()).getGoToTable().getTableId()
