@@ -37,7 +37,25 @@ final class OvsPort {
      */
     void attach(final String bridge, final String tap) throws IOException {
         run(List.of("--if-exists", "del-port", tap));
+        pinLocalMtu(bridge);
         run(List.of("add-port", bridge, tap));
+    }
+
+    /**
+     * Unless the operator chose one, fixes the MTU of the bridge's LOCAL interface at its current value. Open vSwitch
+     * otherwise lowers it to the smallest MTU among the bridge's ports, i.e. to the overlay TAP's (the underlay MTU
+     * minus the overlay's headers) once the TAP joins; with the host's underlay address on LOCAL, the overlay's own
+     * encapsulated packets would then be too big to leave the host, and every full-size frame would be lost.
+     */
+    private void pinLocalMtu(final String bridge) throws IOException {
+        final String requested = run(List.of("get", "interface", bridge, "mtu_request"));
+        if (!requested.isEmpty() && !"[]".equals(requested)) {
+            return;
+        }
+        final String current = run(List.of("get", "interface", bridge, "mtu"));
+        if (current.matches("[0-9]+")) {
+            run(List.of("set", "interface", bridge, "mtu_request=" + current));
+        }
     }
 
     /** {@code ovs-vsctl --if-exists del-port BRIDGE TAP}. */
@@ -58,7 +76,8 @@ final class OvsPort {
         return cmd;
     }
 
-    private void run(final List<String> args) throws IOException {
+    /** Runs ovs-vsctl with {@code args}; returns its output, trimmed. */
+    private String run(final List<String> args) throws IOException {
         final List<String> cmd = command(args);
         final Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final String output;
@@ -76,5 +95,6 @@ final class OvsPort {
         if (process.exitValue() != 0) {
             throw new IOException(String.join(" ", cmd) + " failed (exit " + process.exitValue() + "): " + output);
         }
+        return output;
     }
 }
