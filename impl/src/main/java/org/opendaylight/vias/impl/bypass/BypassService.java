@@ -268,15 +268,15 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         if (engine != current) {
             return;
         }
-        final List<Long> cookies = new ArrayList<>();
+        final List<InstalledRule> rules = new ArrayList<>();
         final Map<Long, RuleDelta.Placed> found = new HashMap<>();
         try {
             for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
-                if (flow.nodeId().equals(nodeId)) {
-                    cookies.add(flow.cookie());
-                    if (!BypassEngine.installedRules(List.of(flow.cookie())).isEmpty()) {
-                        found.put(flow.cookie(), new RuleDelta.Placed(flow.tableId(), flow.cookie(), null));
-                    }
+                final List<InstalledRule> bypassRule = flow.nodeId().equals(nodeId)
+                    ? BypassEngine.installedRules(List.of(flow.cookie())) : List.of();
+                if (!bypassRule.isEmpty()) {
+                    rules.addAll(bypassRule);
+                    found.put(flow.cookie(), new RuleDelta.Placed(flow.tableId(), flow.cookie(), null));
                 }
             }
         } catch (Exception e) {
@@ -284,7 +284,6 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             executor.schedule(() -> reconcile(current, nodeId), RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
             return;
         }
-        final List<InstalledRule> rules = BypassEngine.installedRules(cookies);
         LOG.info("Reconciling bypasses with {} bypass rule(s) found on {}", rules.size(), nodeId);
         // From now on the difference is taken to what the switch reported: rules of ended bypasses found there are
         // removed by the next write, agreed ones found there are kept as they are.

@@ -9,9 +9,7 @@ package org.opendaylight.vias.impl.flow;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.mdsal.binding.api.RpcConsumerRegistry;
@@ -70,18 +68,16 @@ public final class SwitchProgrammer {
             return;
         }
         final NodeRef node = new NodeRef(InventoryPaths.node(nodeId));
-        final Map<String, ListenableFuture<? extends RpcResult<?>>> sent = new HashMap<>();
-        final List<String> order = new ArrayList<>();
+        // in the order sent, by what each one does (for the error message)
+        final Map<String, ListenableFuture<? extends RpcResult<?>>> sent = new LinkedHashMap<>();
         for (RuleDelta.Placed placed : delta.removals()) {
             final String what = "remove " + (placed.rule() != null ? placed.rule().name()
                 : String.format("cookie 0x%x", placed.cookie()));
-            order.add(what);
             sent.put(what, removeFlow.invoke(removal(nodeId, node, placed)));
         }
         for (FlowRule rule : delta.additions()) {
             final Flow flow = FlowTranslator.toFlow(rule, nodeId);
             final String what = "add " + rule.name();
-            order.add(what);
             sent.put(what, addFlow.invoke(new AddFlowInputBuilder(flow)
                 .setNode(node)
                 .setFlowRef(new FlowRef(InventoryPaths.flow(nodeId, rule.table().id(), rule.name())))
@@ -90,12 +86,12 @@ public final class SwitchProgrammer {
         }
         // Flow-mods have no reply; the plugin completes them when a barrier reply covers them. Ask for one now
         // rather than wait for the plugin's own periodic barrier.
-        order.add("barrier");
         sent.put("barrier", sendBarrier.invoke(new SendBarrierInputBuilder().setNode(node).build()));
         final long deadline = System.nanoTime() + timeout.toNanos();
-        for (String what : order) {
+        for (Map.Entry<String, ListenableFuture<? extends RpcResult<?>>> call : sent.entrySet()) {
+            final String what = call.getKey();
             final long left = Math.max(1, deadline - System.nanoTime());
-            final RpcResult<?> result = sent.get(what).get(left, TimeUnit.NANOSECONDS);
+            final RpcResult<?> result = call.getValue().get(left, TimeUnit.NANOSECONDS);
             if (result == null || !result.isSuccessful()) {
                 throw new IllegalStateException(what + " on " + nodeId + " failed: "
                     + (result == null ? "no result" : result.getErrors()));
