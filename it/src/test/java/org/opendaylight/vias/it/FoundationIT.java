@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
@@ -65,11 +64,10 @@ class FoundationIT {
         assumeTrue(!Karaf.listening(8181) && !Karaf.listening(6653),
             "ports 8181/6653 are taken by another controller; stop it first");
 
-        karaf.start();
-        await("RESTCONF with the vias model", Duration.ofMinutes(4), () -> {
+        karaf.boot("RESTCONF with the vias model", () -> {
             final Restconf.Response r = restconf.get("vias:state?content=nonconfig");
             return r.status() == 200 || r.body().contains("data-missing");
-        }, () -> restconf.get("vias:state?content=nonconfig") + "\n" + karafLogTail());
+        });
         await("OpenFlow listener on 6653", Duration.ofMinutes(1), () -> Karaf.listening(6653), this::karafLogTail);
 
         final Shell.Result br = Shell.run("ovs-vsctl", "--", "add-br", BRIDGE,
@@ -197,13 +195,7 @@ class FoundationIT {
     }
 
     private String karafLogTail() {
-        try {
-            final List<String> lines = Files.readAllLines(karaf.log());
-            return "--- karaf console (last lines) ---\n"
-                + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no karaf log: " + e + ")";
-        }
+        return karaf.consoleTail(30);
     }
 
     private void await(final String what, final Duration timeout, final BooleanSupplier condition,

@@ -12,30 +12,75 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The VIAS Karaf distribution as a child process: {@code bin/karaf server} on a clean data directory, stopped with
- * all its descendants. Its pid goes to a file, so a run that died without cleaning up is cleaned up by the next.
+ * The VIAS Karaf distribution as a child process: {@code bin/karaf server} on a clean data directory (optionally
+ * inside a network namespace, through a launch prefix such as {@code ip netns exec NS}), stopped with all its
+ * descendants. Its pid goes to a file, so a run that died without cleaning up is cleaned up by the next.
+ *
+ * <p>{@link #boot} restarts a controller whose boot stalled. The ODL container here occasionally never finishes
+ * booting on a clean data directory (seen on this 2-core machine: AAA's password-service bootstrap never creates
+ * its config, so RESTCONF answers 401 until SystemReady gives up after 5 minutes; and restconf's
+ * SchemaContextHandler waiting forever). Neither is VIAS code, and a restart on a clean data directory has cured
+ * it every time; what a stalled boot looked like is printed and its log kept, so a stall is never silent.
  */
 final class Karaf implements AutoCloseable {
     static final String JAVA_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
+    private static final System.Logger LOG = System.getLogger(Karaf.class.getName());
+    /**
+     * A healthy boot takes 20-120 s here (two controllers booting at once on 2 cores being the slow case); the
+     * property {@code vias.it.boot-attempt-seconds} changes it (a short value exercises the restart path).
+     */
+    static final Duration BOOT_ATTEMPT = Duration.ofSeconds(Long.getLong("vias.it.boot-attempt-seconds", 180));
+    static final int BOOT_ATTEMPTS = 3;
 
     private final Path home;
+    private final Path workDir;
+    private final String name;
+    private final List<String> launchPrefix;
+    private final Map<String, String> environment;
     private final Path pidFile;
     private final Path log;
     private Process process;
 
     Karaf(final Path home, final Path workDir) {
-        this.home = home;
-        this.pidFile = workDir.resolve("karaf-it.pid");
-        this.log = workDir.resolve("karaf-it.log");
+        this(home, workDir, "karaf-it", List.of(), Map.of());
+    }
+
+    /**
+     * A controller run from {@code home}. Its console goes to {@code workDir/NAME.log}; {@code launchPrefix} comes
+     * before {@code bin/karaf server} (and before {@code bin/client} for diagnostics); {@code environment} is added
+     * to the process's.
+     */
+    Karaf(final Path home, final Path workDir, final String name, final List<String> launchPrefix,
+            final Map<String, String> environment) {
+        this.home = home.toAbsolutePath();
+        this.workDir = workDir;
+        this.name = name;
+        this.launchPrefix = List.copyOf(launchPrefix);
+        this.environment = Map.copyOf(environment);
+        this.pidFile = workDir.resolve(name + ".pid");
+        this.log = workDir.resolve(name + ".log");
     }
 
     Path log() {
         return log;
+    }
+
+    Path home() {
+        return home;
     }
 
     /** Kills a Karaf left running by an earlier run of these tests (recorded pid only). */
@@ -55,13 +100,99 @@ final class Karaf implements AutoCloseable {
         // Karaf writes this file from pax-web's feature at first boot; later boots on a wiped data/ rewrite it
         // partially (losing port 8181), so every clean start lets Karaf write it anew.
         Files.deleteIfExists(home.resolve("etc/org.ops4j.pax.web.cfg"));
-        final ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+        final List<String> command = new ArrayList<>(launchPrefix);
+        command.add(home.resolve("bin/karaf").toString());
+        command.add("server");
+        final ProcessBuilder pb = new ProcessBuilder(command)
             .directory(home.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
         pb.environment().put("JAVA_HOME", JAVA_HOME);
+        pb.environment().putAll(environment);
         process = pb.start();
         Files.writeString(pidFile, Long.toString(process.pid()));
+    }
+
+    /**
+     * Starts the controller and waits until {@code ready}; a boot that is not ready within {@link #BOOT_ATTEMPT} is
+     * reported (non-active bundles, log kept as {@code NAME-stalled-N-karaf.log}), stopped, and started again on a
+     * clean data directory, up to {@link #BOOT_ATTEMPTS} boots in all.
+     *
+     * @throws AssertionError if Karaf exits, or no boot becomes ready
+     */
+    void boot(final String what, final BooleanSupplier ready) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            start();
+            final long deadline = System.nanoTime() + BOOT_ATTEMPT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (ready.getAsBoolean()) {
+                    return;
+                }
+                if (!alive()) {
+                    throw new AssertionError("Karaf exited while booting (" + what + ")\n" + consoleTail(30));
+                }
+                Thread.sleep(1000);
+            }
+            final String evidence = stallEvidence();
+            final Path kept = workDir.resolve(name + "-stalled-" + attempt + "-karaf.log");
+            final Path karafLog = home.resolve("data/log/karaf.log");
+            if (Files.exists(karafLog)) {
+                Files.copy(karafLog, kept, StandardCopyOption.REPLACE_EXISTING);
+            }
+            close();
+            final String report = "Karaf boot " + attempt + " of " + BOOT_ATTEMPTS + " (" + name + ") not ready after "
+                + BOOT_ATTEMPT.toSeconds() + " s: " + what + "; its log is kept as " + kept + "\n" + evidence;
+            if (attempt == BOOT_ATTEMPTS) {
+                throw new AssertionError(report + "\n" + consoleTail(30));
+            }
+            LOG.log(System.Logger.Level.WARNING, report + "\nrestarting it on a clean data directory");
+        }
+    }
+
+    /** What a stalled boot is waiting for: Karaf's own bundle diagnosis and SystemReady's verdict, if any. */
+    private String stallEvidence() {
+        final List<String> client = new ArrayList<>(launchPrefix);
+        client.addAll(List.of("env", "JAVA_HOME=" + JAVA_HOME, home.resolve("bin/client").toString(),
+            "-u", "karaf", "-p", "karaf", "-r", "2", "bundle:diag"));
+        final String diag = Shell.run(60, client.toArray(String[]::new)).output().lines()
+            .filter(line -> !line.startsWith("SLF4J")).limit(60).collect(Collectors.joining("\n"));
+        String verdict = "";
+        try {
+            final Path karafLog = home.resolve("data/log/karaf.log");
+            if (Files.exists(karafLog)) {
+                try (Stream<String> lines = Files.lines(karafLog)) {
+                    verdict = lines.filter(line -> line.contains("SystemReady") && line.contains("Failed")
+                        || line.contains("| ERROR |")).limit(10).collect(Collectors.joining("\n"));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            verdict = "(karaf.log unreadable: " + e + ")";
+        }
+        return "--- bundle:diag ---\n" + diag + (verdict.isEmpty() ? "" : "\n--- karaf.log errors ---\n" + verdict);
+    }
+
+    /** The last WARN and ERROR lines of Karaf's own log ({@code data/log/karaf.log}), for failure messages. */
+    String problems(final int count) {
+        final Path karafLog = home.resolve("data/log/karaf.log");
+        try (Stream<String> lines = Files.lines(karafLog)) {
+            final List<String> bad = lines.filter(line -> line.contains("| WARN ") || line.contains("| ERROR "))
+                .toList();
+            return "--- " + karafLog + " (last WARN/ERROR lines) ---\n"
+                + String.join("\n", bad.subList(Math.max(0, bad.size() - count), bad.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(no " + karafLog + ": " + e + ")";
+        }
+    }
+
+    /** The last lines of the Karaf console (the process's stdout). */
+    String consoleTail(final int count) {
+        try {
+            final List<String> lines = Files.readAllLines(log);
+            return "--- karaf console (last lines) ---\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException e) {
+            return "(no karaf console log: " + e + ")";
+        }
     }
 
     boolean alive() {
@@ -98,7 +229,7 @@ final class Karaf implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     // keep waiting until the deadline
                 }
             }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -103,8 +104,7 @@ class NatIT {
     private final List<Process> servers = new ArrayList<>();
     private final List<Process> forwarders = new ArrayList<>();
     private Path home;
-    private Path log;
-    private Process karaf;
+    private Karaf karaf;
     /** The TCP port the controller must give nVM2: the first of the range the host does not use itself. */
     private int secondTcpPort;
 
@@ -122,7 +122,6 @@ class NatIT {
         assumeTrue(Files.isExecutable(home.resolve("bin/karaf")), "no Karaf assembly at " + home);
         assumeTrue(Shell.run(10, "ovs-vsctl", "--timeout=5", "show").ok(), "Open vSwitch is not running");
         Files.createDirectories(work);
-        log = work.resolve("nat-it-karaf.log");
         teardown();
         for (int port : new int[] {OPENFLOW_PORT, RESTCONF_PORT, SSH_PORT}) {
             assumeTrue(!Karaf.listening(port), "port " + port + " is taken");
@@ -132,16 +131,16 @@ class NatIT {
         // The host itself listens on the second port of the range: the NAT must skip it.
         servers.add(background(HOST.ns(), "socat TCP-LISTEN:" + (RANGE_LOW + 1) + ",reuseaddr,fork EXEC:true"));
         secondTcpPort = RANGE_LOW + 2;
-        startKaraf();
         for (int[] pair : new int[][] {{OPENFLOW_PORT, 6653}, {RESTCONF_PORT, 8181}, {SSH_PORT, 8101}}) {
             forwarders.add(new ProcessBuilder("socat", "TCP-LISTEN:" + pair[0] + ",bind=127.0.0.1,reuseaddr,fork",
                 "EXEC:ip netns exec " + HOST.ns() + " socat STDIO TCP\\:127.0.0.1\\:" + pair[1])
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
         }
-        await("RESTCONF with the vias model", Duration.ofMinutes(6), () -> {
+        karaf = new Karaf(home, work, "nat-it-karaf", List.of("ip", "netns", "exec", HOST.ns()), Map.of());
+        karaf.boot("RESTCONF with the vias model", () -> {
             final Response r = http("GET", "data/vias:state?content=nonconfig", null);
             return r.status() == 200 || r.body().contains("data-missing");
-        }, this::karafLogTail);
+        });
         await("OpenFlow listener on 6653 in " + HOST.ns(), Duration.ofMinutes(1), () -> Shell.run("ip", "netns",
             "exec", HOST.ns(), "ss", "-ltn", "sport = :6653").output().contains("6653"), this::karafLogTail);
         final Set<Integer> hostTcp = Set.copyOf(Shell.run("ip", "netns", "exec", HOST.ns(), "ss", "-Hltn").output()
@@ -155,19 +154,6 @@ class NatIT {
         await("node " + NODE + " in the operational inventory", Duration.ofMinutes(2), () -> http("GET",
             "data/opendaylight-inventory:nodes/node=" + NODE.replace(":", "%3A") + "?content=nonconfig", null).body()
             .contains(BRIDGE), this::karafLogTail);
-    }
-
-    private void startKaraf() throws IOException {
-        // a clean controller: no persisted datastore, no cached bundles from an earlier run
-        for (String dir : new String[] {"data", "journal", "segmented-journal", "snapshots"}) {
-            Shell.run("rm", "-rf", home.resolve(dir).toString());
-        }
-        Files.deleteIfExists(home.resolve("etc/org.ops4j.pax.web.cfg"));
-        final ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", HOST.ns(),
-            home.resolve("bin/karaf").toAbsolutePath().toString(), "server")
-            .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("JAVA_HOME", Karaf.JAVA_HOME);
-        karaf = pb.start();
     }
 
     private void buildTestbed() throws Exception {
@@ -225,10 +211,9 @@ class NatIT {
         }
         if (karaf != null) {
             try {
-                karaf.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException | java.util.concurrent.ExecutionException
-                    | java.util.concurrent.TimeoutException e) {
-                karaf.destroyForcibly();
+                karaf.close();
+            } catch (IOException e) {
+                // the namespace's processes are killed below in any case
             }
             karaf = null;
         }
@@ -528,7 +513,7 @@ class NatIT {
             if (condition.getAsBoolean()) {
                 return;
             }
-            if (karaf != null && !karaf.isAlive()) {
+            if (karaf != null && !karaf.alive()) {
                 fail("Karaf exited while waiting for " + what + "\n" + diagnostics.get());
             }
             try {
