@@ -88,7 +88,8 @@ iperf_bps() { # SECONDS [extra iperf3 client args...]
     local secs=$1; shift
     sites exec 2:1 -- iperf3 -s -1 -D -p 5201 >/dev/null 2>&1
     sleep 0.3
-    sites exec 1:1 -- iperf3 -c 10.254.2.1 -p 5201 -t "$secs" -J "$@" 2>/dev/null \
+    # bounded: a stream that stalls (the path broke) must not hang the caller
+    sites exec 1:1 -- timeout $((secs + 60)) iperf3 -c 10.254.2.1 -p 5201 -t "$secs" -J "$@" 2>/dev/null \
         | jq -r '.end.sum_received.bits_per_second // .end.sum.bits_per_second // empty'
 }
 
