@@ -337,7 +337,9 @@ public final class BypassEngine implements AutoCloseable {
             unoriented.incrementAndGet();
             return;
         }
-        detectedAt.put(heavy.flow().canonical(), env.wallClock().millis());
+        // The first detection counts: the peer may have asked for this flow's bypass (and it may already be active)
+        // before this side's own meter saw the flow as heavy. The time is dropped when a bypass closes.
+        detectedAt.putIfAbsent(heavy.flow().canonical(), env.wallClock().millis());
         final FrameTap.Oriented o = oriented.orElseThrow();
         env.executor().execute(() -> request(o, false));
     }
@@ -438,11 +440,15 @@ public final class BypassEngine implements AutoCloseable {
     private void onEvent(final BypassEvent event) {
         // Under the negotiator's lock: note and hand off.
         switch (event.kind()) {
+            // On the responder the flow is "detected" when the peer asks for it, unless its own meter saw it first.
+            case PROPOSED, ACCEPTED -> detectedAt.putIfAbsent(event.flow().canonical(), env.wallClock().millis());
             case ACTIVE -> {
                 activeAt.put(event.id(), env.wallClock().millis());
                 env.executor().execute(this::persist);
             }
             case CLOSED -> env.executor().execute(() -> {
+                // before the meter forgets the flow: a new detection of it must get a new time
+                detectedAt.remove(event.flow().canonical());
                 tap.meter().forget(event.flow());
                 rules.forget(event.id());
                 lastRuleBytes.remove(event.id());

@@ -267,6 +267,10 @@ class TwoNodesTest {
         assertTrue(view.detectedAt() >= before && view.activeAt() >= view.detectedAt(), view.toString());
         assertTrue(view.activeAt() - view.detectedAt() < 1000, "detection to bypass under 1 s: " + view);
         assertEquals(UID_B, view.peer());
+        // B's meter never calls the flow heavy (its threshold is out of reach): B's detection is A's request
+        final BypassEngine.FlowView onB = nodeB.engine.flows(Map.of()).stream()
+            .filter(BypassEngine.FlowView::bypassed).findFirst().orElseThrow();
+        assertTrue(onB.detectedAt() >= before && onB.activeAt() >= onB.detectedAt(), onB.toString());
     }
 
     @Test
