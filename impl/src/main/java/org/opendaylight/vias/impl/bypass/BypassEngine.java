@@ -447,8 +447,11 @@ public final class BypassEngine implements AutoCloseable {
                 env.executor().execute(this::persist);
             }
             case CLOSED -> env.executor().execute(() -> {
-                // before the meter forgets the flow: a new detection of it must get a new time
-                detectedAt.remove(event.flow().canonical());
+                // before the meter forgets the flow: a new detection of it must get a new time; but when both ends
+                // asked at once, the losing proposal closes while the winning one (same flow) lives on
+                if (liveStatus(event.flow()).isEmpty()) {
+                    detectedAt.remove(event.flow().canonical());
+                }
                 tap.meter().forget(event.flow());
                 rules.forget(event.id());
                 lastRuleBytes.remove(event.id());
