@@ -66,7 +66,7 @@ class FoundationIT {
 
         karaf.boot("RESTCONF with the vias model", () -> {
             final Restconf.Response r = restconf.get("vias:state?content=nonconfig");
-            return r.status() == 200 || r.body().contains("data-missing");
+            return Karaf.restconfReady(r.status(), r.body());
         });
         await("OpenFlow listener on 6653", Duration.ofMinutes(1), () -> Karaf.listening(6653), this::karafLogTail);
 
@@ -189,9 +189,8 @@ class FoundationIT {
             .map(OfctlFormat::normalizeDumpLine).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    static String console(final String command) {
-        return Shell.run(60, "sshpass", "-p", "karaf", "ssh", "-p", "8101", "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "karaf@127.0.0.1", command).output();
+    private String console(final String command) {
+        return karaf.console(command);
     }
 
     private String karafLogTail() {

@@ -61,7 +61,7 @@ final class Karaf implements AutoCloseable {
 
     /**
      * A controller run from {@code home}. Its console goes to {@code workDir/NAME.log}; {@code launchPrefix} comes
-     * before {@code bin/karaf server} (and before {@code bin/client} for diagnostics); {@code environment} is added
+     * before {@code bin/karaf server} (and before the SSH console client); {@code environment} is added
      * to the process's.
      */
     Karaf(final Path home, final Path workDir, final String name, final List<String> launchPrefix,
@@ -151,11 +151,7 @@ final class Karaf implements AutoCloseable {
 
     /** What a stalled boot is waiting for: Karaf's own bundle diagnosis and SystemReady's verdict, if any. */
     private String stallEvidence() {
-        final List<String> client = new ArrayList<>(launchPrefix);
-        client.addAll(List.of("env", "JAVA_HOME=" + JAVA_HOME, home.resolve("bin/client").toString(),
-            "-u", "karaf", "-p", "karaf", "-r", "2", "bundle:diag"));
-        final String diag = Shell.run(60, client.toArray(String[]::new)).output().lines()
-            .filter(line -> !line.startsWith("SLF4J")).limit(60).collect(Collectors.joining("\n"));
+        final String diag = console("bundle:diag").lines().limit(60).collect(Collectors.joining("\n"));
         String verdict = "";
         try {
             final Path karafLog = home.resolve("data/log/karaf.log");
@@ -169,6 +165,22 @@ final class Karaf implements AutoCloseable {
             verdict = "(karaf.log unreadable: " + e + ")";
         }
         return "--- bundle:diag ---\n" + diag + (verdict.isEmpty() ? "" : "\n--- karaf.log errors ---\n" + verdict);
+    }
+
+    /** A Karaf console command over SSH (karaf/karaf on 8101, from inside the launch prefix's namespace). */
+    String console(final String command) {
+        final List<String> ssh = new ArrayList<>(launchPrefix);
+        ssh.addAll(List.of("sshpass", "-p", "karaf", "ssh", "-p", "8101", "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "karaf@127.0.0.1", command));
+        return Shell.run(60, ssh.toArray(String[]::new)).output();
+    }
+
+    /**
+     * Whether a RESTCONF answer for {@code vias:state} means RESTCONF is up with the vias model: 200, or RESTCONF's
+     * own "data-missing" error. A bare 404 does not count: Jetty answers it before RESTCONF is registered.
+     */
+    static boolean restconfReady(final int status, final String body) {
+        return status == 200 || body.contains("data-missing");
     }
 
     /** The last WARN and ERROR lines of Karaf's own log ({@code data/log/karaf.log}), for failure messages. */

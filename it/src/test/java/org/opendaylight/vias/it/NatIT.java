@@ -57,9 +57,9 @@ import org.opendaylight.vias.rules.OfctlFormat;
  * controller: ARP for the virtual gateway, the next hop's MAC, the first packets, ping and the rules all come from
  * the controller. The expected rules are built by the same pure {@link NatRules} and rendered as dump-flows prints.
  *
- * <p>Karaf runs inside the host's namespace (reached through loopback forwarders on 16653/18181/18101), so it
- * needs no root-namespace lock; the test uses only namespaces {@code vias-nt-*} and bridge {@value #BRIDGE},
- * removed before and after, with everything started in them.
+ * <p>Karaf runs inside the host's namespace (reached through loopback forwarders on 16653/18181, its SSH console
+ * from inside that namespace), so it needs no root-namespace lock; the test uses only namespaces {@code vias-nt-*}
+ * and bridge {@value #BRIDGE}, removed before and after, with everything started in them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -99,7 +99,6 @@ class NatIT {
     /** Where the root namespace reaches the controller that runs inside the host's namespace. */
     static final int OPENFLOW_PORT = 16653;
     static final int RESTCONF_PORT = 18181;
-    static final int SSH_PORT = 18101;
 
     private final List<Process> servers = new ArrayList<>();
     private final List<Process> forwarders = new ArrayList<>();
@@ -111,8 +110,8 @@ class NatIT {
     /**
      * The controller runs where it belongs, on the host: Karaf is started inside the host's namespace (so its
      * /proc/net is the host's, and the NAT never hands out a port the host uses), and this test reaches it through
-     * loopback forwarders (OpenFlow for the bridge, RESTCONF, SSH). It therefore never competes for the root
-     * namespace's 8181/8101/6653 with FoundationIT or a feature test.
+     * loopback forwarders (OpenFlow for the bridge, RESTCONF) and runs console commands inside that namespace. It
+     * therefore never competes for the root namespace's 8181/8101/6653 with FoundationIT or a feature test.
      */
     @BeforeAll
     void startControllerAndTestbed() throws Exception {
@@ -123,7 +122,7 @@ class NatIT {
         assumeTrue(Shell.run(10, "ovs-vsctl", "--timeout=5", "show").ok(), "Open vSwitch is not running");
         Files.createDirectories(work);
         teardown();
-        for (int port : new int[] {OPENFLOW_PORT, RESTCONF_PORT, SSH_PORT}) {
+        for (int port : new int[] {OPENFLOW_PORT, RESTCONF_PORT}) {
             assumeTrue(!Karaf.listening(port), "port " + port + " is taken");
         }
 
@@ -131,7 +130,7 @@ class NatIT {
         // The host itself listens on the second port of the range: the NAT must skip it.
         servers.add(background(HOST.ns(), "socat TCP-LISTEN:" + (RANGE_LOW + 1) + ",reuseaddr,fork EXEC:true"));
         secondTcpPort = RANGE_LOW + 2;
-        for (int[] pair : new int[][] {{OPENFLOW_PORT, 6653}, {RESTCONF_PORT, 8181}, {SSH_PORT, 8101}}) {
+        for (int[] pair : new int[][] {{OPENFLOW_PORT, 6653}, {RESTCONF_PORT, 8181}}) {
             forwarders.add(new ProcessBuilder("socat", "TCP-LISTEN:" + pair[0] + ",bind=127.0.0.1,reuseaddr,fork",
                 "EXEC:ip netns exec " + HOST.ns() + " socat STDIO TCP\\:127.0.0.1\\:" + pair[1])
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
@@ -139,7 +138,7 @@ class NatIT {
         karaf = new Karaf(home, work, "nat-it-karaf", List.of("ip", "netns", "exec", HOST.ns()), Map.of());
         karaf.boot("RESTCONF with the vias model", () -> {
             final Response r = http("GET", "data/vias:state?content=nonconfig", null);
-            return r.status() == 200 || r.body().contains("data-missing");
+            return Karaf.restconfReady(r.status(), r.body());
         });
         await("OpenFlow listener on 6653 in " + HOST.ns(), Duration.ofMinutes(1), () -> Shell.run("ip", "netns",
             "exec", HOST.ns(), "ss", "-ltn", "sport = :6653").output().contains("6653"), this::karafLogTail);
@@ -489,11 +488,9 @@ class NatIT {
         }
     }
 
-    /** A Karaf console command over SSH (karaf/karaf). */
-    private static String console(final String command) {
-        return Shell.run(60, "sshpass", "-p", "karaf", "ssh", "-p", Integer.toString(SSH_PORT), "-o",
-            "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-            "karaf@127.0.0.1", command).output();
+    /** A Karaf console command over SSH (karaf/karaf), inside the host's namespace. */
+    private String console(final String command) {
+        return karaf.console(command);
     }
 
     private String karafLogTail() {
