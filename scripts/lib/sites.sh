@@ -93,4 +93,10 @@ iperf_bps() { # SECONDS [extra iperf3 client args...]
         | jq -r '.end.sum_received.bits_per_second // .end.sum.bits_per_second // empty'
 }
 
+vm_reaches_peer() { # TRIES -> succeeds once VM 1.1 pings VM 2.1 (one 1 s ping per try)
+    local _
+    for _ in $(seq 1 "$1"); do sites exec 1:1 -- ping -c 1 -W 1 10.254.2.1 >/dev/null 2>&1 && return 0; done
+    return 1
+}
+
 mbit() { awk -v b="$1" 'BEGIN {printf "%.0f", b / 1e6}'; }
