@@ -33,7 +33,7 @@ start_controllers() {
     # to stall then)
     for i in 1 2; do
         sites controller start "$i"
-        sites controller wait "$i" "${VIAS_CONTROLLER_TIMEOUT:-420}"
+        sites controller wait "$i" "${VIAS_CONTROLLER_TIMEOUT:-600}"
     done
     for i in 1 2; do sites controller configure "$i"; done
 }

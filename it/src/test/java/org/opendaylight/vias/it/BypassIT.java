@@ -91,7 +91,7 @@ class BypassIT {
             assertTrue(r.ok(), r.output());
         }
         for (int site = 1; site <= 2; site++) {
-            final Shell.Result r = sites.controller("wait", site, "420");
+            final Shell.Result r = sites.controller("wait", site, "600");
             assertTrue(r.ok(), r.output());
         }
         for (int site = 1; site <= 2; site++) {
@@ -313,7 +313,7 @@ class BypassIT {
                 () -> sites.bypassRules(1).isEmpty(), () -> sites.flows(1));
 
             assertTrue(sites.controller("start", 2).ok());
-            final Shell.Result waited = sites.controller("wait", 2, "420");
+            final Shell.Result waited = sites.controller("wait", 2, "600");
             assertTrue(waited.ok(), waited.output());
             assertTrue(sites.configure(2, CONFIG_EXTRA).ok());
             await("the overlay link is back", Duration.ofMinutes(2),

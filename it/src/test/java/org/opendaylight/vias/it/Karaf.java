@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +47,17 @@ final class Karaf implements AutoCloseable {
      */
     static final Duration BOOT_ATTEMPT = Duration.ofSeconds(Long.getLong("vias.it.boot-attempt-seconds", 180));
     static final int BOOT_ATTEMPTS = 3;
+    /**
+     * AAA's password-service bootstrap logs {@link #AAA_LISTENING} when it registers for its config and, in a healthy
+     * boot, {@link #AAA_CONFIGURED} within milliseconds, once the config datastore told it there is none. In the
+     * stall the datastore never tells it: nothing that needs authentication (RESTCONF) ever starts. So a boot that
+     * logged the first line this long ago and not the second is stalled, without waiting for {@link #BOOT_ATTEMPT}.
+     */
+    static final Duration AAA_CONFIG_WAIT = Duration.ofSeconds(45);
+    static final String AAA_LISTENING = "Listening for password service configuration";
+    static final String AAA_CONFIGURED = "DefaultPasswordHashService will utilize";
+    static final String SYSTEM_READY_FAILED = "Failed, some bundles did not start";
+    private static final long LOG_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Path home;
     private final Path workDir;
@@ -114,24 +127,38 @@ final class Karaf implements AutoCloseable {
     }
 
     /**
-     * Starts the controller and waits until {@code ready}; a boot that is not ready within {@link #BOOT_ATTEMPT} is
-     * reported (non-active bundles, log kept as {@code NAME-stalled-N-karaf.log}), stopped, and started again on a
-     * clean data directory, up to {@link #BOOT_ATTEMPTS} boots in all.
+     * Starts the controller and waits until {@code ready}; a boot that is not ready within {@link #BOOT_ATTEMPT}, or
+     * whose log shows a {@link #knownStall} sooner, is reported (non-active bundles, log kept as
+     * {@code NAME-stalled-N-karaf.log}), stopped, and started again on a clean data directory, up to
+     * {@link #BOOT_ATTEMPTS} boots in all.
      *
      * @throws AssertionError if Karaf exits, or no boot becomes ready
      */
     void boot(final String what, final BooleanSupplier ready) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             start();
-            final long deadline = System.nanoTime() + BOOT_ATTEMPT.toNanos();
-            while (System.nanoTime() < deadline) {
+            final long started = System.nanoTime();
+            final long deadline = started + BOOT_ATTEMPT.toNanos();
+            String stalled = null;
+            long lastLogCheck = started;
+            while (stalled == null) {
                 if (ready.getAsBoolean()) {
                     return;
                 }
                 if (!alive()) {
                     throw new AssertionError("Karaf exited while booting (" + what + ")\n" + consoleTail(30));
                 }
-                Thread.sleep(1000);
+                final long now = System.nanoTime();
+                if (now >= deadline) {
+                    stalled = "not ready after " + BOOT_ATTEMPT.toSeconds() + " s";
+                } else if (now - started >= AAA_CONFIG_WAIT.toNanos() && now - lastLogCheck >= LOG_CHECK_NANOS) {
+                    // the log is megabytes by then: read it every few seconds, not every poll
+                    lastLogCheck = now;
+                    stalled = knownStall(bootLog(), LocalDateTime.now()).orElse(null);
+                }
+                if (stalled == null) {
+                    Thread.sleep(1000);
+                }
             }
             final String evidence = stallEvidence();
             final Path kept = workDir.resolve(name + "-stalled-" + attempt + "-karaf.log");
@@ -140,12 +167,57 @@ final class Karaf implements AutoCloseable {
                 Files.copy(karafLog, kept, StandardCopyOption.REPLACE_EXISTING);
             }
             close();
-            final String report = "Karaf boot " + attempt + " of " + BOOT_ATTEMPTS + " (" + name + ") not ready after "
-                + BOOT_ATTEMPT.toSeconds() + " s: " + what + "; its log is kept as " + kept + "\n" + evidence;
+            final String report = "Karaf boot " + attempt + " of " + BOOT_ATTEMPTS + " (" + name + ") stalled, "
+                + stalled + " (" + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s after start): "
+                + what + "; its log is kept as " + kept + "\n" + evidence;
             if (attempt == BOOT_ATTEMPTS) {
                 throw new AssertionError(report + "\n" + consoleTail(30));
             }
             LOG.log(System.Logger.Level.WARNING, report + "\nrestarting it on a clean data directory");
+        }
+    }
+
+    /**
+     * Whether Karaf's log shows one of the known ways the ODL container fails to boot, judged at {@code now} (the
+     * log's own clock: local time): SystemReady's verdict that bundles did not start, or AAA's password-service
+     * config not there {@link #AAA_CONFIG_WAIT} after its bootstrap asked for it.
+     */
+    static Optional<String> knownStall(final List<String> log, final LocalDateTime now) {
+        LocalDateTime listening = null;
+        for (String line : log) {
+            if (line.contains(SYSTEM_READY_FAILED)) {
+                return Optional.of("SystemReady: some bundles did not start");
+            }
+            if (line.contains(AAA_CONFIGURED)) {
+                return Optional.empty();
+            }
+            if (listening == null && line.contains(AAA_LISTENING)) {
+                listening = logTime(line);
+            }
+        }
+        if (listening != null && Duration.between(listening, now).compareTo(AAA_CONFIG_WAIT) > 0) {
+            return Optional.of("AAA's password-service config never came (\"" + AAA_LISTENING + "\" at "
+                + listening + ", no \"" + AAA_CONFIGURED + "\" since)");
+        }
+        return Optional.empty();
+    }
+
+    /** The timestamp Karaf's log layout starts each line with ({@code 2026-11-25T17:30:44,670 | INFO | ...}). */
+    private static LocalDateTime logTime(final String line) {
+        final int bar = line.indexOf(" |");
+        try {
+            return LocalDateTime.parse((bar > 0 ? line.substring(0, bar) : line).trim().replace(',', '.'));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private List<String> bootLog() {
+        try {
+            final Path karafLog = home.resolve("data/log/karaf.log");
+            return Files.exists(karafLog) ? Files.readAllLines(karafLog) : List.of();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
         }
     }
 
