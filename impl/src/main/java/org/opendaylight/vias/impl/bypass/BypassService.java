@@ -13,9 +13,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -99,7 +99,9 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     /** Bypass rules on each bridge by cookie, as programmed (or, after a reconnect, as found); executor-confined. */
     private final Map<String, Map<Long, RuleDelta.Placed>> placed = new HashMap<>();
     private final SwitchProgrammer programmer;
-    private final Set<String> writtenFlows = new HashSet<>();
+    /** What {@link #writeState} last committed (executor-confined): it writes only what changed. */
+    private Map<String, Flow> writtenFlows = Map.of();
+    private org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters writtenCounters;
     private volatile ViasSettings settings = ViasSettings.DEFAULTS;
     private volatile BypassEngine engine;
 
@@ -338,27 +340,37 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private void writeState() {
         final BypassEngine current = engine;
         try {
-            final List<BypassEngine.FlowView> flows = current == null ? List.of() : current.flows(ruleStats());
-            final WriteTransaction tx = broker.newWriteOnlyTransaction();
-            final Set<String> now = new HashSet<>();
-            for (BypassEngine.FlowView view : flows) {
-                now.add(view.id());
-                tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, flowPath(view.id()), toFlow(view));
+            // The rules' counters only matter while a bypass exists; reading them is a read of the inventory.
+            final List<BypassEngine.FlowView> views = current == null ? List.of()
+                : current.flows(current.negotiator().status().isEmpty() ? Map.of() : ruleStats());
+            final Map<String, Flow> flows = new HashMap<>();
+            views.forEach(view -> flows.put(view.id(), toFlow(view)));
+            final var counters = current == null ? null
+                : toCounters(current.counters(), current.meterCounters().heavyFlows());
+            if (flows.equals(writtenFlows) && Objects.equals(counters, writtenCounters)) {
+                // Nothing changed (the idle case): no datastore transaction every second for nothing.
+                return;
             }
-            for (String gone : writtenFlows) {
-                if (!now.contains(gone)) {
+            final WriteTransaction tx = broker.newWriteOnlyTransaction();
+            flows.forEach((id, flow) -> {
+                if (!flow.equals(writtenFlows.get(id))) {
+                    tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, flowPath(id), flow);
+                }
+            });
+            for (String gone : writtenFlows.keySet()) {
+                if (!flows.containsKey(gone)) {
                     tx.delete(LogicalDatastoreType.OPERATIONAL, flowPath(gone));
                 }
             }
-            if (current != null) {
+            if (counters != null && !counters.equals(writtenCounters)) {
                 tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL,
                     InstanceIdentifier.create(State.class).child(
                         org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters.class),
-                    toCounters(current.counters(), current.meterCounters().heavyFlows()));
+                    counters);
             }
             tx.commit().get(TIMEOUT_S, TimeUnit.SECONDS);
-            writtenFlows.clear();
-            writtenFlows.addAll(now);
+            writtenFlows = flows;
+            writtenCounters = counters;
         } catch (Exception e) {
             LOG.debug("Writing bypass state failed", e);
         }
