@@ -35,8 +35,9 @@ import java.util.stream.Stream;
  * <p>{@link #boot} restarts a controller whose boot stalled. The ODL container here occasionally never finishes
  * booting on a clean data directory (seen on this 2-core machine: AAA's password-service bootstrap never creates
  * its config, so RESTCONF answers 401 until SystemReady gives up after 5 minutes; and restconf's
- * SchemaContextHandler waiting forever). Neither is VIAS code, and a restart on a clean data directory has cured
- * it every time; what a stalled boot looked like is printed and its log kept, so a stall is never silent.
+ * SchemaContextHandler waiting forever). Neither is VIAS code. The AAA case is seen from the log within a minute and
+ * cured by restarting AAA's password-service bundle; otherwise a restart on a clean data directory has cured it every
+ * time. What a stalled boot looked like is printed and its log kept, so a stall is never silent.
  */
 final class Karaf implements AutoCloseable {
     static final String JAVA_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
@@ -58,6 +59,10 @@ final class Karaf implements AutoCloseable {
     static final String AAA_CONFIGURED = "DefaultPasswordHashService will utilize";
     static final String SYSTEM_READY_FAILED = "Failed, some bundles did not start";
     private static final long LOG_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final String AAA_STALL = "AAA's password-service config never came";
+    /** The bundle whose restart cures the AAA stall without a reboot. */
+    static final String AAA_BUNDLE = "org.opendaylight.aaa.password-service-impl";
+    private static final Duration AAA_CURE_GRACE = Duration.ofSeconds(60);
 
     private final Path home;
     private final Path workDir;
@@ -130,7 +135,8 @@ final class Karaf implements AutoCloseable {
      * Starts the controller and waits until {@code ready}; a boot that is not ready within {@link #BOOT_ATTEMPT}, or
      * whose log shows a {@link #knownStall} sooner, is reported (non-active bundles, log kept as
      * {@code NAME-stalled-N-karaf.log}), stopped, and started again on a clean data directory, up to
-     * {@link #BOOT_ATTEMPTS} boots in all.
+     * {@link #BOOT_ATTEMPTS} boots in all. The AAA stall is first given one {@link #restartBundle} of
+     * {@link #AAA_BUNDLE}.
      *
      * @throws AssertionError if Karaf exits, or no boot becomes ready
      */
@@ -141,6 +147,7 @@ final class Karaf implements AutoCloseable {
             final long deadline = started + BOOT_ATTEMPT.toNanos();
             String stalled = null;
             long lastLogCheck = started;
+            boolean cureTried = false;
             while (stalled == null) {
                 if (ready.getAsBoolean()) {
                     return;
@@ -155,6 +162,15 @@ final class Karaf implements AutoCloseable {
                     // the log is megabytes by then: read it every few seconds, not every poll
                     lastLogCheck = now;
                     stalled = knownStall(bootLog(), LocalDateTime.now()).orElse(null);
+                    if (stalled != null && stalled.startsWith(AAA_STALL) && !cureTried) {
+                        // Restarting AAA's bundle makes its bootstrap ask again, and that time it is answered
+                        // (RESTCONF was up 4 s later when tried); look at the log again only after a grace period.
+                        LOG.log(System.Logger.Level.WARNING, "Karaf boot " + attempt + " (" + name + "): " + stalled
+                            + "; restarting bundle " + AAA_BUNDLE + ": " + restartBundle(AAA_BUNDLE));
+                        cureTried = true;
+                        stalled = null;
+                        lastLogCheck = now + AAA_CURE_GRACE.toNanos();
+                    }
                 }
                 if (stalled == null) {
                     Thread.sleep(1000);
@@ -196,7 +212,7 @@ final class Karaf implements AutoCloseable {
             }
         }
         if (listening != null && Duration.between(listening, now).compareTo(AAA_CONFIG_WAIT) > 0) {
-            return Optional.of("AAA's password-service config never came (\"" + AAA_LISTENING + "\" at "
+            return Optional.of(AAA_STALL + " (\"" + AAA_LISTENING + "\" at "
                 + listening + ", no \"" + AAA_CONFIGURED + "\" since)");
         }
         return Optional.empty();
@@ -237,6 +253,19 @@ final class Karaf implements AutoCloseable {
             verdict = "(karaf.log unreadable: " + e + ")";
         }
         return "--- bundle:diag ---\n" + diag + (verdict.isEmpty() ? "" : "\n--- karaf.log errors ---\n" + verdict);
+    }
+
+    /** Restarts the bundle of that symbolic name from the console; says what happened. */
+    String restartBundle(final String symbolicName) {
+        final String id = console("bundle:list -s --no-format").lines()
+            .filter(line -> line.contains(symbolicName))
+            .map(line -> line.trim().split("\\s+")[0])
+            .findFirst().orElse(null);
+        if (id == null || !id.chars().allMatch(Character::isDigit)) {
+            return "no such bundle in bundle:list";
+        }
+        final String out = console("bundle:restart " + id).strip();
+        return "bundle " + id + " restarted" + (out.isEmpty() ? "" : " (" + out + ")");
     }
 
     /** A Karaf console command over SSH (karaf/karaf on 8101, from inside the launch prefix's namespace). */
