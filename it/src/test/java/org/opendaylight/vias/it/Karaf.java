@@ -101,6 +101,11 @@ final class Karaf implements AutoCloseable {
         return home;
     }
 
+    /** Karaf's own log (not the console): {@code data/log/karaf.log} under its home. */
+    Path karafLog() {
+        return home.resolve("data/log/karaf.log");
+    }
+
     /** Kills a Karaf left running by an earlier run of these tests (recorded pid only). */
     void killLeftover() throws IOException {
         if (Files.exists(pidFile)) {
@@ -146,7 +151,8 @@ final class Karaf implements AutoCloseable {
             final long started = System.nanoTime();
             final long deadline = started + BOOT_ATTEMPT.toNanos();
             String stalled = null;
-            long lastLogCheck = started;
+            // no known stall can show before AAA_CONFIG_WAIT; the log is megabytes by then: read it every few seconds
+            long nextLogCheck = started + AAA_CONFIG_WAIT.toNanos();
             boolean cureTried = false;
             while (stalled == null) {
                 if (ready.getAsBoolean()) {
@@ -158,9 +164,8 @@ final class Karaf implements AutoCloseable {
                 final long now = System.nanoTime();
                 if (now >= deadline) {
                     stalled = "not ready after " + BOOT_ATTEMPT.toSeconds() + " s";
-                } else if (now - started >= AAA_CONFIG_WAIT.toNanos() && now - lastLogCheck >= LOG_CHECK_NANOS) {
-                    // the log is megabytes by then: read it every few seconds, not every poll
-                    lastLogCheck = now;
+                } else if (now >= nextLogCheck) {
+                    nextLogCheck = now + LOG_CHECK_NANOS;
                     stalled = knownStall(bootLog(), LocalDateTime.now()).orElse(null);
                     if (stalled != null && stalled.startsWith(AAA_STALL) && !cureTried) {
                         // Restarting AAA's bundle makes its bootstrap ask again, and that time it is answered
@@ -169,7 +174,7 @@ final class Karaf implements AutoCloseable {
                             + "; restarting bundle " + AAA_BUNDLE + ": " + restartBundle(AAA_BUNDLE));
                         cureTried = true;
                         stalled = null;
-                        lastLogCheck = now + AAA_CURE_GRACE.toNanos();
+                        nextLogCheck = now + AAA_CURE_GRACE.toNanos();
                     }
                 }
                 if (stalled == null) {
@@ -178,9 +183,8 @@ final class Karaf implements AutoCloseable {
             }
             final String evidence = stallEvidence();
             final Path kept = workDir.resolve(name + "-stalled-" + attempt + "-karaf.log");
-            final Path karafLog = home.resolve("data/log/karaf.log");
-            if (Files.exists(karafLog)) {
-                Files.copy(karafLog, kept, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(karafLog())) {
+                Files.copy(karafLog(), kept, StandardCopyOption.REPLACE_EXISTING);
             }
             close();
             final String report = "Karaf boot " + attempt + " of " + BOOT_ATTEMPTS + " (" + name + ") stalled, "
@@ -230,8 +234,7 @@ final class Karaf implements AutoCloseable {
 
     private List<String> bootLog() {
         try {
-            final Path karafLog = home.resolve("data/log/karaf.log");
-            return Files.exists(karafLog) ? Files.readAllLines(karafLog) : List.of();
+            return Files.exists(karafLog()) ? Files.readAllLines(karafLog()) : List.of();
         } catch (IOException | java.io.UncheckedIOException e) {
             return List.of();
         }
@@ -242,9 +245,8 @@ final class Karaf implements AutoCloseable {
         final String diag = console("bundle:diag").lines().limit(60).collect(Collectors.joining("\n"));
         String verdict = "";
         try {
-            final Path karafLog = home.resolve("data/log/karaf.log");
-            if (Files.exists(karafLog)) {
-                try (Stream<String> lines = Files.lines(karafLog)) {
+            if (Files.exists(karafLog())) {
+                try (Stream<String> lines = Files.lines(karafLog())) {
                     verdict = lines.filter(line -> line.contains("SystemReady") && line.contains("Failed")
                         || line.contains("| ERROR |")).limit(10).collect(Collectors.joining("\n"));
                 }
@@ -286,7 +288,7 @@ final class Karaf implements AutoCloseable {
 
     /** The last WARN and ERROR lines of Karaf's own log ({@code data/log/karaf.log}), for failure messages. */
     String problems(final int count) {
-        final Path karafLog = home.resolve("data/log/karaf.log");
+        final Path karafLog = karafLog();
         try (Stream<String> lines = Files.lines(karafLog)) {
             final List<String> bad = lines.filter(line -> line.contains("| WARN ") || line.contains("| ERROR "))
                 .toList();
