@@ -350,9 +350,19 @@ public final class BypassEngine implements AutoCloseable {
             notRequested.incrementAndGet();
             return RequestOutcome.UNSUPPORTED;
         }
+        if (manual) {
+            negotiator.clearFlowBackoff(oriented.flow());
+        }
         final RequestResult result = negotiator.requestBypass(PeerUid.of(oriented.peer().toBytes()), oriented.flow());
-        LOG.info("{} bypass of {} with {}: {}", manual ? "Operator asked for" : "Heavy flow, asked for",
-            oriented.flow(), oriented.peer(), result.outcome());
+        if (manual || result.outcome() == RequestOutcome.STARTED) {
+            LOG.info("{} bypass of {} with {}: {}", manual ? "Operator asked for" : "Heavy flow, asked for",
+                oriented.flow(), oriented.peer(), result.outcome());
+        } else {
+            // A heavy flow is reported at every detection window while it stays on the overlay (back-off, limit):
+            // at INFO that would be a line every 250 ms per flow.
+            LOG.debug("Heavy flow, asked for bypass of {} with {}: {}", oriented.flow(), oriented.peer(),
+                result.outcome());
+        }
         return result.outcome();
     }
 

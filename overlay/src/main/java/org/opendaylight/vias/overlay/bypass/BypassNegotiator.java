@@ -59,6 +59,8 @@ public final class BypassNegotiator {
     private final Map<PeerUid, Long> lastHeard = new HashMap<>();
     private final Map<PeerUid, Long> nextKeepalive = new HashMap<>();
     private final Map<PeerUid, Long> backoffUntil = new HashMap<>();
+    /** Canonical flows whose last bypass failed for a passing reason, until when they are not asked for again. */
+    private final Map<FlowKey, Long> flowBackoffUntil = new HashMap<>();
     private final BypassCounters counters = new BypassCounters();
     private long nextSequence;
     private long nextId;
@@ -121,6 +123,10 @@ public final class BypassNegotiator {
         final Long until = backoffUntil.get(peer);
         if (until != null && now - until < 0) {
             return new RequestResult(RequestOutcome.PEER_BACKOFF, 0);
+        }
+        final Long flowUntil = flowBackoffUntil.get(flow.canonical());
+        if (flowUntil != null && now - flowUntil < 0) {
+            return new RequestResult(RequestOutcome.FLOW_BACKOFF, 0);
         }
         if (liveByFlow.size() >= config.maxBypasses()) {
             return new RequestResult(RequestOutcome.LIMIT, 0);
@@ -198,6 +204,12 @@ public final class BypassNegotiator {
         }
         keepalives(now);
         backoffUntil.values().removeIf(until -> now - until >= 0);
+        flowBackoffUntil.values().removeIf(until -> now - until >= 0);
+    }
+
+    /** The operator asks for this flow by hand: a flow back-off does not apply to that request. */
+    public synchronized void clearFlowBackoff(FlowKey flow) {
+        flowBackoffUntil.remove(flow.canonical());
     }
 
     /** The overlay link to the peer went down: its bypasses end here at once and traffic returns to the overlay. */
@@ -490,8 +502,12 @@ public final class BypassNegotiator {
         }
         counters.rejectedByPeer++;
         LOG.info("Peer {} rejected bypass of {}: {}", peer, b.flow, reject.reason());
-        if (reject.reason() == RejectReason.POLICY || reject.reason() == RejectReason.UNSUPPORTED) {
-            backoffUntil.put(peer, clock.nanoTime() + config.peerBackoff().toNanos());
+        switch (reject.reason()) {
+            case POLICY, UNSUPPORTED -> backoffUntil.put(peer, clock.nanoTime() + config.peerBackoff().toNanos());
+            // The peer's own request for this flow goes on instead.
+            case COLLISION -> { }
+            // Passing: the peer's switch, its ports or its limit; ask again later, not at the next detection window.
+            default -> backOffFlow(b.flow);
         }
         releasePort(b);
         event(BypassEvent.Kind.REJECTED, b, reject.reason().name());
@@ -702,7 +718,13 @@ public final class BypassNegotiator {
         });
     }
 
+    private void backOffFlow(FlowKey flow) {
+        flowBackoffUntil.put(flow.canonical(), clock.nanoTime() + config.flowBackoff().toNanos());
+    }
+
     private void installFailed(Bypass b) {
+        // This switch refused the rules: asking again at the next detection window would fail the same way.
+        backOffFlow(b.flow);
         if (b.role == BypassPath.Role.RESPONDER && b.state == BypassState.ACCEPTED
                 && !b.installed.contains(RuleDirection.INBOUND)) {
             // Nothing agreed yet: refuse, and answer duplicates the same way.

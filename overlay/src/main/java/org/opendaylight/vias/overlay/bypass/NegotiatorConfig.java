@@ -20,17 +20,23 @@ import java.time.Duration;
  * @param keepaliveTimeout  silence from such a peer after which all its bypasses are torn down
  * @param closedRetention   how long a closed bypass is remembered, to answer late duplicates the same way
  * @param peerBackoff       how long a peer that did not answer or refused is not asked again
+ * @param flowBackoff       how long a flow whose bypass failed for a passing reason (the peer's switch refused the
+ *                          rules, no port, limit) is not asked again; without it a heavy flow is asked for again at
+ *                          every detection window, a few times a second, for as long as the peer's switch is broken
  * @param maxBypasses       bypasses (any state but closed) at once
  * @param capabilities      what this node offers
  */
 public record NegotiatorConfig(Duration retryInterval, int maxAttempts, Duration keepaliveInterval,
-        Duration keepaliveTimeout, Duration closedRetention, Duration peerBackoff, int maxBypasses,
-        Capabilities capabilities) {
+        Duration keepaliveTimeout, Duration closedRetention, Duration peerBackoff, Duration flowBackoff,
+        int maxBypasses, Capabilities capabilities) {
 
-    /** 200 ms x 5 attempts (an unsupported peer costs 1 s), keepalive 2 s, timeout 6 s, 1024 bypasses. */
+    /**
+     * 200 ms x 5 attempts (an unsupported peer costs 1 s), keepalive 2 s, timeout 6 s, peer back-off 60 s, flow
+     * back-off 10 s, 1024 bypasses.
+     */
     public static final NegotiatorConfig DEFAULT = new NegotiatorConfig(Duration.ofMillis(200), 5,
-        Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(30), Duration.ofSeconds(60), 1024,
-        Capabilities.CURRENT);
+        Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(30), Duration.ofSeconds(60),
+        Duration.ofSeconds(10), 1024, Capabilities.CURRENT);
 
     public NegotiatorConfig {
         if (retryInterval.isNegative() || retryInterval.isZero()) {
@@ -41,6 +47,9 @@ public record NegotiatorConfig(Duration retryInterval, int maxAttempts, Duration
         }
         if (keepaliveTimeout.compareTo(keepaliveInterval) <= 0) {
             throw new IllegalArgumentException("keepaliveTimeout: must be longer than keepaliveInterval");
+        }
+        if (flowBackoff.isNegative()) {
+            throw new IllegalArgumentException("flowBackoff: must be >= 0");
         }
         if (maxBypasses < 1) {
             throw new IllegalArgumentException("maxBypasses: must be >= 1");

@@ -16,6 +16,8 @@ public enum RequestOutcome {
     POLICY_DENIED,
     /** The peer did not answer or refused recently; not asked again until the back-off ends. */
     PEER_BACKOFF,
+    /** This flow's last bypass failed for a passing reason, recently; not asked again until the back-off ends. */
+    FLOW_BACKOFF,
     /** As many bypasses as configured. */
     LIMIT,
     /** No underlay port free. */

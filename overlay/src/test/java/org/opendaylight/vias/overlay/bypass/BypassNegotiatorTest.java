@@ -419,6 +419,44 @@ class BypassNegotiatorTest {
     }
 
     @Test
+    void aFlowWhoseRulesTheResponderRefusedIsNotAskedForAgainAtOnce() {
+        b.failInstalls = true;
+        a.request(b, FLOW);
+        sim.runFor(100);
+        // The meter reports the flow again at its next window: no new request while the peer's switch is broken.
+        assertEquals(RequestOutcome.FLOW_BACKOFF, a.request(b, FLOW).outcome());
+        assertEquals(RequestOutcome.FLOW_BACKOFF, b.request(a, FLOW.reversed()).outcome());
+        sim.runFor(100);
+        assertEquals(1, b.negotiator.counters().installFailures(), "no second install tried");
+        // Another flow with the same peer is still asked for: the back-off is the flow's, not the peer's.
+        final FlowKey other = FlowKey.tcp("192.168.1.2", 40001, "192.168.2.3", 5201);
+        assertEquals(RequestOutcome.STARTED, a.request(b, other).outcome());
+        sim.runFor(100);
+        // Once the back-off is over the flow is asked for again, and succeeds with the switch repaired.
+        b.failInstalls = false;
+        sim.runFor(Sim.CONFIG.flowBackoff().toMillis());
+        final RequestResult again = a.request(b, FLOW);
+        assertEquals(RequestOutcome.STARTED, again.outcome());
+        sim.runFor(100);
+        assertEquals(BypassState.ACTIVE, a.state(again.id()));
+    }
+
+    @Test
+    void anOperatorRequestClearsTheFlowBackoff() {
+        a.failInstalls = true;
+        final long id = a.request(b, FLOW).id();
+        sim.runFor(100);
+        assertEquals(BypassState.CLOSED, a.state(id));
+        assertEquals(RequestOutcome.FLOW_BACKOFF, a.request(b, FLOW).outcome());
+        a.failInstalls = false;
+        a.negotiator.clearFlowBackoff(FLOW);
+        final RequestResult manual = a.request(b, FLOW);
+        assertEquals(RequestOutcome.STARTED, manual.outcome());
+        sim.runFor(100);
+        assertEquals(BypassState.ACTIVE, a.state(manual.id()));
+    }
+
+    @Test
     void localSwitchDownTearsDownEverythingAndTellsPeers() {
         final long id = activate();
         final long other = a.request(b, FlowKey.udp("192.168.1.2", 5000, "192.168.2.3", 5001)).id();
