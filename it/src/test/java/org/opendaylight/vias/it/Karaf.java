@@ -72,6 +72,8 @@ final class Karaf implements AutoCloseable {
     private final Path pidFile;
     private final Path log;
     private Process process;
+    /** What {@code etc/org.ops4j.pax.web.cfg} holds at each start; null: no file, Karaf writes it. */
+    private String paxWebConfig;
 
     Karaf(final Path home, final Path workDir) {
         this(home, workDir, "karaf-it", List.of(), Map.of());
@@ -115,14 +117,25 @@ final class Karaf implements AutoCloseable {
         }
     }
 
+    /** Starts (and restarts) Karaf with this content in {@code etc/org.ops4j.pax.web.cfg}. */
+    void paxWebConfig(final String content) {
+        paxWebConfig = content;
+    }
+
     void start() throws IOException {
         // A clean controller every time: no persisted datastore, no cached bundles from an earlier run.
         for (String dir : new String[] {"data", "journal", "segmented-journal", "snapshots"}) {
             deleteTree(home.resolve(dir));
         }
         // Karaf writes this file from pax-web's feature at first boot; later boots on a wiped data/ rewrite it
-        // partially (losing port 8181), so every clean start lets Karaf write it anew.
-        Files.deleteIfExists(home.resolve("etc/org.ops4j.pax.web.cfg"));
+        // partially (losing port 8181), so every clean start lets Karaf write it anew, unless a test asks for a
+        // given content.
+        final Path paxWeb = home.resolve("etc/org.ops4j.pax.web.cfg");
+        if (paxWebConfig == null) {
+            Files.deleteIfExists(paxWeb);
+        } else {
+            Files.writeString(paxWeb, paxWebConfig);
+        }
         final List<String> command = new ArrayList<>(launchPrefix);
         command.add(home.resolve("bin/karaf").toString());
         command.add("server");
