@@ -67,8 +67,8 @@ class FoundationIT {
         // pax-web's config in the worst state a boot on a wiped data/ has left it in: fileinstall's own key only, no
         // port (pax-web then listened on its built-in 8080). The distribution's etc/custom.system.properties must
         // keep RESTCONF on 8181 all the same: every test below goes through it.
-        karaf.paxWebConfig("felix.fileinstall.filename = file:" + assembly.toAbsolutePath().normalize()
-            .resolve("etc/org.ops4j.pax.web.cfg") + "\n");
+        karaf.paxWebConfig("felix.fileinstall.filename = file:" + karaf.paxWebConfigFile().toAbsolutePath().normalize()
+            + "\n");
         karaf.boot("RESTCONF with the vias model", () -> {
             final Restconf.Response r = restconf.get("vias:state?content=nonconfig");
             return Karaf.restconfReady(r.status(), r.body());
@@ -86,8 +86,6 @@ class FoundationIT {
     void stopEverything() throws IOException {
         if (karaf != null) {
             cleanUp();
-            // not left in the assembly for whoever starts it next (the other ITs and the scripts remove it anyway)
-            Files.deleteIfExists(karaf.home().resolve("etc/org.ops4j.pax.web.cfg"));
         }
     }
 

@@ -117,7 +117,12 @@ final class Karaf implements AutoCloseable {
         }
     }
 
-    /** Starts (and restarts) Karaf with this content in {@code etc/org.ops4j.pax.web.cfg}. */
+    /** pax-web's config file, {@code etc/org.ops4j.pax.web.cfg} under Karaf's home. */
+    Path paxWebConfigFile() {
+        return home.resolve("etc/org.ops4j.pax.web.cfg");
+    }
+
+    /** Starts (and restarts) Karaf with this content in {@link #paxWebConfigFile}; {@link #close} removes it. */
     void paxWebConfig(final String content) {
         paxWebConfig = content;
     }
@@ -130,11 +135,10 @@ final class Karaf implements AutoCloseable {
         // Karaf writes this file from pax-web's feature at first boot; later boots on a wiped data/ rewrite it
         // partially (losing port 8181), so every clean start lets Karaf write it anew, unless a test asks for a
         // given content.
-        final Path paxWeb = home.resolve("etc/org.ops4j.pax.web.cfg");
         if (paxWebConfig == null) {
-            Files.deleteIfExists(paxWeb);
+            Files.deleteIfExists(paxWebConfigFile());
         } else {
-            Files.writeString(paxWeb, paxWebConfig);
+            Files.writeString(paxWebConfigFile(), paxWebConfig);
         }
         final List<String> command = new ArrayList<>(launchPrefix);
         command.add(home.resolve("bin/karaf").toString());
@@ -343,6 +347,10 @@ final class Karaf implements AutoCloseable {
             process = null;
         }
         Files.deleteIfExists(pidFile);
+        if (paxWebConfig != null) {
+            // a test's own content is not left in the home for whoever starts it next
+            Files.deleteIfExists(paxWebConfigFile());
+        }
     }
 
     private static void kill(final ProcessHandle handle) {
