@@ -17,8 +17,19 @@ overlay_available() { yang_has 'container xmpp' && [ -n "$(overlay_jar)" ]; }
 overlay_jar() { ls "$REPO"/karaf-distribution/target/assembly/system/org/opendaylight/vias/vias-overlay/*/*.jar 2>/dev/null | head -1; }
 bypass_available() { yang_has 'leaf uplink-port' && yang_has 'leaf active-at'; }
 
-# Builds the distribution when there is none (the first run takes a few minutes).
+# The assembly still names its boot features. Karaf rewrites its etc/*.cfg files at boot, and a copy whose
+# org.apache.karaf.features.cfg had been cut short there (its first 19 of 69 lines) booted with no features at all:
+# 20 bundles, no RESTCONF, three clean restarts and a 10-minute wait before anything said so.
+assembly_boots_features() {
+    grep -Eq '^featuresBoot *= *[^ ]' "$REPO/karaf-distribution/target/assembly/etc/org.apache.karaf.features.cfg" 2>/dev/null
+}
+
+# Builds the distribution when there is none (the first run takes a few minutes) or when it lost its boot features.
 ensure_assembly() {
+    if [ -x "$REPO/karaf-distribution/target/assembly/bin/karaf" ] && ! assembly_boots_features; then
+        say "the distribution's etc/org.apache.karaf.features.cfg names no boot features: rebuilding it"
+        VIAS_REBUILD=1
+    fi
     if [ ! -x "$REPO/karaf-distribution/target/assembly/bin/karaf" ] || [ "${VIAS_REBUILD:-0}" = 1 ]; then
         say "building the VIAS controller distribution (first time: several minutes)"
         (cd "$REPO" && flock /tmp/vias-odl-build.lock nice ./mvnw -B -ntp -q -DskipTests \
