@@ -9,17 +9,15 @@ package org.opendaylight.vias.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.opendaylight.vias.it.Await.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -345,25 +343,5 @@ class BypassIT {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static void await(final String what, final Duration timeout, final BooleanSupplier condition,
-            final Supplier<String> diagnostics) {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
-        if (condition.getAsBoolean()) {
-            return;
-        }
-        fail("timed out after " + timeout.toSeconds() + " s waiting for " + what + "\n" + diagnostics.get());
     }
 }

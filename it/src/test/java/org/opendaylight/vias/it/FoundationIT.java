@@ -9,7 +9,6 @@ package org.opendaylight.vias.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -204,21 +203,6 @@ class FoundationIT {
 
     private void await(final String what, final Duration timeout, final BooleanSupplier condition,
             final Supplier<String> diagnostics) {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (karaf != null && !karaf.alive()) {
-                fail("Karaf exited while waiting for " + what + "\n" + diagnostics.get());
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-        fail("timed out after " + timeout + " waiting for " + what + "\n" + diagnostics.get());
+        Await.await(what, timeout, condition, diagnostics, karaf);
     }
 }

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -353,9 +352,9 @@ class NatIT {
         assertTrue(again.status() >= 400 && again.body().contains("external-port:no udp mapping"), again.toString());
         // the operational datastore lists the mappings too
         await("mappings in vias:state/nat", Duration.ofSeconds(15), () -> {
-            final String state = http("GET", "data/vias:state/nat?content=nonconfig", null).body();
+            final String state = natState().body();
             return state.contains("\"internal-address\":\"192.168.1.2\"") && !state.contains("5353");
-        }, () -> http("GET", "data/vias:state/nat?content=nonconfig", null).toString());
+        }, () -> natState().toString());
     }
 
     @Test
@@ -366,9 +365,9 @@ class NatIT {
             + " timeout 6 socat -T 3 - TCP:10.0.0.2:8080,sourceport=40001,reuseaddr,connect-timeout=4");
         assertFalse(refused.output().contains("10.0.0.1"), refused.output());
         await("the exhaustion counter in vias:state/nat", Duration.ofSeconds(15), () -> {
-            final String state = http("GET", "data/vias:state/nat?content=nonconfig", null).body();
+            final String state = natState().body();
             return counter(state, "exhausted") >= 1 && state.contains("PORT_POOL_EXHAUSTED");
-        }, () -> http("GET", "data/vias:state/nat?content=nonconfig", null).toString());
+        }, () -> natState().toString());
         final String list = console("vias:nat list");
         assertTrue(list.contains("NAT port pool exhausted: no free tcp port on 10.0.0.1 in " + RANGE_LOW + ".."
             + RANGE_HIGH), list);
@@ -394,17 +393,25 @@ class NatIT {
         // waits 3 s after its input ends), so they may already have idled out; the mapping's release then shows in
         // vias:state/nat at its next 2 s publication, hence a short wait for either.
         await("the mapping's entries with the 3 s idle timeout, or the mapping already released",
-            Duration.ofSeconds(10), () -> counter(http("GET", "data/vias:state/nat?content=nonconfig", null).body(),
-                "released") >= 1 || dump().stream().anyMatch(l -> l.contains("idle_timeout=3,")
-                    && (l.contains("tp_src=6000") || l.contains("set_field:6000->udp_dst"))),
+            Duration.ofSeconds(10), () -> counter(natState().body(), "released") >= 1
+                || dump().stream().anyMatch(l -> l.contains("idle_timeout=3,") && mapsUdpPort(l, 6000)),
             () -> String.join("\n", dump()));
         // no traffic: the switch idles the entries out, tells the controller (flow-removed), the mapping ends
         await("the idle mapping released", Duration.ofSeconds(40), () -> {
-            final String state = http("GET", "data/vias:state/nat?content=nonconfig", null).body();
+            final String state = natState().body();
             return counter(state, "released") >= 1 && !state.contains("\"internal-port\":6000");
-        }, () -> http("GET", "data/vias:state/nat?content=nonconfig", null) + "\n" + String.join("\n", dump()));
-        assertTrue(dump().stream().noneMatch(l -> l.contains("tp_src=6000") || l.contains("set_field:6000->udp_dst")),
-            String.join("\n", dump()));
+        }, () -> natState() + "\n" + String.join("\n", dump()));
+        assertTrue(dump().stream().noneMatch(l -> mapsUdpPort(l, 6000)), String.join("\n", dump()));
+    }
+
+    /** The NAT's operational state as RESTCONF gives it (mappings, counters, last error). */
+    private static Response natState() {
+        return http("GET", "data/vias:state/nat?content=nonconfig", null);
+    }
+
+    /** A NAT entry of the mapping for internal UDP port {@code port}: its outgoing match or its incoming rewrite. */
+    private static boolean mapsUdpPort(final String rule, final int port) {
+        return rule.contains("tp_src=" + port) || rule.contains("set_field:" + port + "->udp_dst");
     }
 
     private static long counter(final String json, final String name) {
@@ -507,21 +514,6 @@ class NatIT {
 
     private void await(final String what, final Duration timeout, final BooleanSupplier condition,
             final Supplier<String> diagnostics) {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (karaf != null && !karaf.alive()) {
-                fail("Karaf exited while waiting for " + what + "\n" + diagnostics.get());
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-        fail("timed out after " + timeout + " waiting for " + what + "\n" + diagnostics.get());
+        Await.await(what, timeout, condition, diagnostics, karaf);
     }
 }

@@ -8,16 +8,16 @@
 package org.opendaylight.vias.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.opendaylight.vias.it.Await.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -80,10 +80,10 @@ class OverlayKarafIT {
                     Math.max(space, 0)));
             });
             ovsVsctl(ovs, "--", "set-controller", BRIDGE, "tcp:127.0.0.1:6653");
-            await("VIAS pipeline on " + BRIDGE, 120, () -> ns(env(ovs, "ovs-ofctl", "-O", "OpenFlow13", "dump-flows",
-                BRIDGE)).output().contains("cookie=0x56a5"), () -> ns(env(ovs, "ovs-vsctl", "show")).output() + "\n"
-                + ns(env(ovs, "ovs-ofctl", "-O", "OpenFlow13", "dump-flows", BRIDGE)).output() + "\n"
-                + controller.problems(40));
+            final Supplier<String> flows = () -> ns(env(ovs, "ovs-ofctl", "-O", "OpenFlow13", "dump-flows", BRIDGE))
+                .output();
+            await("VIAS pipeline on " + BRIDGE, Duration.ofMinutes(2), () -> flows.get().contains("cookie=0x56a5"),
+                () -> ns(env(ovs, "ovs-vsctl", "show")).output() + "\n" + flows.get() + "\n" + controller.problems(40));
 
             final String config = """
                 {"vias:config":{"switch":{"bridge-name":"%s"},
@@ -96,8 +96,9 @@ class OverlayKarafIT {
                 "-H", "Content-Type: application/json", "-d", config, "http://127.0.0.1:8181/rests/data/vias:config");
             assertTrue(put.output().trim().endsWith("201") || put.output().trim().endsWith("204"), put.output());
 
-            await("TAP ipop0 on " + BRIDGE, 60, () -> ns(env(ovs, "ovs-vsctl", "list-ports", BRIDGE)).output()
-                .contains("ipop0"), () -> controller.problems(40));
+            await("TAP ipop0 on " + BRIDGE, Duration.ofMinutes(1),
+                () -> ns(env(ovs, "ovs-vsctl", "list-ports", BRIDGE)).output().contains("ipop0"),
+                () -> controller.problems(40));
 
             final Process peer = new ProcessBuilder(repo.resolve("scripts/testbed-node").toString(), "2")
                 .redirectErrorStream(true).redirectOutput(work.resolve("overlay-karaf-peer.log").toFile()).start();
@@ -106,8 +107,8 @@ class OverlayKarafIT {
                 peer.destroy();
             });
 
-            await("link to the standalone node in vias:state", 120, () -> ns("curl", "-s", "-u", "admin:admin",
-                "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output()
+            await("link to the standalone node in vias:state", Duration.ofMinutes(2), () -> ns("curl", "-s", "-u",
+                "admin:admin", "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output()
                 .matches("(?s).*\"peer-uid\":\"" + PEER_UID + "\".*\"state\":\"connected\".*"), () -> ns("curl", "-s",
                 "-u", "admin:admin", "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output() + "\n"
                 + controller.problems(40));
@@ -119,12 +120,13 @@ class OverlayKarafIT {
             final String links = controller.console("vias:links");
             assertTrue(links.contains(PEER_UID) && links.contains("connected"), links);
             // the ping's frames are counted on the link: state is rewritten every 2 s
-            await("the ping counted on the link in vias:state", 10, () -> {
+            await("the ping counted on the link in vias:state", Duration.ofSeconds(10), () -> {
                 final java.util.regex.Matcher tx = java.util.regex.Pattern.compile("\"tx\":\\{\"packets\":\"(\\d+)\"")
                     .matcher(ns("curl", "-s", "-u", "admin:admin",
                         "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output());
                 return tx.find() && Long.parseLong(tx.group(1)) >= 5;
-            });
+            }, () -> ns("curl", "-s", "-u", "admin:admin",
+                "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output());
         } finally {
             for (Runnable step : cleanup) {
                 step.run();
@@ -174,22 +176,5 @@ class OverlayKarafIT {
     private static void run(final int timeoutSeconds, final String... command) {
         final Shell.Result r = Shell.run(timeoutSeconds, command);
         assertTrue(r.ok(), String.join(" ", command) + ": " + r.output());
-    }
-
-    private static void await(final String what, final int seconds, final Supplier<Boolean> condition)
-            throws InterruptedException {
-        await(what, seconds, condition, () -> "");
-    }
-
-    private static void await(final String what, final int seconds, final Supplier<Boolean> condition,
-            final Supplier<String> diagnostics) throws InterruptedException {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        fail("timed out after " + seconds + " s waiting for " + what + "\n" + diagnostics.get());
     }
 }
