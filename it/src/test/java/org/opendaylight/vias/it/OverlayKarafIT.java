@@ -107,11 +107,9 @@ class OverlayKarafIT {
                 peer.destroy();
             });
 
-            await("link to the standalone node in vias:state", Duration.ofMinutes(2), () -> ns("curl", "-s", "-u",
-                "admin:admin", "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output()
-                .matches("(?s).*\"peer-uid\":\"" + PEER_UID + "\".*\"state\":\"connected\".*"), () -> ns("curl", "-s",
-                "-u", "admin:admin", "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output() + "\n"
-                + controller.problems(40));
+            await("link to the standalone node in vias:state", Duration.ofMinutes(2), () -> viasState()
+                .matches("(?s).*\"peer-uid\":\"" + PEER_UID + "\".*\"state\":\"connected\".*"),
+                () -> viasState() + "\n" + controller.problems(40));
 
             final Shell.Result ping = ns("ping", "-c", "5", "-i", "0.3", "-W", "2", PEER_IP);
             assertTrue(ping.output().contains(" 0% packet loss") || ping.output().matches(
@@ -122,16 +120,20 @@ class OverlayKarafIT {
             // the ping's frames are counted on the link: state is rewritten every 2 s
             await("the ping counted on the link in vias:state", Duration.ofSeconds(10), () -> {
                 final java.util.regex.Matcher tx = java.util.regex.Pattern.compile("\"tx\":\\{\"packets\":\"(\\d+)\"")
-                    .matcher(ns("curl", "-s", "-u", "admin:admin",
-                        "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output());
+                    .matcher(viasState());
                 return tx.find() && Long.parseLong(tx.group(1)) >= 5;
-            }, () -> ns("curl", "-s", "-u", "admin:admin",
-                "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig").output());
+            }, OverlayKarafIT::viasState);
         } finally {
             for (Runnable step : cleanup) {
                 step.run();
             }
         }
+    }
+
+    /** The controller's vias:state (operational) as RESTCONF in site 1 answers it. */
+    private static String viasState() {
+        return ns("curl", "-s", "-u", "admin:admin", "http://127.0.0.1:8181/rests/data/vias:state?content=nonconfig")
+            .output();
     }
 
     private static Shell.Result ns(final String... command) {
