@@ -3,19 +3,12 @@
 # shellcheck shell=bash
 
 SITES_CMD=$REPO/scripts/vias-sites
-YANG=$REPO/api/src/main/yang/vias.yang
 export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
 
 say() { echo "== $*" >&2; }
 note() { echo "   $*" >&2; }
 
 sites() { "$SITES_CMD" "$@"; }
-
-# What this build can do, read from its YANG (the same source the controller is built from).
-yang_has() { grep -Eq "$1" "$YANG" 2>/dev/null; }
-overlay_available() { yang_has 'container xmpp' && [ -n "$(overlay_jar)" ]; }
-overlay_jar() { ls "$REPO"/karaf-distribution/target/assembly/system/org/opendaylight/vias/vias-overlay/*/*.jar 2>/dev/null | head -1; }
-bypass_available() { yang_has 'leaf uplink-port' && yang_has 'leaf active-at'; }
 
 # The assembly still names its boot features. Karaf rewrites its etc/*.cfg files at boot, and a copy whose
 # org.apache.karaf.features.cfg had been cut short there (its first 19 of 69 lines) booted with no features at all:

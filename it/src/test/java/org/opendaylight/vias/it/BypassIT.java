@@ -9,8 +9,9 @@ package org.opendaylight.vias.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.abort;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
+import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 import static org.opendaylight.vias.it.Await.await;
 
 import java.nio.file.Files;
@@ -58,27 +59,10 @@ class BypassIT {
         work = Path.of(System.getProperty("vias.it.workdir", "target")).toAbsolutePath().resolve("bypass-it");
         Files.createDirectories(work);
         final Path repo = assembly.getParent().getParent().getParent();
-        assumeTrue(Shell.run("id", "-u").output().trim().equals("0"), "needs root (namespaces, OVS)");
-        for (String tool : List.of("ovsdb-server", "ovs-vswitchd", "prosody", "turnserver", "iperf3", "jq", "nft",
-                "sshpass", "ethtool", "curl", "python3")) {
-            assumeTrue(Shell.run("sh", "-c", "command -v " + tool).ok(), "missing tool " + tool
-                + " (scripts/setup-host installs it)");
-        }
-        assumeTrue(Files.isExecutable(assembly.resolve("bin/karaf")), "no Karaf assembly at " + assembly);
-
-        // What this build has: the overlay embedded in the controller, and the bypass (its YANG).
-        final Path overlayBundles = assembly.resolve("system/org/opendaylight/vias/vias-overlay");
-        if (!Files.isDirectory(overlayBundles)) {
-            abort("the overlay is not embedded in this build: no vias-overlay bundle in " + assembly
-                + "/system (the OverlayService of branch 'overlay' that starts an IceOverlayNode from vias:config)");
-        }
-        final String yang = Files.readString(repo.resolve("api/src/main/yang/vias.yang"));
-        for (String needed : List.of("leaf uplink-port", "leaf active-at", "container bypass-counters",
-                "leaf location")) {
-            if (!yang.contains(needed)) {
-                abort("the bypass is not in this build: vias.yang has no '" + needed + "'");
-            }
-        }
+        requireRoot();
+        requireTools("ovsdb-server", "ovs-vswitchd", "prosody", "turnserver", "iperf3", "jq", "nft", "sshpass",
+            "ethtool", "curl", "python3");
+        requireAssembly(assembly);
 
         sites = new Sites(repo, work);
         started = true;

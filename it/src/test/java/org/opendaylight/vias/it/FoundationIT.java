@@ -9,7 +9,11 @@ package org.opendaylight.vias.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
+import static org.opendaylight.vias.testing.HostPreconditions.requireOpenVswitch;
+import static org.opendaylight.vias.testing.HostPreconditions.requirePortFree;
+import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,15 +57,15 @@ class FoundationIT {
     void startControllerAndBridge() throws Exception {
         final Path assembly = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"));
         final Path work = Path.of(System.getProperty("vias.it.workdir", "target"));
-        assumeTrue(Shell.run("id", "-u").output().trim().equals("0"), "needs root (OVS bridges)");
-        assumeTrue(Files.isExecutable(assembly.resolve("bin/karaf")), "no Karaf assembly at " + assembly);
-        assumeTrue(Shell.run(10, "ovs-vsctl", "--timeout=5", "show").ok(),
-            "Open vSwitch is not running (scripts/setup-host starts it)");
+        requireRoot();
+        requireAssembly(assembly);
+        requireOpenVswitch();
+        requireTools("sshpass");
         Files.createDirectories(work);
         karaf = new Karaf(assembly, work);
         cleanUp();
-        assumeTrue(!Karaf.listening(8181) && !Karaf.listening(6653),
-            "ports 8181/6653 are taken by another controller; stop it first");
+        requirePortFree(8181);
+        requirePortFree(6653);
 
         // pax-web's config in the worst state a boot on a wiped data/ has left it in: fileinstall's own key only, no
         // port (pax-web then listened on its built-in 8080). The distribution's etc/custom.system.properties must

@@ -12,6 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
+import static org.opendaylight.vias.testing.HostPreconditions.requireOpenVswitch;
+import static org.opendaylight.vias.testing.HostPreconditions.requirePortFree;
+import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 
 import java.io.IOException;
 import java.net.URI;
@@ -116,14 +121,14 @@ class NatIT {
     void startControllerAndTestbed() throws Exception {
         home = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"));
         final Path work = Path.of(System.getProperty("vias.it.workdir", "target"));
-        assumeTrue(Shell.run("id", "-u").output().trim().equals("0"), "needs root (namespaces, OVS bridges)");
-        assumeTrue(Files.isExecutable(home.resolve("bin/karaf")), "no Karaf assembly at " + home);
-        assumeTrue(Shell.run(10, "ovs-vsctl", "--timeout=5", "show").ok(), "Open vSwitch is not running");
+        requireRoot();
+        requireAssembly(home);
+        requireOpenVswitch();
+        requireTools("socat", "ss");
         Files.createDirectories(work);
         teardown();
-        for (int port : new int[] {OPENFLOW_PORT, RESTCONF_PORT}) {
-            assumeTrue(!Karaf.listening(port), "port " + port + " is taken");
-        }
+        requirePortFree(OPENFLOW_PORT);
+        requirePortFree(RESTCONF_PORT);
 
         buildTestbed();
         // The host itself listens on the second port of the range: the NAT must skip it.

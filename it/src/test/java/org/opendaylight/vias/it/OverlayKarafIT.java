@@ -8,7 +8,9 @@
 package org.opendaylight.vias.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
+import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 import static org.opendaylight.vias.it.Await.await;
 
 import java.io.IOException;
@@ -47,11 +49,9 @@ class OverlayKarafIT {
             .toAbsolutePath().normalize();
         final Path work = Path.of(System.getProperty("vias.it.workdir", "target")).toAbsolutePath().normalize();
         final Path repo = assembly.getParent().getParent().getParent();
-        assumeTrue(Shell.run("id", "-u").output().trim().equals("0"), "needs root (namespaces, TAP, OVS)");
-        assumeTrue(Files.isExecutable(assembly.resolve("bin/karaf")), "no Karaf assembly at " + assembly);
-        for (String tool : List.of("prosody", "turnserver", "ovsdb-server", "ovs-vswitchd", "sshpass")) {
-            assumeTrue(Shell.run("sh", "-c", "command -v " + tool).ok(), "missing " + tool);
-        }
+        requireRoot();
+        requireAssembly(assembly);
+        requireTools("prosody", "turnserver", "ovsdb-server", "ovs-vswitchd", "sshpass");
         try {
             run(120, repo.resolve("scripts/testbed").toString(), "up", "--sites", "2");
             cleanup.add(() -> Shell.run(120, repo.resolve("scripts/testbed").toString(), "down"));

@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import org.opendaylight.vias.testing.HostPreconditions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -175,8 +175,8 @@ class NatDataplaneIT {
 
     @BeforeAll
     static void buildTestbed() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-        Assumptions.assumeTrue(run("ovs-vsctl --timeout=5 show").exit == 0, "needs a running ovs-vswitchd");
+        HostPreconditions.requireRoot();
+        HostPreconditions.requireOpenVswitch();
         teardown();
         ready = true;
         sh("ovs-vsctl add-br " + BRIDGE + " -- set bridge " + BRIDGE

@@ -27,7 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,6 +43,7 @@ import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.vias.rules.MacAddress;
 import org.opendaylight.vias.rules.OfctlFormat;
+import org.opendaylight.vias.testing.HostPreconditions;
 
 /**
  * The bypass rules on real Open vSwitch (userspace datapath), without Karaf: two hosts, each a bridge
@@ -85,9 +85,9 @@ class BypassDataplaneIT {
 
     @BeforeAll
     static void buildTestbed() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-        Assumptions.assumeTrue(run("ovs-vsctl --timeout=5 show").exit == 0, "needs a running ovs-vswitchd");
-        Assumptions.assumeTrue(run("which iperf3 tcpdump socat").exit == 0, "needs iperf3, tcpdump, socat");
+        HostPreconditions.requireRoot();
+        HostPreconditions.requireOpenVswitch();
+        HostPreconditions.requireTools("iperf3", "tcpdump", "socat");
         teardown();
         ready = true;
         for (String br : List.of(BR1, BR2)) {

@@ -10,7 +10,6 @@ package org.opendaylight.vias.overlay.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +29,7 @@ class ConnectivityIT {
 
     @BeforeAll
     static void canRun() {
-        final String why = Testbed.unavailable();
-        assumeTrue(why == null, why);
+        Testbed.requireHost();
     }
 
     @Test

@@ -7,6 +7,10 @@
  */
 package org.opendaylight.vias.overlay.ice;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,19 +40,11 @@ final class Testbed implements AutoCloseable {
     }
 
     /** Null if the ITs can run here, else why not. */
-    static String unavailable() {
-        if (ROOT == null) {
-            return "scripts/testbed not found";
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "needs root (network namespaces, iptables, TAP)";
-        }
-        for (String tool : List.of("/usr/bin/prosody", "/usr/bin/turnserver", "/usr/bin/iperf3")) {
-            if (!new File(tool).canExecute()) {
-                return "missing " + tool;
-            }
-        }
-        return null;
+    /** What scripts/testbed needs of this host: JUnit assumptions (failures in scripts/test). */
+    static void requireHost() {
+        assumeTrue(ROOT != null, "scripts/testbed not found");
+        requireRoot();
+        requireTools("prosody", "prosodyctl", "turnserver", "iperf3", "iptables", "ip", "ping");
     }
 
     static Testbed up(int sites, String nat) throws Exception {

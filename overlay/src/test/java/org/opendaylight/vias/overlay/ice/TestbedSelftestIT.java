@@ -8,7 +8,7 @@
 package org.opendaylight.vias.overlay.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,9 +20,8 @@ class TestbedSelftestIT {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void testbedBuildsTheThreeNatTypesAndRemovesEverything() throws Exception {
-        final String why = Testbed.unavailable();
-        assumeTrue(why == null, why);
-        assumeTrue(new java.io.File("/usr/bin/python3").canExecute(), "needs python3 for the UDP probes");
+        Testbed.requireHost();
+        requireTools("python3");
         final Testbed.Result r = new Testbed().exec(110, "scripts/testbed-selftest");
         assertEquals(0, r.code(), r.output());
     }

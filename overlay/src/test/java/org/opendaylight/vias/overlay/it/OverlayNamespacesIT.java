@@ -10,6 +10,8 @@ package org.opendaylight.vias.overlay.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 
 import java.io.File;
 import java.io.IOException;
@@ -59,10 +61,8 @@ class OverlayNamespacesIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        assumeTrue(Netns.isRoot(), "needs root (network namespaces, TAP devices)");
-        for (String tool : List.of("ip", "ping", "iperf3", "ethtool")) {
-            assumeTrue(Netns.onPath(tool), "needs " + tool);
-        }
+        requireRoot();
+        requireTools("ip", "ping", "iperf3", "ethtool");
         assumeTrue(Files.exists(Path.of("/dev/net/tun")), "needs /dev/net/tun");
         Netns.deleteNamespaces(NS_A, NS_B, NS_C);
         dir = Files.createTempDirectory("vias-ov-it");
