@@ -41,6 +41,7 @@ import org.opendaylight.vias.impl.config.ConfigMapper;
 import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.impl.flow.FlowTranslator;
 import org.opendaylight.vias.impl.flow.InventoryPaths;
+import org.opendaylight.vias.impl.flow.RuleWriter;
 import org.opendaylight.vias.impl.pipeline.BasePipeline;
 import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.FlowRule;
@@ -93,8 +94,9 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
     private final DataBroker broker;
     private final ExecutorService executor;
     private final Map<String, ConnectedBridge> bridges = new ConcurrentHashMap<>();
-    /** What VIAS wrote last, per node and flow id, to show the intended rule next to the switch's counters. */
-    private final Map<String, Map<String, FlowRule>> written = new ConcurrentHashMap<>();
+    /** The pipeline committed last, per node and flow id, to show each rule next to the switch's counters. */
+    private final Map<String, Map<String, FlowRule>> pipelineWritten = new ConcurrentHashMap<>();
+    private final RuleWriter ruleWriter;
     private final Registration configRegistration;
     private final Registration nodeRegistration;
     private final Registration cohortRegistration;
@@ -103,8 +105,10 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
-    public ViasManager(@Reference final DataBroker broker, @Reference final DOMDataBroker domBroker) {
+    public ViasManager(@Reference final DataBroker broker, @Reference final DOMDataBroker domBroker,
+            @Reference final RuleWriter ruleWriter) {
         this.broker = Objects.requireNonNull(broker);
+        this.ruleWriter = Objects.requireNonNull(ruleWriter);
         executor = Executors.newSingleThreadExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "vias-manager");
             thread.setDaemon(true);
@@ -292,7 +296,7 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
             old.localMac()));
         final List<FlowRule> desired = managed ? BasePipeline.rules(current, bridges.get(nodeId)) : List.of();
         try {
-            replaceRules(nodeId, PIPELINE, desired);
+            writePipeline(nodeId, desired);
             writeState(nodeId, bridge.name(), desired.size());
         } catch (Exception e) {
             LOG.warn("VIAS: could not write the pipeline of {}", nodeId, e);
@@ -303,15 +307,14 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
         }
     }
 
-    @Override
-    public synchronized void replaceRules(final String nodeId, final Set<Cookie.Purpose> purposes,
-            final List<FlowRule> rules) throws Exception {
-        for (FlowRule rule : rules) {
-            if (!purposes.contains(rule.cookie().purpose())) {
-                throw new IllegalArgumentException("rule " + rule.name() + " has purpose "
-                    + rule.cookie().purpose() + ", not one of " + purposes);
-            }
-        }
+    /**
+     * Makes the pipeline rules on bridge {@code nodeId} exactly {@code rules} in the CONFIG inventory, from where the
+     * Forwarding Rules Manager pushes them and pushes them again after every reconnect. Reads the bridge's CONFIG
+     * inventory: fine for the pipeline, which changes only with the config or the bridge's ports (the rules that
+     * change per flow go through the {@link RuleWriter}). On the manager's thread only.
+     */
+    private void writePipeline(final String nodeId, final List<FlowRule> rules) throws Exception {
+        final Set<Cookie.Purpose> purposes = PIPELINE;
         final Map<FlowSlot, Flow> existing = new HashMap<>();
         try (ReadTransaction rtx = broker.newReadOnlyTransaction()) {
             final Optional<FlowCapableNode> node = rtx.read(LogicalDatastoreType.CONFIGURATION,
@@ -344,29 +347,20 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
             tx.delete(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flow(nodeId, slot.table(), slot.name()));
             changes++;
         }
-        final Map<String, FlowRule> mine = written.computeIfAbsent(nodeId, id -> new ConcurrentHashMap<>());
-        for (FlowSlot slot : stale) {
-            mine.remove(slot.name());
-        }
-        for (FlowRule rule : rules) {
-            mine.put(rule.name(), rule);
-        }
         if (changes == 0) {
             tx.cancel();
+        } else {
+            tx.commit().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        // only what the datastore holds: the listing must not show a pipeline whose commit failed
+        final Map<String, FlowRule> committed = new ConcurrentHashMap<>();
+        rules.forEach(rule -> committed.put(rule.name(), rule));
+        pipelineWritten.put(nodeId, committed);
+        if (changes == 0) {
             return;
         }
-        tx.commit().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         LOG.info("VIAS: {} rule change(s) of {} on {} ({} rules, {} removed)", changes, purposes, nodeId,
             rules.size(), stale.size());
-    }
-
-    @Override
-    public void noteProgrammed(final String nodeId, final Set<Cookie.Purpose> purposes, final List<FlowRule> rules) {
-        final Map<String, FlowRule> mine = written.computeIfAbsent(nodeId, id -> new ConcurrentHashMap<>());
-        mine.values().removeIf(rule -> purposes.contains(rule.cookie().purpose()));
-        for (FlowRule rule : rules) {
-            mine.put(rule.name(), rule);
-        }
     }
 
     private static boolean hasPurpose(final long cookie, final Set<Cookie.Purpose> purposes) {
@@ -423,7 +417,8 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
                 if (node.isEmpty()) {
                     continue;
                 }
-                final Map<String, FlowRule> mine = written.getOrDefault(nodeId, Map.of());
+                final Map<String, FlowRule> mine = new HashMap<>(ruleWriter.confirmed(nodeId));
+                mine.putAll(pipelineWritten.getOrDefault(nodeId, Map.of()));
                 for (Table table : node.orElseThrow().nonnullTable().values()) {
                     for (Flow flow : table.nonnullFlow().values()) {
                         final long cookie = cookieOf(flow);
@@ -434,11 +429,13 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
                         final FlowStatistics stats = data == null ? null : data.getFlowStatistics();
                         final String name = flow.getId().getValue();
                         final FlowRule rule = mine.get(name);
+                        // the flow id only names our rule if the cookie agrees (ids are reused after a restart)
+                        final boolean ours = rule != null && rule.cookie().value() == cookie;
                         out.add(new OwnedFlow(nodeId, table.getId().toJava(), name,
                             flow.getPriority() == null ? 0 : flow.getPriority().toJava(), cookie,
                             stats == null ? 0 : count(stats.getPacketCount()),
                             stats == null ? 0 : count(stats.getByteCount()),
-                            rule == null ? "" : OfctlFormat.rule(rule)));
+                            ours ? OfctlFormat.rule(rule) : ""));
                     }
                 }
             }

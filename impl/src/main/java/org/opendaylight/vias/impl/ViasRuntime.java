@@ -10,16 +10,14 @@ package org.opendaylight.vias.impl;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.opendaylight.vias.impl.config.ViasSettings;
-import org.opendaylight.vias.rules.Cookie;
-import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yangtools.concepts.Registration;
 
 /**
  * What the VIAS controller application offers to its console commands and to the components that add rules
- * (bypass, NAT): the effective config, the connected bridges, and rule installation by purpose.
+ * (bypass, NAT): the effective config, the connected bridges and the rules on them. (Those components program their
+ * rules with {@code flow.RuleWriter}.)
  */
 public interface ViasRuntime {
 
@@ -83,19 +81,10 @@ public interface ViasRuntime {
     Map<String, ConnectedBridge> bridges();
 
     /**
-     * Makes the VIAS rules of the given purposes on bridge {@code nodeId} exactly {@code rules}: writes them to the
-     * CONFIG inventory (the Forwarding Rules Manager pushes them and re-pushes after a reconnect) and deletes the
-     * rules of those purposes that are not in the list. Every rule's cookie purpose must be in {@code purposes}.
+     * The VIAS rules (cookie marker 0x56A5) each connected bridge reports (OPERATIONAL inventory), with counters; a
+     * rule's rendering is filled in when VIAS has it confirmed on that bridge (pipeline: committed to the CONFIG
+     * inventory; NAT and bypass: confirmed by a barrier, see {@code RuleWriter}).
      */
-    void replaceRules(String nodeId, Set<Cookie.Purpose> purposes, List<FlowRule> rules) throws Exception;
-
-    /**
-     * Records the rules of the given purposes that another component programmed on bridge {@code nodeId} directly
-     * (not through {@link #replaceRules}), so that listings show each rule next to the switch's counters.
-     */
-    void noteProgrammed(String nodeId, Set<Cookie.Purpose> purposes, List<FlowRule> rules);
-
-    /** The VIAS rules (cookie marker 0x56A5) currently on each connected bridge, with counters. */
     List<OwnedFlow> ownedFlows() throws Exception;
 
     /** Recomputes and rewrites the base pipeline on every connected bridge. */

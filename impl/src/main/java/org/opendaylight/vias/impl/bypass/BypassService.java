@@ -8,7 +8,6 @@
 package org.opendaylight.vias.impl.bypass;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,18 +17,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationService;
-import org.opendaylight.mdsal.binding.api.RpcConsumerRegistry;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vias.impl.ViasRuntime;
 import org.opendaylight.vias.impl.config.ViasSettings;
-import org.opendaylight.vias.impl.flow.RuleDelta;
-import org.opendaylight.vias.impl.flow.SwitchProgrammer;
+import org.opendaylight.vias.impl.flow.RuleQueue;
+import org.opendaylight.vias.impl.flow.RuleWriter;
 import org.opendaylight.vias.impl.overlay.OverlayRuntime;
 import org.opendaylight.vias.nat.ProcNetPortProbe;
 import org.opendaylight.vias.overlay.Uid;
@@ -96,9 +95,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private final Registration runtimeListener;
     private final Registration flowRemoved;
     private final Map<String, ViasRuntime.ConnectedBridge> bridges = new HashMap<>();
-    /** Bypass rules on each bridge by cookie, as programmed (or, after a reconnect, as found); executor-confined. */
-    private final Map<String, Map<Long, RuleDelta.Placed>> placed = new HashMap<>();
-    private final SwitchProgrammer programmer;
+    private final RuleWriter writer;
     /** What {@link #writeState} last committed (executor-confined): it writes only what changed. */
     private Map<String, Flow> writtenFlows = Map.of();
     private org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters writtenCounters;
@@ -108,9 +105,9 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     @Activate
     public BypassService(@Reference final ViasRuntime runtime, @Reference final OverlayRuntime overlay,
             @Reference final DataBroker broker, @Reference final NotificationService notifications,
-            @Reference final RpcConsumerRegistry rpcs) {
+            @Reference final RuleWriter writer) {
         this.runtime = runtime;
-        programmer = new SwitchProgrammer(rpcs, Duration.ofSeconds(TIMEOUT_S));
+        this.writer = writer;
         this.overlay = overlay;
         this.broker = broker;
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -187,24 +184,19 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     }
 
     /**
-     * The rule sink of the engine's {@link SwitchRules} (on the executor): programs the difference to what is on the
-     * switch directly, with a barrier, so that the negotiator's "installed" means "on the switch" (the receiver side
-     * really is ready before the sender is told to go). Not through the CONFIG inventory: the Forwarding Rules
-     * Manager would push later, could reorder a removal after a newer add, and would replay rules of bypasses that
-     * ended after a controller restart; the engine reconciles its rules itself.
+     * The rule sink of the engine's {@link SwitchRules} (on the executor): the {@link RuleWriter} programs the
+     * difference with flow-mods and a barrier, and this waits for the barrier, so that the negotiator's "installed"
+     * means "on the switch" (the receiver side really is ready before the sender is told to go). Not through the
+     * CONFIG inventory: the Forwarding Rules Manager would push later, could reorder a removal after a newer add, and
+     * would replay rules of bypasses that ended after a controller restart; the engine reconciles its rules itself.
      */
     private void writeRules(final String nodeId, final List<org.opendaylight.vias.rules.FlowRule> rules)
             throws Exception {
-        final Map<Long, RuleDelta.Placed> current = placed.computeIfAbsent(nodeId, id -> new HashMap<>());
-        final RuleDelta delta = RuleDelta.between(current, rules);
-        programmer.apply(nodeId, delta);
-        for (RuleDelta.Placed gone : delta.removals()) {
-            current.remove(gone.cookie());
+        try {
+            writer.replace(nodeId, PURPOSES, rules).get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        for (org.opendaylight.vias.rules.FlowRule rule : delta.additions()) {
-            current.put(rule.cookie().value(), RuleDelta.Placed.of(rule));
-        }
-        runtime.noteProgrammed(nodeId, PURPOSES, rules);
     }
 
     @Override
@@ -251,8 +243,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     public void bridgeDisconnected(final String nodeId) {
         executor.execute(() -> {
             bridges.remove(nodeId);
-            // What the switch holds is found again when it reconnects.
-            placed.remove(nodeId);
+            // What the switch holds is found again when it reconnects (reconcile).
             final BypassEngine current = engine;
             if (current != null) {
                 current.bridgeDisconnected(nodeId);
@@ -271,14 +262,14 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             return;
         }
         final List<InstalledRule> rules = new ArrayList<>();
-        final Map<Long, RuleDelta.Placed> found = new HashMap<>();
+        final List<RuleQueue.Reported> found = new ArrayList<>();
         try {
             for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
                 final List<InstalledRule> bypassRule = flow.nodeId().equals(nodeId)
                     ? BypassEngine.installedRules(List.of(flow.cookie())) : List.of();
                 if (!bypassRule.isEmpty()) {
                     rules.addAll(bypassRule);
-                    found.put(flow.cookie(), new RuleDelta.Placed(flow.tableId(), flow.cookie(), null));
+                    found.add(new RuleQueue.Reported(flow.tableId(), flow.cookie()));
                 }
             }
         } catch (Exception e) {
@@ -289,7 +280,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         LOG.info("Reconciling bypasses with {} bypass rule(s) found on {}", rules.size(), nodeId);
         // From now on the difference is taken to what the switch reported: rules of ended bypasses found there are
         // removed by the next write, agreed ones found there are kept as they are.
-        placed.put(nodeId, found);
+        writer.reconcile(nodeId, PURPOSES, found);
         current.reconcile(rules);
     }
 
@@ -307,14 +298,24 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             if (key == null) {
                 return;
             }
-            final Map<Long, RuleDelta.Placed> onSwitch = placed.get(key.getId().getValue());
-            if (onSwitch != null) {
-                onSwitch.remove(cookie);
+            final boolean timedOut = removed.getReason() == RemovedFlowReason.OFPRRIDLETIMEOUT
+                || removed.getReason() == RemovedFlowReason.OFPRRHARDTIMEOUT;
+            if (timedOut && hasBypassPurpose(cookie)) {
+                // the switch removed it on its own (a removal VIAS asked for is booked by the writer already)
+                writer.switchRemoved(key.getId().getValue(), cookie, null);
             }
             current.flowRemoved(key.getId().getValue(), cookie,
                 removed.getReason() == RemovedFlowReason.OFPRRIDLETIMEOUT);
         } catch (RuntimeException e) {
             LOG.warn("Bad flow-removed notification {}", removed, e);
+        }
+    }
+
+    private static boolean hasBypassPurpose(final long cookie) {
+        try {
+            return PURPOSES.contains(Cookie.decode(cookie).purpose());
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The negotiator's {@link RuleInstaller} on one OVS bridge: keeps the desired set of bypass rules of the bridge and
- * writes it as a whole through a {@link RuleSink} (in the controller: {@code ViasRuntime.replaceRules} with the two
+ * writes it as a whole through a {@link RuleSink} (in the controller: {@code RuleWriter.replace} with the two
  * bypass purposes), on one thread, coalescing changes that arrive while a write is under way. A stage completes when
  * the write that contains its change has committed.
  *

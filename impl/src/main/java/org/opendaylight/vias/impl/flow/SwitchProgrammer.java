@@ -7,17 +7,24 @@
  */
 package org.opendaylight.vias.impl.flow;
 
+import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.opendaylight.mdsal.binding.api.RpcConsumerRegistry;
 import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Uri;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableKey;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlowInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.FlowTableRef;
@@ -33,18 +40,13 @@ import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
 
 /**
- * Programs rules on a switch directly, with OpenFlowPlugin's {@code add-flow}/{@code remove-flow} RPCs followed by a
- * {@code send-barrier}, instead of through the CONFIG inventory. {@link #apply} returns once the switch answered the
- * barrier, i.e. once it has processed every flow-mod sent before it: an install is then really on the switch. (A
- * datastore commit only says the Forwarding Rules Manager will push the rule, some time later, with removals and
- * additions possibly reordered.)
- *
- * <p>For rules whose owner reconciles them itself after a reconnect or restart (the bypass): the Forwarding Rules
- * Manager never replays them. A thin shell: what to send comes from {@link RuleDelta}, the flows from
- * {@link FlowTranslator}.
+ * The OpenFlowPlugin side of {@link RuleWriter}: sends a batch's flow-mods with the {@code add-flow} and
+ * {@code remove-flow} RPCs, then a {@code send-barrier}, and answers once the switch answered the barrier, i.e. once
+ * it has processed every flow-mod sent before it (a flow-mod the switch refuses fails its own RPC). A thin shell:
+ * what to send comes from {@link RuleQueue}, the flows from {@link FlowTranslator}.
  */
-public final class SwitchProgrammer {
-    /** Every bit of the cookie must match: a removal takes exactly one rule. */
+final class SwitchProgrammer implements RuleWriter.Switch {
+    /** Every bit of the cookie must match: a removal takes exactly the rule (or the rules) of that cookie. */
     static final FlowCookie EXACT = new FlowCookie(Uint64.MAX_VALUE);
 
     private final AddFlow addFlow;
@@ -52,68 +54,98 @@ public final class SwitchProgrammer {
     private final SendBarrier sendBarrier;
     private final Duration timeout;
 
-    public SwitchProgrammer(final RpcConsumerRegistry rpcs, final Duration timeout) {
+    SwitchProgrammer(final RpcConsumerRegistry rpcs, final Duration timeout) {
         addFlow = rpcs.getRpc(AddFlow.class);
         removeFlow = rpcs.getRpc(RemoveFlow.class);
         sendBarrier = rpcs.getRpc(SendBarrier.class);
         this.timeout = timeout;
     }
 
-    /**
-     * Sends the removals, then the additions, then a barrier, on bridge {@code nodeId}, and waits for all of them.
-     * Throws naming the first flow-mod the switch or the plugin refused, or on timeout.
-     */
-    public void apply(final String nodeId, final RuleDelta delta) throws Exception {
-        if (delta.isEmpty()) {
-            return;
-        }
+    @Override
+    public CompletionStage<RuleQueue.Outcome> send(final RuleQueue.Batch batch) {
+        final String nodeId = batch.nodeId();
         final NodeRef node = new NodeRef(InventoryPaths.node(nodeId));
-        // in the order sent, by what each one does (for the error message)
-        final Map<String, ListenableFuture<? extends RpcResult<?>>> sent = new LinkedHashMap<>();
-        for (RuleDelta.Placed placed : delta.removals()) {
-            final String what = "remove " + (placed.rule() != null ? placed.rule().name()
-                : String.format("cookie 0x%x", placed.cookie()));
-            sent.put(what, removeFlow.invoke(removal(nodeId, node, placed)));
-        }
-        for (FlowRule rule : delta.additions()) {
-            final Flow flow = FlowTranslator.toFlow(rule, nodeId);
-            final String what = "add " + rule.name();
-            sent.put(what, addFlow.invoke(new AddFlowInputBuilder(flow)
-                .setNode(node)
-                .setFlowRef(new FlowRef(InventoryPaths.flow(nodeId, rule.table().id(), rule.name())))
-                .setFlowTable(tableRef(nodeId, rule.table().id()))
-                .build()));
+        final List<ListenableFuture<? extends RpcResult<?>>> sent = new ArrayList<>();
+        for (RuleQueue.Mod mod : batch.mods()) {
+            sent.add(mod instanceof RuleQueue.Add add ? addFlow.invoke(addition(nodeId, node, add.rule()))
+                : removeFlow.invoke(removal(nodeId, node, mod)));
         }
         // Flow-mods have no reply; the plugin completes them when a barrier reply covers them. Ask for one now
         // rather than wait for the plugin's own periodic barrier.
-        sent.put("barrier", sendBarrier.invoke(new SendBarrierInputBuilder().setNode(node).build()));
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        for (Map.Entry<String, ListenableFuture<? extends RpcResult<?>>> call : sent.entrySet()) {
-            final String what = call.getKey();
-            final long left = Math.max(1, deadline - System.nanoTime());
-            final RpcResult<?> result = call.getValue().get(left, TimeUnit.NANOSECONDS);
-            if (result == null || !result.isSuccessful()) {
-                throw new IllegalStateException(what + " on " + nodeId + " failed: "
-                    + (result == null ? "no result" : result.getErrors()));
+        final ListenableFuture<? extends RpcResult<?>> barrier =
+            sendBarrier.invoke(new SendBarrierInputBuilder().setNode(node).build());
+        final List<ListenableFuture<? extends RpcResult<?>>> all = new ArrayList<>(sent);
+        all.add(barrier);
+        final CompletableFuture<RuleQueue.Outcome> answer = new CompletableFuture<>();
+        // collected when every call answered (the barrier reply completes the flow-mods before it), never blocking
+        Futures.whenAllComplete(all).call(() -> answer.complete(collect(sent, barrier)),
+            MoreExecutors.directExecutor());
+        return answer.completeOnTimeout(RuleQueue.Outcome.failed("no barrier reply within " + timeout),
+            timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static RuleQueue.Outcome collect(final List<ListenableFuture<? extends RpcResult<?>>> sent,
+            final ListenableFuture<? extends RpcResult<?>> barrier) {
+        final String barrierFailure = failureOf(barrier);
+        if (barrierFailure != null) {
+            return RuleQueue.Outcome.failed("barrier: " + barrierFailure);
+        }
+        final Map<Integer, String> failures = new HashMap<>();
+        for (int i = 0; i < sent.size(); i++) {
+            final String failure = failureOf(sent.get(i));
+            if (failure != null) {
+                failures.put(i, failure);
             }
+        }
+        return new RuleQueue.Outcome(failures, null);
+    }
+
+    /** Why an RPC failed, or null when it succeeded; for a future that is done. */
+    private static String failureOf(final ListenableFuture<? extends RpcResult<?>> call) {
+        try {
+            final RpcResult<?> result = call.get(0, TimeUnit.MILLISECONDS);
+            return result == null ? "no result" : result.isSuccessful() ? null : String.valueOf(result.getErrors());
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        } catch (TimeoutException e) {
+            return "no answer";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 
+    private static org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlowInput addition(
+            final String nodeId, final NodeRef node, final FlowRule rule) {
+        return new AddFlowInputBuilder(FlowTranslator.toFlow(rule, nodeId))
+            .setNode(node)
+            .setFlowRef(new FlowRef(InventoryPaths.flow(nodeId, rule.table().id(), rule.name())))
+            .setFlowTable(tableRef(nodeId, rule.table().id()))
+            .build();
+    }
+
     private static org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.RemoveFlowInput removal(
-            final String nodeId, final NodeRef node, final RuleDelta.Placed placed) {
+            final String nodeId, final NodeRef node, final RuleQueue.Mod mod) {
         final RemoveFlowInputBuilder builder;
-        if (placed.rule() != null) {
+        final short table;
+        final long cookie;
+        if (mod instanceof RuleQueue.Remove remove) {
             // Strict on the rule's own match and priority, and on its cookie: only that rule goes.
-            builder = new RemoveFlowInputBuilder(FlowTranslator.toFlow(placed.rule(), nodeId)).setStrict(true)
-                .setFlowRef(new FlowRef(InventoryPaths.flow(nodeId, placed.table(), placed.rule().name())));
+            final FlowRule rule = remove.rule();
+            table = rule.table().id();
+            cookie = rule.cookie().value();
+            builder = new RemoveFlowInputBuilder(FlowTranslator.toFlow(rule, nodeId)).setStrict(true)
+                .setFlowRef(new FlowRef(InventoryPaths.flow(nodeId, table, rule.name())));
         } else {
             // Only the cookie is known (seen on the switch): any match, that exact cookie.
-            builder = new RemoveFlowInputBuilder().setStrict(false)
-                .setTableId(Uint8.valueOf(placed.table()))
-                .setCookie(new FlowCookie(Uint64.fromLongBits(placed.cookie())));
+            final RuleQueue.RemoveCookie byCookie = (RuleQueue.RemoveCookie) mod;
+            table = byCookie.table();
+            cookie = byCookie.cookie();
+            builder = new RemoveFlowInputBuilder().setStrict(false).setTableId(Uint8.valueOf(table))
+                .setCookie(new FlowCookie(Uint64.fromLongBits(cookie)));
         }
-        return builder.setCookieMask(EXACT).setNode(node).setFlowTable(tableRef(nodeId, placed.table()))
-            .setTransactionUri(new Uri("vias-" + Long.toHexString(placed.cookie())))
+        return builder.setCookieMask(EXACT).setNode(node).setFlowTable(tableRef(nodeId, table))
+            .setTransactionUri(new Uri("vias-" + Long.toHexString(cookie)))
             .build();
     }
 

@@ -8,7 +8,6 @@
 package org.opendaylight.vias.impl.nat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +33,8 @@ import org.opendaylight.mdsal.binding.api.RpcConsumerRegistry;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.vias.impl.ViasRuntime;
 import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.impl.flow.RuleQueue;
+import org.opendaylight.vias.impl.flow.RuleWriter;
 import org.opendaylight.vias.nat.AllocatorCounters;
 import org.opendaylight.vias.nat.DropCounter;
 import org.opendaylight.vias.nat.DropReason;
@@ -63,11 +65,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The NAT in the controller: a thin shell that feeds {@link NatController} (nat module) with OpenFlowPlugin's
- * packet-ins and flow-removed notifications and carries out its decisions: rules through
- * {@link ViasRuntime#replaceRules} (the CONFIG inventory, pushed by the Forwarding Rules Manager), packets through
- * the {@code TransmitPacket} RPC. It follows {@code vias:config/nat} (mapped by {@link NatSetup}) and the managed
- * bridges, keeps the desired NAT rule set per bridge, publishes mappings and counters in the operational datastore
- * ({@code vias:state/nat}) and offers what {@code vias:nat} and the NAT RPCs do.
+ * packet-ins and flow-removed notifications and carries out its decisions: rules through the {@link RuleWriter}
+ * (flow-mods and a barrier), packets through the {@code TransmitPacket} RPC. A packet that waits for rules (the
+ * first packet of a flow) is sent once the switch confirmed them, so it cannot overtake them. It follows
+ * {@code vias:config/nat} (mapped by {@link NatSetup}) and the managed bridges, keeps the desired NAT rule set per
+ * bridge, publishes mappings and counters in the operational datastore ({@code vias:state/nat}) and offers what
+ * {@code vias:nat} and the NAT RPCs do.
  *
  * <p>Everything runs on one thread ("vias-nat"): notifications are delivered on it, listener calls and operator
  * requests hop onto it. A notification that cannot be read is dropped and counted, never thrown.
@@ -78,12 +81,11 @@ public final class NatService implements AutoCloseable {
     /** The cookie purposes whose rules this service owns on a managed bridge. */
     public static final Set<Cookie.Purpose> PURPOSES = EnumSet.of(Cookie.Purpose.NAT_OUTGOING,
         Cookie.Purpose.NAT_INCOMING, Cookie.Purpose.NAT_GATEWAY, Cookie.Purpose.PUNT);
-    /** A rule asked for again this long after it was written is missing on the switch: it is written anew. */
-    private static final Duration REPUSH_AFTER = Duration.ofSeconds(2);
-    /** Packets sent back through the pipeline wait this long after their rules were written. */
-    private static final long RULE_SETTLE_MILLIS = 150;
-    /** A rule written anew is deleted first and added this much later. */
-    private static final long REWRITE_DELAY_MILLIS = 300;
+    /**
+     * After a bridge (re)connects, the NAT rules it reports are reconciled this much later: flow statistics reach
+     * the operational inventory every few seconds.
+     */
+    private static final long RECONCILE_DELAY_MILLIS = 4000;
     private static final long STATE_PERIOD_SECONDS = 2;
     private static final long REQUEST_TIMEOUT_SECONDS = 20;
 
@@ -118,8 +120,8 @@ public final class NatService implements AutoCloseable {
         final String nodeId;
         final NatController controller;
         final NextHopResolver hops;
+        /** The mapping entries asked for and not known to be gone (confirmed or on their way). */
         final Map<String, FlowRule> mappingRules = new TreeMap<>();
-        final Map<String, Instant> writtenAt = new HashMap<>();
 
         BridgeNat(final String nodeId, final NatController controller, final NextHopResolver hops) {
             this.nodeId = nodeId;
@@ -129,6 +131,7 @@ public final class NatService implements AutoCloseable {
     }
 
     private final ViasRuntime runtime;
+    private final RuleWriter writer;
     private final TransmitPacket transmit;
     private final ScheduledExecutorService executor;
     private final NatStateWriter stateWriter;
@@ -143,10 +146,11 @@ public final class NatService implements AutoCloseable {
     private final Map<String, BridgeNat> bridges = new TreeMap<>();
 
     @Activate
-    public NatService(@Reference final ViasRuntime runtime, @Reference final DataBroker broker,
-            @Reference final NotificationService notifications, @Reference final RpcConsumerRegistry rpcs,
-            @Reference final RpcProviderService rpcProvider) {
+    public NatService(@Reference final ViasRuntime runtime, @Reference final RuleWriter writer,
+            @Reference final DataBroker broker, @Reference final NotificationService notifications,
+            @Reference final RpcConsumerRegistry rpcs, @Reference final RpcProviderService rpcProvider) {
         this.runtime = Objects.requireNonNull(runtime);
+        this.writer = Objects.requireNonNull(writer);
         transmit = rpcs.getRpc(TransmitPacket.class);
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "vias-nat");
@@ -227,18 +231,28 @@ public final class NatService implements AutoCloseable {
         if (engine == null || !bridge.managed()) {
             bridges.remove(bridge.nodeId());
             writeRules(bridge.nodeId(), List.of());
+            // NAT rules left from before a controller restart are only known from the switch's report
+            executor.schedule(() -> reconcile(bridge.nodeId(), null), RECONCILE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
-        final BridgeNat nat = bridges.computeIfAbsent(bridge.nodeId(), id -> {
+        BridgeNat nat = bridges.get(bridge.nodeId());
+        if (nat == null) {
             final NextHopResolver hops = new NextHopResolver(engine.setup().uplink(),
                 engine.setup().upstreamGateway(), engine.setup().nat().gatewayMac(), clock,
                 NextHopResolver.DEFAULT_TTL);
-            return new BridgeNat(id, new NatController(engine.setup().nat(), engine.ports(), engine.echo(),
-                engine.drops(), hops), hops);
-        });
+            nat = new BridgeNat(bridge.nodeId(), new NatController(engine.setup().nat(), engine.ports(),
+                engine.echo(), engine.drops(), hops), hops);
+            bridges.put(bridge.nodeId(), nat);
+            // a bridge that (re)connected, or a controller that restarted, may hold NAT rules nobody wants any more
+            // (or may have lost some): settle them against what the switch reports once its statistics are in
+            final BridgeNat created = nat;
+            executor.schedule(() -> reconcile(created.nodeId, created), RECONCILE_DELAY_MILLIS,
+                TimeUnit.MILLISECONDS);
+        }
         write(nat);
     }
 
+    /** Makes the NAT rules on the bridge exactly the base rules and the live mapping entries. */
     private void write(final BridgeNat nat) {
         final List<FlowRule> rules = new ArrayList<>(nat.controller.baseRules());
         rules.addAll(nat.mappingRules.values());
@@ -248,10 +262,49 @@ public final class NatService implements AutoCloseable {
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void writeRules(final String nodeId, final List<FlowRule> rules) {
         try {
-            runtime.replaceRules(nodeId, PURPOSES, rules);
-        } catch (Exception e) {
+            whenFailed(writer.replace(nodeId, PURPOSES, rules), "could not write the NAT rules of " + nodeId);
+        } catch (RuntimeException e) {
             LOG.warn("VIAS NAT: could not write the NAT rules of {}", nodeId, e);
             lastError = "could not write the NAT rules of " + nodeId + ": " + e.getMessage();
+        }
+    }
+
+    /** Notes a failed rule change in the log and the status (on the NAT thread). */
+    private void whenFailed(final CompletableFuture<Void> change, final String what) {
+        change.whenCompleteAsync((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("VIAS NAT: {}: {}", what, failure.getMessage());
+                lastError = what + ": " + failure.getMessage();
+            }
+        }, executor);
+    }
+
+    /**
+     * Settles the NAT rules bridge {@code nodeId} reports with the ones it should have: those of {@code nat}, or
+     * none when {@code nat} is null (no NAT on that bridge). Does nothing when the bridge's NAT changed since.
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void reconcile(final String nodeId, final BridgeNat nat) {
+        if (bridges.get(nodeId) != nat || !runtime.bridges().containsKey(nodeId)) {
+            return;
+        }
+        final List<RuleQueue.Reported> reported = new ArrayList<>();
+        try {
+            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
+                if (flow.nodeId().equals(nodeId)) {
+                    reported.add(new RuleQueue.Reported(flow.tableId(), flow.cookie()));
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("VIAS NAT: cannot read the rules of {} to reconcile them; retrying", nodeId, e);
+            executor.schedule(() -> reconcile(nodeId, nat), RECONCILE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        writer.reconcile(nodeId, PURPOSES, reported);
+        if (nat == null) {
+            writeRules(nodeId, List.of());
+        } else {
+            write(nat);
         }
     }
 
@@ -301,14 +354,13 @@ public final class NatService implements AutoCloseable {
             return;
         }
         final NatController.Decision decision = nat.controller.onFlowRemoved(e.cookie(), e.ruleName());
-        if (e.ruleName() != null && nat.mappingRules.remove(e.ruleName()) != null) {
-            nat.writtenAt.remove(e.ruleName());
-            // written without it first, and the rest a moment later: the same rule written again must reach the
-            // switch anew, as an add the Forwarding Rules Manager cannot merge with the delete
-            write(nat);
-            executor.schedule(() -> carryOut(nat, 0, decision), REWRITE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-            return;
+        // gone from the switch: neither there nor wanted (a later install of the same rule is a new add)
+        if (e.ruleName() != null) {
+            nat.mappingRules.remove(e.ruleName());
+        } else {
+            nat.mappingRules.values().removeIf(rule -> rule.cookie().value() == e.cookie());
         }
+        writer.switchRemoved(nat.nodeId, e.cookie(), e.ruleName());
         carryOut(nat, 0, decision);
     }
 
@@ -320,49 +372,33 @@ public final class NatService implements AutoCloseable {
         if (decision.error() != null) {
             lastError = decision.error();
         }
-        if (!decision.install().isEmpty()) {
-            final Instant now = clock.instant();
-            final List<String> missing = new ArrayList<>();
-            for (FlowRule rule : decision.install()) {
-                final Instant at = nat.writtenAt.get(rule.name());
-                // only an outgoing entry can be the one the punted packet missed: the decision's incoming entry
-                // comes along with every first packet and is on the switch unless it idled out (flow-removed)
-                if (rule.cookie().purpose() == Cookie.Purpose.NAT_OUTGOING
-                        && rule.equals(nat.mappingRules.get(rule.name())) && at != null
-                        && !at.plus(REPUSH_AFTER).isAfter(now)) {
-                    missing.add(rule.name());
-                }
+        if (decision.install().isEmpty()) {
+            if (!decision.send().isEmpty()) {
+                send(nat.nodeId, inPort, decision.send());
             }
-            if (!missing.isEmpty()) {
-                // the switch sends the flow's packets here although the rule was written a while ago: it lost it
-                LOG.info("VIAS NAT: writing {} again on {}", missing, nat.nodeId);
-                missing.forEach(nat.mappingRules::remove);
-                write(nat);
-                executor.schedule(() -> carryOut(nat, inPort, decision), REWRITE_DELAY_MILLIS,
-                    TimeUnit.MILLISECONDS);
-                return;
-            }
-            boolean changed = false;
-            for (FlowRule rule : decision.install()) {
-                if (!rule.equals(nat.mappingRules.put(rule.name(), rule))) {
-                    nat.writtenAt.put(rule.name(), now);
-                    changed = true;
-                }
-            }
-            if (changed) {
-                write(nat);
-            }
-        }
-        if (decision.send().isEmpty()) {
             return;
         }
-        if (decision.install().isEmpty()) {
-            send(nat.nodeId, inPort, decision.send());
-        } else {
-            // the switch gets the rules a moment after the datastore: let them land before the packet re-enters
-            executor.schedule(() -> send(nat.nodeId, inPort, decision.send()), RULE_SETTLE_MILLIS,
-                TimeUnit.MILLISECONDS);
+        for (FlowRule rule : decision.install()) {
+            nat.mappingRules.put(rule.name(), rule);
         }
+        // Every rule of the decision is sent, even one believed to be on the switch: a packet the switch punted
+        // although its entry was installed means the entry is not (or no longer) there; an add of the same rule
+        // is harmless. The packets go once the switch confirmed the rules, so they cannot overtake them.
+        writer.install(nat.nodeId, decision.install()).whenCompleteAsync((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("VIAS NAT: rules of a mapping on {} not installed, {} packet(s) dropped: {}", nat.nodeId,
+                    decision.send().size(), failure.getMessage());
+                lastError = "rules not installed on " + nat.nodeId + ": " + failure.getMessage();
+                // not on the switch: the next packet of the flow is punted and asks again
+                for (FlowRule rule : decision.install()) {
+                    nat.mappingRules.remove(rule.name(), rule);
+                }
+                return;
+            }
+            if (bridges.get(nat.nodeId) == nat && !decision.send().isEmpty()) {
+                send(nat.nodeId, inPort, decision.send());
+            }
+        }, executor);
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
@@ -486,9 +522,12 @@ public final class NatService implements AutoCloseable {
             final NatMapping removed = nat.controller.remove(proto, externalPort).orElseThrow(() ->
                 new NatException("external-port: no " + proto.lowerName() + " mapping of port " + externalPort));
             for (BridgeNat each : bridges.values()) {
-                final boolean had = each.mappingRules.values().removeIf(rule -> isRuleOf(rule, removed));
-                if (had) {
-                    write(each);
+                final List<FlowRule> gone = each.mappingRules.values().stream()
+                    .filter(rule -> isRuleOf(rule, removed)).toList();
+                if (!gone.isEmpty()) {
+                    gone.forEach(rule -> each.mappingRules.remove(rule.name()));
+                    whenFailed(writer.remove(each.nodeId, gone), "could not remove the rules of mapping "
+                        + removed.id() + " from " + each.nodeId);
                 }
             }
             tick();
