@@ -2,7 +2,8 @@
 // and keeps per-peer overlay/bypass throughput for the last 10 minutes in uPlot charts. The controller keeps no
 // history: the series start when the page is opened.
 
-const POLL_MS = 2000;
+// ?poll=MS polls faster (a browser test that must see a flow's short overlay phase); 2 s otherwise
+const POLL_MS = Math.max(250, Number(new URLSearchParams(location.search).get('poll')) || 2000);
 const WINDOW_S = 600;
 // Relative to the page without its user info: fetch() refuses URLs with credentials, and a page opened as
 // http://user:pass@host:8181/vias/ would otherwise resolve "state.json" to one.

@@ -121,7 +121,7 @@ public final class BypassEngine implements AutoCloseable {
     private final BypassNegotiator negotiator;
     private final Map<FlowKey, Long> detectedAt = new ConcurrentHashMap<>();
     private final Map<Long, Long> activeAt = new ConcurrentHashMap<>();
-    private final Map<Long, long[]> lastRuleBytes = new ConcurrentHashMap<>();
+    private final Map<Long, RuleRate> ruleRates = new ConcurrentHashMap<>();
     private final LatencyHistogram setupDelays = new LatencyHistogram(LatencyHistogram.SETUP_BOUNDS);
     private final AtomicLong unoriented = new AtomicLong();
     private final AtomicLong notRequested = new AtomicLong();
@@ -470,7 +470,7 @@ public final class BypassEngine implements AutoCloseable {
                 }
                 tap.meter().forget(event.flow());
                 rules.forget(event.id());
-                lastRuleBytes.remove(event.id());
+                ruleRates.remove(event.id());
                 persist();
             });
             default -> {
@@ -531,11 +531,7 @@ public final class BypassEngine implements AutoCloseable {
     }
 
     private long ruleRate(final long id, final long bytes, final long nowMs) {
-        final long[] last = lastRuleBytes.put(id, new long[] {bytes, nowMs});
-        if (last == null || nowMs <= last[1] || bytes < last[0]) {
-            return 0;
-        }
-        return (bytes - last[0]) * 1000 / (nowMs - last[1]);
+        return ruleRates.computeIfAbsent(id, k -> new RuleRate()).update(bytes, nowMs);
     }
 
     public BypassCounters.Snapshot counters() {

@@ -52,12 +52,12 @@ final class ViewFixtures {
             new OverlayRuntime.LinkView(PEER_C, "failed", null, null, 0, 0, 0, 0, Map.of()));
         final long bypassRate = Math.min(seconds, 30) * 2_000_000L;
         final List<BypassEngine.FlowView> flows = List.of(
-            new BypassEngine.FlowView("tcp 10.0.1.10:5201 -> 10.0.2.10:41000",
+            new BypassEngine.FlowView("tcp:10.0.1.10:5201>10.0.2.10:41000",
                 FlowKey.tcp("10.0.1.10", 5201, "10.0.2.10", 41000), PEER_B, seconds >= 4, 17,
                 seconds >= 4 ? BypassState.ACTIVE : BypassState.PROPOSED, null,
                 seconds >= 4 ? bypassRate : 9_000_000L, 5000L + seconds, 40_000_000L + seconds * bypassRate,
                 seconds * 1000L, NOW, seconds >= 4 ? NOW + 62 : 0),
-            new BypassEngine.FlowView("udp 10.0.1.11:5353 -> 10.0.2.11:5353",
+            new BypassEngine.FlowView("udp:10.0.1.11:5353>10.0.2.11:5353",
                 FlowKey.udp("10.0.1.11", 5353, "10.0.2.11", 5353), PEER_B, false, 0, null,
                 "policy: \"deny\" by default", 1200, 10, 12_000, 2500, 0, 0));
         final BypassCounters.Snapshot counters = new BypassCounters.Snapshot(Map.of(MessageType.values()[0], 4L),
