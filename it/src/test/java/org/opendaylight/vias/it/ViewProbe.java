@@ -46,7 +46,8 @@ public final class ViewProbe {
           updated: Number(document.querySelector('#status').dataset.updated),
           status: document.querySelector('#status').textContent,
           links: [...document.querySelectorAll('#links tbody tr')].map(r => r.dataset.state),
-          flows: [...document.querySelectorAll('#flows tbody tr')].map(r => ({id: r.dataset.flow, path: r.dataset.path})),
+          flows: [...document.querySelectorAll('#flows tbody tr')]
+            .map(r => ({id: r.dataset.flow, path: r.dataset.path})),
           plots: [...document.querySelectorAll('#plots .plot')].map(p => ({peer: p.dataset.peer,
             points: Number(p.dataset.points || 0), bypass: Number(p.dataset.bypassMbps || 0),
             bypassMax: Number(p.dataset.bypassMaxMbps || 0), overlay: Number(p.dataset.overlayMbps || 0)}))
