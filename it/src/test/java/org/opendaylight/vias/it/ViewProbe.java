@@ -100,6 +100,9 @@ public final class ViewProbe {
         } finally {
             chromium.destroy();
             chromium.waitFor(10, TimeUnit.SECONDS);
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
