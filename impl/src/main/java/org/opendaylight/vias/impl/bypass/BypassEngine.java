@@ -121,7 +121,8 @@ public final class BypassEngine implements AutoCloseable {
     private final BypassNegotiator negotiator;
     private final Map<FlowKey, Long> detectedAt = new ConcurrentHashMap<>();
     private final Map<Long, Long> activeAt = new ConcurrentHashMap<>();
-    private final Map<Long, long[]> lastRuleBytes = new ConcurrentHashMap<>();
+    private final Map<Long, RuleRate> ruleRates = new ConcurrentHashMap<>();
+    private final LatencyHistogram setupDelays = new LatencyHistogram(LatencyHistogram.SETUP_BOUNDS);
     private final AtomicLong unoriented = new AtomicLong();
     private final AtomicLong notRequested = new AtomicLong();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
@@ -453,7 +454,12 @@ public final class BypassEngine implements AutoCloseable {
             // On the responder the flow is "detected" when the peer asks for it, unless its own meter saw it first.
             case PROPOSED, ACCEPTED -> detectedAt.putIfAbsent(event.flow().canonical(), env.wallClock().millis());
             case ACTIVE -> {
-                activeAt.put(event.id(), env.wallClock().millis());
+                final long now = env.wallClock().millis();
+                activeAt.put(event.id(), now);
+                final Long detected = detectedAt.get(event.flow().canonical());
+                if (detected != null) {
+                    setupDelays.observeMillis(now - detected);
+                }
                 env.executor().execute(this::persist);
             }
             case CLOSED -> env.executor().execute(() -> {
@@ -464,7 +470,7 @@ public final class BypassEngine implements AutoCloseable {
                 }
                 tap.meter().forget(event.flow());
                 rules.forget(event.id());
-                lastRuleBytes.remove(event.id());
+                ruleRates.remove(event.id());
                 persist();
             });
             default -> {
@@ -525,15 +531,16 @@ public final class BypassEngine implements AutoCloseable {
     }
 
     private long ruleRate(final long id, final long bytes, final long nowMs) {
-        final long[] last = lastRuleBytes.put(id, new long[] {bytes, nowMs});
-        if (last == null || nowMs <= last[1] || bytes < last[0]) {
-            return 0;
-        }
-        return (bytes - last[0]) * 1000 / (nowMs - last[1]);
+        return ruleRates.computeIfAbsent(id, k -> new RuleRate()).update(bytes, nowMs);
     }
 
     public BypassCounters.Snapshot counters() {
         return negotiator.counters();
+    }
+
+    /** Detection (or the peer's request) to active, of every bypass that became active here. */
+    public LatencyHistogram.Snapshot setupDelays() {
+        return setupDelays.snapshot();
     }
 
     public FlowMeter.Counters meterCounters() {

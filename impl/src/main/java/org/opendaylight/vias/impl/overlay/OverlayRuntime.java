@@ -9,6 +9,7 @@ package org.opendaylight.vias.impl.overlay;
 
 import java.net.Inet4Address;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.opendaylight.vias.overlay.ControlChannel;
 import org.opendaylight.vias.overlay.Uid;
@@ -26,9 +27,13 @@ public interface OverlayRuntime {
     record PeerView(Uid uid, String overlayAddress, boolean linked) {
     }
 
-    /** One P2P link and its counters. */
+    /**
+     * One P2P link and its counters.
+     *
+     * @param drops frames dropped on this link, by reason (the overlay's drop reason names); only non-zero counts
+     */
     record LinkView(Uid peer, String state, String localCandidate, String remoteCandidate, long txPackets,
-            long txBytes, long rxPackets, long rxBytes) {
+            long txBytes, long rxPackets, long rxBytes, Map<String, Long> drops) {
     }
 
     /** Link state changes; called on an overlay thread, must be quick. */

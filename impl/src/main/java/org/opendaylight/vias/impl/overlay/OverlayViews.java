@@ -9,8 +9,10 @@ package org.opendaylight.vias.impl.overlay;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.ice.IceOverlayNode.PeerStatus;
@@ -50,9 +52,19 @@ final class OverlayViews {
                 p.path() == null ? null : endpoint(p.path().localType(), p.path().local()),
                 p.path() == null ? null : endpoint(p.path().remoteType(), p.path().remote()),
                 c == null ? 0 : c.framesOut(), c == null ? 0 : c.bytesOut(),
-                c == null ? 0 : c.framesIn(), c == null ? 0 : c.bytesIn()));
+                c == null ? 0 : c.framesIn(), c == null ? 0 : c.bytesIn(), c == null ? Map.of() : drops(c)));
         }
         return List.copyOf(out);
+    }
+
+    private static Map<String, Long> drops(final LinkCounters.Snapshot counters) {
+        final Map<String, Long> out = new TreeMap<>();
+        counters.drops().forEach((reason, count) -> {
+            if (count != 0) {
+                out.put(reason.name(), count);
+            }
+        });
+        return Collections.unmodifiableMap(out);
     }
 
     /** connected, connecting, failed, or null when there is nothing to show (idle, never failed). */
