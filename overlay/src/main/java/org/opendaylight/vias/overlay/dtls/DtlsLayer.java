@@ -205,6 +205,7 @@ public final class DtlsLayer implements SecureLayer {
     }
 
     private DTLSTransport handshake() throws IOException {
+        this.trust = null; // a failure before the new trust exists must not count the previous attempt's reason
         final PeerTrust trust = new PeerTrust(crypto, identity, peer);
         this.trust = trust;
         final AlertListener alerts = (level, description) -> {
