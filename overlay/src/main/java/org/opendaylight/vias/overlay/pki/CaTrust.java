@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trust in an overlay CA: the root every link's peer certificate must chain to when {@code trust.ca} is configured.
- * A fingerprint announced over XMPP is then only a hint (logged when it differs), never what admits a peer.
+ * A fingerprint announced over XMPP is then not used for trust at all: it never admits a peer.
  *
  * <p>A peer's leaf is accepted if: it parses; its issuer is the CA and the CA's key verifies its signature (any CA
  * certificate the peer sends after its leaf is ignored: the configured one is the root); it is not on the
