@@ -124,7 +124,7 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
             caps.put("location", location);
         }
         return new IceNodeConfig(nodeUid, tapName, 0, -1, tapMtu, identityPath(home), signaling, ice, 8, 120,
-            caps, null, 2, null);
+            caps, null, 2, null, null, null);
     }
 
     /** The identity directory, relative paths resolved against {@code home} (the Karaf home). */

@@ -34,7 +34,9 @@ import org.opendaylight.vias.overlay.forwarding.RouteTable;
  * listen=0.0.0.0:5800
  * underlay.mtu=1500
  * security=dtls                # dtls | none
- * identity.dir=/var/lib/vias-overlay   # node.key / node.crt, created if missing
+ * identity.dir=/var/lib/vias-overlay   # node.key / node.crt (without trust.ca: created if missing)
+ * trust.ca=/etc/vias/ca.crt    # optional: peers must present a certificate of this overlay CA binding their uid
+ * trust.revocations=/etc/vias/revoked.list   # optional, with trust.ca: re-read every second (overlay-ca revoke)
  * tap.name=ipop0
  * tap.queues=1
  * tap.mac=02:00:00:00:00:01    # optional
@@ -44,7 +46,7 @@ import org.opendaylight.vias.overlay.forwarding.RouteTable;
  * status.interval=10
  * peer.NAME.uid=...
  * peer.NAME.address=10.250.0.2:5800
- * peer.NAME.fingerprint=...    # SHA-256 of the peer's certificate
+ * peer.NAME.fingerprint=...    # SHA-256 of the peer's certificate: CA-less pinning, only without trust.ca
  * peer.NAME.routes=10.251.0.2/32,10.9.0.0/16   # router mode only
  * </pre>
  */
@@ -80,6 +82,9 @@ public final class ConfigLoader {
         });
         final Path statusFile = field(props, "status.file", null, v -> base == null ? Path.of(v) : base.resolve(v));
         final int statusInterval = field(props, "status.interval", "10", Integer::parseInt);
+        final Path trustCa = field(props, "trust.ca", null, v -> base == null ? Path.of(v) : base.resolve(v));
+        final Path trustRevocations = field(props, "trust.revocations", null,
+            v -> base == null ? Path.of(v) : base.resolve(v));
 
         final TreeSet<String> names = new TreeSet<>();
         for (String key : props.stringPropertyNames()) {
@@ -109,7 +114,7 @@ public final class ConfigLoader {
             peers.add(new PeerConfig(name, peerUid, address, fingerprint, routes));
         }
         return new OverlayConfig(uid, mode, listen, underlayMtu, security, identityDir, tapName, tapQueues, tapMac,
-            tapMtu, tapAddress, peers, statusFile, statusInterval);
+            tapMtu, tapAddress, peers, statusFile, statusInterval, trustCa, trustRevocations);
     }
 
     /** Reads a field, converting errors into "key: message" so the user knows which line is wrong. */

@@ -25,10 +25,13 @@ import org.opendaylight.vias.overlay.wire.IpopCodec;
  * @param tapMac null lets the kernel pick one
  * @param tapAddress IPv4 CIDR for the TAP, or null to leave addressing to the host
  * @param statusFile where the status (counters) is rewritten periodically, or null
+ * @param trustCa the overlay CA certificate every peer must chain to, or null for CA-less fingerprint pinning
+ *     ({@code peer.NAME.fingerprint} then required)
+ * @param trustRevocations the CA's revocation list file, re-read at run time; null for none (needs trustCa)
  */
 public record OverlayConfig(Uid uid, Mode mode, InetSocketAddress listen, int underlayMtu, Security security,
         Path identityDir, String tapName, int tapQueues, byte[] tapMac, int tapMtu, String tapAddress,
-        List<PeerConfig> peers, Path statusFile, int statusIntervalSeconds) {
+        List<PeerConfig> peers, Path statusFile, int statusIntervalSeconds, Path trustCa, Path trustRevocations) {
 
     /** How frames find their peer. */
     public enum Mode { SWITCH, ROUTER }
@@ -47,6 +50,8 @@ public record OverlayConfig(Uid uid, Mode mode, InetSocketAddress listen, int un
         require(tapQueues >= 1 && tapQueues <= 16, "tap.queues: must be 1..16");
         require(tapMac == null || tapMac.length == 6, "tap.mac: must be 6 octets");
         require(statusIntervalSeconds >= 1, "status.interval: must be >= 1 second");
+        require(trustCa == null || security == Security.DTLS, "trust.ca: only with security=dtls");
+        require(trustRevocations == null || trustCa != null, "trust.revocations: needs trust.ca");
         peers = List.copyOf(peers);
         final int max = maxTapMtu(listen, underlayMtu, security);
         require(max >= 576, "underlay.mtu: too small, leaves a TAP MTU of " + max);
@@ -58,8 +63,10 @@ public record OverlayConfig(Uid uid, Mode mode, InetSocketAddress listen, int un
             require(!peer.uid().equals(uid), "peer." + peer.name() + ".uid: is our own uid");
             require(uids.add(peer.uid()), "peer." + peer.name() + ".uid: duplicate");
             require(addresses.add(peer.address()), "peer." + peer.name() + ".address: duplicate");
-            require(security == Security.NONE || peer.fingerprint() != null,
-                "peer." + peer.name() + ".fingerprint: required with security=dtls");
+            require(security == Security.NONE || trustCa != null || peer.fingerprint() != null,
+                "peer." + peer.name() + ".fingerprint: required with security=dtls and no trust.ca");
+            require(trustCa == null || peer.fingerprint() == null,
+                "peer." + peer.name() + ".fingerprint: not used with trust.ca (the CA is the trust root)");
             require(mode == Mode.ROUTER || peer.routes().isEmpty(),
                 "peer." + peer.name() + ".routes: only in router mode");
         }

@@ -25,10 +25,14 @@ public final class LinkCounters {
     private final LongAdder handshakes = new LongAdder();
     private final LongAdder handshakeFailures = new LongAdder();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
+    private final LongAdder[] rejections = new LongAdder[CertificateRejection.values().length];
 
     public LinkCounters() {
         for (int i = 0; i < drops.length; i++) {
             drops[i] = new LongAdder();
+        }
+        for (int i = 0; i < rejections.length; i++) {
+            rejections[i] = new LongAdder();
         }
     }
 
@@ -62,6 +66,15 @@ public final class LinkCounters {
         return drops[reason.ordinal()].sum();
     }
 
+    /** The peer's certificate was refused (handshake failed, or an established session was ended). */
+    public void rejected(CertificateRejection reason) {
+        rejections[reason.ordinal()].increment();
+    }
+
+    public long rejections(CertificateRejection reason) {
+        return rejections[reason.ordinal()].sum();
+    }
+
     public Snapshot snapshot() {
         final Map<DropReason, Long> dropMap = new EnumMap<>(DropReason.class);
         for (DropReason reason : DropReason.values()) {
@@ -70,13 +83,21 @@ public final class LinkCounters {
                 dropMap.put(reason, n);
             }
         }
+        final Map<CertificateRejection, Long> rejectionMap = new EnumMap<>(CertificateRejection.class);
+        for (CertificateRejection reason : CertificateRejection.values()) {
+            final long n = rejections[reason.ordinal()].sum();
+            if (n != 0) {
+                rejectionMap.put(reason, n);
+            }
+        }
         return new Snapshot(framesIn.sum(), bytesIn.sum(), framesOut.sum(), bytesOut.sum(), controlIn.sum(),
-            controlOut.sum(), handshakes.sum(), handshakeFailures.sum(), dropMap);
+            controlOut.sum(), handshakes.sum(), handshakeFailures.sum(), dropMap, rejectionMap);
     }
 
     /** An immutable copy of the counters, for the runner's status output and (later) ODL operational state. */
     public record Snapshot(long framesIn, long bytesIn, long framesOut, long bytesOut, long controlIn,
-            long controlOut, long handshakes, long handshakeFailures, Map<DropReason, Long> drops) {
+            long controlOut, long handshakes, long handshakeFailures, Map<DropReason, Long> drops,
+            Map<CertificateRejection, Long> rejections) {
 
         public long totalDrops() {
             return drops.values().stream().mapToLong(Long::longValue).sum();
@@ -86,7 +107,7 @@ public final class LinkCounters {
         public String toString() {
             return "framesIn=" + framesIn + " bytesIn=" + bytesIn + " framesOut=" + framesOut + " bytesOut=" + bytesOut
                 + " controlIn=" + controlIn + " controlOut=" + controlOut + " handshakes=" + handshakes
-                + " handshakeFailures=" + handshakeFailures + " drops=" + drops;
+                + " handshakeFailures=" + handshakeFailures + " drops=" + drops + " rejections=" + rejections;
         }
     }
 }

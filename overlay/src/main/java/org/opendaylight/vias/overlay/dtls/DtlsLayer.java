@@ -9,6 +9,7 @@ package org.opendaylight.vias.overlay.dtls;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.opendaylight.vias.overlay.counters.CertificateRejection;
 import org.opendaylight.vias.overlay.counters.DropReason;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.link.SecureLayer;
@@ -50,11 +52,13 @@ public final class DtlsLayer implements SecureLayer {
      * down a session whose peer is alive.
      */
     static final long RESTART_SILENCE_MILLIS = 6000;
+    /** How often an established session re-checks the peer's certificate (revocation list, expiry). */
+    static final int RECHECK_MILLIS = 1000;
 
     private final PacketTransport transport;
     private final JcaTlsCrypto crypto;
     private final NodeIdentity identity;
-    private final Fingerprint peerFingerprint;
+    private final PeerAuthenticator peer;
     private final boolean client;
     private final LinkCounters counters;
     private final String name;
@@ -70,18 +74,19 @@ public final class DtlsLayer implements SecureLayer {
     private volatile boolean clientHelloSeen;
     private volatile Thread worker;
     private volatile String lastError;
+    private volatile PeerTrust trust;
 
     /**
      * @param client true to initiate the handshake (the other end must be the server)
      * @param deadAfterMillis tear the session down and re-handshake after this long without an authentic record
      */
     public DtlsLayer(PacketTransport transport, JcaTlsCrypto crypto, NodeIdentity identity,
-            Fingerprint peerFingerprint, boolean client, LinkCounters counters, int handshakeTimeoutMillis,
+            PeerAuthenticator peer, boolean client, LinkCounters counters, int handshakeTimeoutMillis,
             long deadAfterMillis) {
         this.transport = transport;
         this.crypto = crypto;
         this.identity = identity;
-        this.peerFingerprint = peerFingerprint;
+        this.peer = peer;
         this.client = client;
         this.counters = counters;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
@@ -165,17 +170,21 @@ public final class DtlsLayer implements SecureLayer {
                     break;
                 }
                 counters.handshake(false);
+                final CertificateRejection rejection = trust == null ? null : trust.rejection();
+                if (rejection != null) {
+                    counters.rejected(rejection);
+                }
                 lastError = "handshake: " + e;
                 LOG.warn("{}: handshake failed: {}", name, e.toString());
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5000);
                 continue;
             }
-            LOG.info("{}: DTLS session up, peer fingerprint {} verified", name, peerFingerprint);
+            LOG.info("{}: DTLS session up, peer verified by {}", name, peer.describe());
             session = dtls;
             state.up();
             try {
-                receiveLoop(dtls, receiver);
+                receiveLoop(dtls, receiver, trust.acceptedLeaf());
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     lastError = "session: " + e;
@@ -196,7 +205,9 @@ public final class DtlsLayer implements SecureLayer {
     }
 
     private DTLSTransport handshake() throws IOException {
-        final PeerTrust trust = new PeerTrust(crypto, identity, peerFingerprint);
+        this.trust = null; // a failure before the new trust exists must not count the previous attempt's reason
+        final PeerTrust trust = new PeerTrust(crypto, identity, peer);
+        this.trust = trust;
         final AlertListener alerts = (level, description) -> {
             if (level == AlertLevel.fatal || description == AlertDescription.close_notify) {
                 peerEnded = true;
@@ -210,12 +221,25 @@ public final class DtlsLayer implements SecureLayer {
             new OverlayDtlsServer(crypto, trust, handshakeTimeoutMillis, alerts), adapter);
     }
 
-    private void receiveLoop(DTLSTransport dtls, PlaintextReceiver receiver) throws IOException {
+    private void receiveLoop(DTLSTransport dtls, PlaintextReceiver receiver, byte[] peerLeaf) throws IOException {
         final byte[] buf = new byte[Math.max(dtls.getReceiveLimit(), 2048)];
         long lastAuthentic = System.nanoTime();
+        long lastRecheck = lastAuthentic;
         while (!closed && !peerEnded) {
-            final int n = dtls.receive(buf, 0, buf.length, 1000);
+            final int n = dtls.receive(buf, 0, buf.length, RECHECK_MILLIS);
             final long now = System.nanoTime();
+            if (TimeUnit.NANOSECONDS.toMillis(now - lastRecheck) >= RECHECK_MILLIS) {
+                // a revocation or expiry ends a live session within about a second; the re-handshake then fails
+                lastRecheck = now;
+                final Optional<CertificateRejection> rejection = peer.recheck(peerLeaf);
+                if (rejection.isPresent()) {
+                    counters.rejected(rejection.get());
+                    lastError = "session: peer certificate no longer accepted: " + rejection.get();
+                    LOG.warn("{}: peer certificate no longer accepted ({}), ending the session", name,
+                        rejection.get());
+                    return;
+                }
+            }
             if (n > 0) {
                 // only application data counts as a sign of life: bctls can also return 0 for handshake
                 // retransmission handling, which a restarted peer's ClientHello may trigger

@@ -23,7 +23,9 @@ import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -38,8 +40,10 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.opendaylight.vias.overlay.Uid;
 
 /**
- * A node's DTLS identity: an EC P-256 key pair and a self-signed certificate. There is no CA; trust is the SHA-256
- * {@link Fingerprint} of the certificate, which peers learn out of band (config, later XMPP).
+ * A node's DTLS identity: an EC P-256 key and its certificate, plus the certificates sent after it in the handshake.
+ * Without an overlay CA the certificate is self-signed and peers trust its SHA-256 {@link Fingerprint}, learnt out of
+ * band (config, XMPP). With an overlay CA ({@code pki.CaTrust}) it is issued by the CA from a CSR made beside the key
+ * (the key never leaves the node) and the chain sent is leaf + CA certificate.
  */
 public final class NodeIdentity {
     static final String KEY_FILE = "node.key";
@@ -47,12 +51,23 @@ public final class NodeIdentity {
 
     private final PrivateKey privateKey;
     private final byte[] certificateDer;
+    private final List<byte[]> issuersDer;
     private final Fingerprint fingerprint;
 
     public NodeIdentity(PrivateKey privateKey, byte[] certificateDer) {
+        this(privateKey, certificateDer, List.of());
+    }
+
+    private NodeIdentity(PrivateKey privateKey, byte[] certificateDer, List<byte[]> issuersDer) {
         this.privateKey = privateKey;
         this.certificateDer = certificateDer.clone();
+        this.issuersDer = issuersDer.stream().map(byte[]::clone).toList();
         this.fingerprint = Fingerprint.of(certificateDer);
+    }
+
+    /** The same key and certificate, sent in the handshake followed by {@code issuerDer} (the overlay CA). */
+    public NodeIdentity withIssuer(byte[] issuerDer) {
+        return new NodeIdentity(privateKey, certificateDer, List.of(issuerDer));
     }
 
     /** A fresh key pair and a 10-year self-signed certificate whose subject names the UID. */
@@ -84,42 +99,78 @@ public final class NodeIdentity {
             return load(keyFile, certFile);
         }
         final NodeIdentity identity = generate(uid);
+        if (Files.exists(keyFile)) {
+            // a key without certificate is a node waiting for its CA-issued certificate: never overwrite its key
+            throw new IOException(keyFile + " exists without " + CERT_FILE
+                + ": install the certificate issued for it (overlay-ca issue) or remove the key");
+        }
         Files.createDirectories(dir);
-        Files.deleteIfExists(keyFile);
-        Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (Writer out = Files.newBufferedWriter(keyFile, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
-            // PKCS#8 ("PRIVATE KEY") keeps the curve in the algorithm identifier, which the JDK needs to read it back
-            pem.writeObject(new PemObject("PRIVATE KEY", identity.privateKey.getEncoded()));
-        }
-        try (Writer out = Files.newBufferedWriter(certFile, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
-            pem.writeObject(new X509CertificateHolder(identity.certificateDer));
-        }
+        writePrivateKey(keyFile, identity.privateKey);
+        writeCertificate(certFile, identity.certificateDer);
         return identity;
     }
 
+    /**
+     * Loads {@code node.key}/{@code node.crt} from {@code dir} and never creates them: with an overlay CA the
+     * certificate comes from the CA ({@code overlay-ca csr} / {@code issue}), a missing one is an error.
+     */
+    public static NodeIdentity load(Path dir) throws IOException {
+        final Path keyFile = dir.resolve(KEY_FILE);
+        final Path certFile = dir.resolve(CERT_FILE);
+        if (!Files.exists(keyFile) || !Files.exists(certFile)) {
+            throw new IOException(dir + ": needs " + KEY_FILE + " and " + CERT_FILE
+                + " (make a CSR with overlay-ca csr, install the certificate the CA issues as " + CERT_FILE + ")");
+        }
+        return load(keyFile, certFile);
+    }
+
     static NodeIdentity load(Path keyFile, Path certFile) throws IOException {
-        final PrivateKey key;
+        return new NodeIdentity(readPrivateKey(keyFile), readCertificate(certFile));
+    }
+
+    /** Reads a PEM private key (PKCS#8 or a key pair). */
+    public static PrivateKey readPrivateKey(Path keyFile) throws IOException {
         try (Reader in = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);
              PEMParser parser = new PEMParser(in)) {
             final Object object = parser.readObject();
             final JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (object instanceof PEMKeyPair pair) {
-                key = converter.getPrivateKey(pair.getPrivateKeyInfo());
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             } else if (object instanceof PrivateKeyInfo info) {
-                key = converter.getPrivateKey(info);
-            } else {
-                throw new IOException(keyFile + ": not a PEM private key");
+                return converter.getPrivateKey(info);
             }
+            throw new IOException(keyFile + ": not a PEM private key");
         }
+    }
+
+    /** Reads the first PEM certificate of a file, as DER. */
+    public static byte[] readCertificate(Path certFile) throws IOException {
         try (Reader in = Files.newBufferedReader(certFile, StandardCharsets.US_ASCII);
              PEMParser parser = new PEMParser(in)) {
             final Object object = parser.readObject();
             if (!(object instanceof X509CertificateHolder cert)) {
                 throw new IOException(certFile + ": not a PEM certificate");
             }
-            return new NodeIdentity(key, cert.getEncoded());
+            return cert.getEncoded();
+        }
+    }
+
+    /** Writes a private key as PKCS#8 PEM, readable by the owner only (replacing the file). */
+    public static void writePrivateKey(Path keyFile, PrivateKey key) throws IOException {
+        Files.deleteIfExists(keyFile);
+        Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Writer out = Files.newBufferedWriter(keyFile, StandardCharsets.US_ASCII);
+             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            // PKCS#8 ("PRIVATE KEY") keeps the curve in the algorithm identifier, which the JDK needs to read it back
+            pem.writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
+        }
+    }
+
+    /** Writes a DER certificate as PEM. */
+    public static void writeCertificate(Path certFile, byte[] der) throws IOException {
+        try (Writer out = Files.newBufferedWriter(certFile, StandardCharsets.US_ASCII);
+             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            pem.writeObject(new X509CertificateHolder(der));
         }
     }
 
@@ -129,6 +180,14 @@ public final class NodeIdentity {
 
     public byte[] certificateDer() {
         return certificateDer.clone();
+    }
+
+    /** What the handshake sends: this certificate, then its issuers (none when self-signed). */
+    public List<byte[]> chainDer() {
+        final List<byte[]> chain = new ArrayList<>();
+        chain.add(certificateDer.clone());
+        issuersDer.forEach(der -> chain.add(der.clone()));
+        return chain;
     }
 
     public Fingerprint fingerprint() {

@@ -32,11 +32,24 @@ import org.opendaylight.vias.overlay.signal.SignalingConfig;
  * topology.idle-seconds=120            an on-demand link idle this long is removed
  * cap.NAME=VALUE                       capabilities announced to peers (e.g. cap.site=lab1, cap.bypass=true)
  * status.file=/run/vias/node1.status   status.interval=2
+ * trust.ca=/etc/vias/ca.crt            optional: peers must present a certificate of this overlay CA binding
+ *                                      their uid; the fingerprint they announce over XMPP is then only a hint
+ * trust.revocations=/etc/vias/revoked.list   optional, with trust.ca: re-read every second
  * </pre>
+ *
+ * <p>Without {@code trust.ca} a peer is trusted by the fingerprint it announces over XMPP (CA-less pinning): the XMPP
+ * server and its accounts are then part of the trust base.
  */
 public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPrefix, int tapMtu, Path identityDir,
         SignalingConfig signaling, IceConfig ice, int maxLinks, int idleSeconds, Map<String, String> capabilities,
-        Path statusFile, int statusIntervalSeconds, String advertisedFingerprint) {
+        Path statusFile, int statusIntervalSeconds, String advertisedFingerprint, Path trustCa,
+        Path trustRevocations) {
+
+    public IceNodeConfig {
+        if (trustRevocations != null && trustCa == null) {
+            throw new IllegalArgumentException("invalid trust.revocations: needs trust.ca");
+        }
+    }
 
     public static IceNodeConfig load(Path file) throws IOException {
         final Properties p = new Properties();
@@ -80,7 +93,9 @@ public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPref
         final int interval = field(p, "status.interval", "2", v -> range(Integer.parseInt(v), 1, 3600));
         return new IceNodeConfig(uid, tapName, cidr == null ? 0 : cidr[0], cidr == null ? -1 : cidr[1], mtu,
             identity, signaling, ice, maxLinks, idle, caps, status, interval,
-            p.getProperty("test.advertise-fingerprint"));
+            p.getProperty("test.advertise-fingerprint"),
+            field(p, "trust.ca", "", v -> v.isEmpty() ? null : base == null ? Path.of(v) : base.resolve(v)),
+            field(p, "trust.revocations", "", v -> v.isEmpty() ? null : base == null ? Path.of(v) : base.resolve(v)));
     }
 
     private static int range(int v, int min, int max) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -30,9 +31,12 @@ import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.dtls.DtlsLayer;
 import org.opendaylight.vias.overlay.dtls.Fingerprint;
 import org.opendaylight.vias.overlay.dtls.NodeIdentity;
+import org.opendaylight.vias.overlay.dtls.PeerAuthenticator;
+import org.opendaylight.vias.overlay.dtls.PinnedFingerprint;
 import org.opendaylight.vias.overlay.forwarding.SwitchTable;
 import org.opendaylight.vias.overlay.link.PeerLink;
 import org.opendaylight.vias.overlay.node.OverlayNode;
+import org.opendaylight.vias.overlay.pki.CaTrust;
 import org.opendaylight.vias.overlay.signal.SignalKind;
 import org.opendaylight.vias.overlay.signal.SignalingClient;
 import org.opendaylight.vias.overlay.signal.SignalingException;
@@ -103,6 +107,8 @@ public final class IceOverlayNode implements AutoCloseable {
 
     private final IceNodeConfig config;
     private final NodeIdentity identity;
+    /** The overlay CA, or null: then a peer is trusted by the fingerprint it announces (CA-less pinning). */
+    private final CaTrust trust;
     private final TapDevice tap;
     private final OverlayNode node;
     private final SignalingClient signaling;
@@ -119,9 +125,11 @@ public final class IceOverlayNode implements AutoCloseable {
     private volatile List<PeerStatus> peerStatus = List.of();
     private DemandWatcher watcher;
 
-    private IceOverlayNode(IceNodeConfig config, NodeIdentity identity, TapDevice tap, OverlayNode node) {
+    private IceOverlayNode(IceNodeConfig config, NodeIdentity identity, CaTrust trust, TapDevice tap,
+            OverlayNode node) {
         this.config = config;
         this.identity = identity;
+        this.trust = trust;
         this.tap = tap;
         this.node = node;
         final String advertised = config.advertisedFingerprint() != null ? config.advertisedFingerprint()
@@ -140,7 +148,10 @@ public final class IceOverlayNode implements AutoCloseable {
      */
     public static IceOverlayNode start(IceNodeConfig config) throws IOException, SignalingException {
         IceSession.excludeInterfaces(config.tapName());
-        final NodeIdentity identity = NodeIdentity.loadOrCreate(config.identityDir(), config.uid());
+        final CaTrust trust = config.trustCa() == null ? null
+            : CaTrust.load(config.trustCa(), config.trustRevocations(), Clock.systemUTC());
+        final NodeIdentity identity = trust != null ? trust.loadIdentity(config.identityDir(), config.uid())
+            : NodeIdentity.loadOrCreate(config.identityDir(), config.uid());
         final TapDevice tap = TapDevice.open(config.tapName(), 1);
         OverlayNode node = null;
         try {
@@ -155,7 +166,7 @@ public final class IceOverlayNode implements AutoCloseable {
             final List<FramePort> ports = List.of(watcher);
             node = new OverlayNode(config.uid(), new SwitchTable(300_000, System::currentTimeMillis), ports,
                 config.tapMtu() + 14);
-            final IceOverlayNode n = new IceOverlayNode(config, identity, tap, node);
+            final IceOverlayNode n = new IceOverlayNode(config, identity, trust, tap, node);
             n.watcher = watcher;
             self[0] = n;
             node.start();
@@ -163,6 +174,10 @@ public final class IceOverlayNode implements AutoCloseable {
             n.loginStartMillis = now();
             n.signaling.connect();
             n.loop.scheduleWithFixedDelay(n::tick, 200, 200, TimeUnit.MILLISECONDS);
+            if (trust != null) {
+                // links re-check their peer every second, so a revocation ends a live link within ~2 s
+                n.loop.scheduleWithFixedDelay(trust::refresh, 1, 1, TimeUnit.SECONDS);
+            }
             n.loop.scheduleWithFixedDelay(n::writeStatus, config.statusIntervalSeconds(),
                 config.statusIntervalSeconds(), TimeUnit.SECONDS);
             LOG.info("discovery node {} up: tap {} mtu {}, overlay {}, fingerprint {}", config.uid(), tap.name(),
@@ -466,8 +481,18 @@ public final class IceOverlayNode implements AutoCloseable {
     private void linkUp(Peer p, IceTransport transport) {
         p.path = transport.path();
         p.transport = transport;
+        final PeerAuthenticator authenticator;
+        if (trust != null) {
+            // the announced fingerprint is only a hint here: the CA, the UID binding and the revocation list decide
+            authenticator = trust.forPeer(p.uid);
+        } else if (p.fingerprint != null) {
+            authenticator = new PinnedFingerprint(p.fingerprint);
+        } else {
+            fail(p, "peer announced no fingerprint and no trust.ca is configured");
+            return;
+        }
         final LinkCounters counters = new LinkCounters();
-        final DtlsLayer layer = new DtlsLayer(transport, crypto, identity, p.fingerprint, controlling(p.uid),
+        final DtlsLayer layer = new DtlsLayer(transport, crypto, identity, authenticator, controlling(p.uid),
             counters, HANDSHAKE_TIMEOUT_MILLIS, DEAD_AFTER_MILLIS);
         node.removeLink(p.uid);
         node.addLink(p.uid, layer, counters);

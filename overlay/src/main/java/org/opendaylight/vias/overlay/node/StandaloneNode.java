@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,14 @@ import org.opendaylight.vias.overlay.config.PeerConfig;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.dtls.DtlsLayer;
 import org.opendaylight.vias.overlay.dtls.NodeIdentity;
+import org.opendaylight.vias.overlay.dtls.PinnedFingerprint;
 import org.opendaylight.vias.overlay.forwarding.ForwardingTable;
 import org.opendaylight.vias.overlay.forwarding.RouteTable;
 import org.opendaylight.vias.overlay.forwarding.SwitchTable;
 import org.opendaylight.vias.overlay.link.PeerLink;
 import org.opendaylight.vias.overlay.link.PlainLayer;
 import org.opendaylight.vias.overlay.link.SecureLayer;
+import org.opendaylight.vias.overlay.pki.CaTrust;
 import org.opendaylight.vias.overlay.tap.FramePort;
 import org.opendaylight.vias.overlay.tap.TapDevice;
 import org.opendaylight.vias.overlay.transport.PacketTransport;
@@ -75,8 +78,11 @@ public final class StandaloneNode implements AutoCloseable {
 
     /** Opens the TAP, binds the socket, starts handshakes and forwarding. Needs CAP_NET_ADMIN. */
     public static StandaloneNode start(OverlayConfig config) throws IOException {
-        final NodeIdentity identity = config.security() == OverlayConfig.Security.DTLS
-            ? NodeIdentity.loadOrCreate(config.identityDir(), config.uid()) : null;
+        final CaTrust trust = config.trustCa() == null ? null
+            : CaTrust.load(config.trustCa(), config.trustRevocations(), Clock.systemUTC());
+        final NodeIdentity identity = config.security() == OverlayConfig.Security.NONE ? null
+            : trust != null ? trust.loadIdentity(config.identityDir(), config.uid())
+            : NodeIdentity.loadOrCreate(config.identityDir(), config.uid());
         final int mtu = config.effectiveTapMtu();
         final TapDevice tap = TapDevice.open(config.tapName(), config.tapQueues());
         UdpSocket socket = null;
@@ -105,7 +111,8 @@ public final class StandaloneNode implements AutoCloseable {
                 final LinkCounters counters = new LinkCounters();
                 final SecureLayer layer = config.security() == OverlayConfig.Security.NONE
                     ? new PlainLayer(transport)
-                    : new DtlsLayer(transport, crypto, identity, peer.fingerprint(),
+                    : new DtlsLayer(transport, crypto, identity,
+                        trust != null ? trust.forPeer(peer.uid()) : new PinnedFingerprint(peer.fingerprint()),
                         config.uid().compareTo(peer.uid()) < 0, counters, HANDSHAKE_TIMEOUT_MILLIS,
                         DEAD_AFTER_MILLIS);
                 node.addLink(peer.uid(), layer, counters);
@@ -114,6 +121,10 @@ public final class StandaloneNode implements AutoCloseable {
             final StandaloneNode standalone = new StandaloneNode(config, identity, tap, socket, node);
             standalone.status.scheduleWithFixedDelay(standalone::reportStatus, config.statusIntervalSeconds(),
                 config.statusIntervalSeconds(), TimeUnit.SECONDS);
+            if (trust != null) {
+                // links re-check their peer every second, so a revocation ends a live link within ~2 s
+                standalone.status.scheduleWithFixedDelay(trust::refresh, 1, 1, TimeUnit.SECONDS);
+            }
             LOG.info("overlay node {} up: tap {} mtu {} ({} queue(s)), udp {}, {} peer(s), mode {}, security {}",
                 config.uid(), tap.name(), mtu, tap.queueCount(), socket.localAddress(), config.peers().size(),
                 config.mode(), config.security());

@@ -51,6 +51,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void overlayCaReplacesPinnedFingerprints() throws Exception {
+        final String withoutFingerprint = VALID.replaceAll("peer.b.fingerprint=.*\n", "");
+        final OverlayConfig config = parse(withoutFingerprint + "trust.ca=ca.crt\ntrust.revocations=revoked.list\n");
+        assertEquals(Path.of("/etc/ov/ca.crt"), config.trustCa());
+        assertEquals(Path.of("/etc/ov/revoked.list"), config.trustRevocations());
+        assertTrue(error(withoutFingerprint).startsWith("peer.b.fingerprint: required"));
+        assertTrue(error(VALID + "trust.ca=ca.crt\n").startsWith("peer.b.fingerprint: not used with trust.ca"));
+        assertTrue(error(withoutFingerprint + "trust.revocations=r\n").startsWith("trust.revocations: needs"));
+    }
+
+    @Test
     void plainModeOnlyWhenExplicitAndGivesMoreMtu() throws Exception {
         final OverlayConfig config = parse(VALID + "security=none\n");
         assertEquals(1416, config.effectiveTapMtu());

@@ -24,6 +24,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.counters.CertificateRejection;
 import org.opendaylight.vias.overlay.counters.DropReason;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.link.SecureLayer;
@@ -49,8 +50,13 @@ class DtlsLayerTest {
         final CountDownLatch upB = new CountDownLatch(1);
 
         Pair(Fingerprint aExpects, Fingerprint bExpects) {
-            a = new DtlsLayer(wire[0], CRYPTO, A, aExpects, true, countersA, 3000, 20_000);
-            b = new DtlsLayer(wire[1], CRYPTO, B, bExpects, false, countersB, 3000, 20_000);
+            this(A, new PinnedFingerprint(aExpects), B, new PinnedFingerprint(bExpects));
+        }
+
+        /** {@code idA} is the client, checking its peer with {@code aChecks}; {@code idB} the server. */
+        Pair(NodeIdentity idA, PeerAuthenticator aChecks, NodeIdentity idB, PeerAuthenticator bChecks) {
+            a = new DtlsLayer(wire[0], CRYPTO, idA, aChecks, true, countersA, 3000, 20_000);
+            b = new DtlsLayer(wire[1], CRYPTO, idB, bChecks, false, countersB, 3000, 20_000);
             a.start((buf, off, len) -> receivedA.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upA));
             b.start((buf, off, len) -> receivedB.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upB));
         }
@@ -108,14 +114,16 @@ class DtlsLayerTest {
         final LinkCounters countersB = new LinkCounters();
         final CountDownLatch upA = new CountDownLatch(1);
         final CountDownLatch upB = new CountDownLatch(1);
-        final DtlsLayer a = new DtlsLayer(wire[0], CRYPTO, A, B.fingerprint(), true, countersA, 2000, 20_000);
-        final DtlsLayer b = new DtlsLayer(wire[1], CRYPTO, impostor, A.fingerprint(), false, countersB, 2000,
-            20_000);
+        final DtlsLayer a = new DtlsLayer(wire[0], CRYPTO, A, new PinnedFingerprint(B.fingerprint()), true,
+            countersA, 2000, 20_000);
+        final DtlsLayer b = new DtlsLayer(wire[1], CRYPTO, impostor, new PinnedFingerprint(A.fingerprint()), false,
+            countersB, 2000, 20_000);
         try {
             a.start((buf, off, len) -> { }, latch(upA));
             b.start((buf, off, len) -> { }, latch(upB));
             assertFalse(upA.await(3, TimeUnit.SECONDS), "client must not accept the impostor");
             assertTrue(countersA.snapshot().handshakeFailures() >= 1);
+            assertTrue(countersA.rejections(CertificateRejection.FINGERPRINT_MISMATCH) >= 1);
             assertFalse(a.isUp());
             final byte[] msg = {1};
             org.junit.jupiter.api.Assertions.assertThrows(DtlsLayer.LinkDownException.class,
@@ -172,8 +180,8 @@ class DtlsLayerTest {
             pair.wire[0].setReceiver((buf, off, len) -> { });
             final LinkCounters countersA2 = new LinkCounters();
             final CountDownLatch upA2 = new CountDownLatch(1);
-            final DtlsLayer a2 = new DtlsLayer(pair.wire[0], CRYPTO, A, B.fingerprint(), true, countersA2, 10_000,
-                20_000);
+            final DtlsLayer a2 = new DtlsLayer(pair.wire[0], CRYPTO, A, new PinnedFingerprint(B.fingerprint()), true,
+                countersA2, 10_000, 20_000);
             try {
                 a2.start((buf, off, len) -> { }, latch(upA2));
                 assertTrue(upA2.await(DtlsLayer.RESTART_SILENCE_MILLIS + 8000, TimeUnit.MILLISECONDS),

@@ -31,6 +31,7 @@ import org.opendaylight.vias.overlay.counters.DropReason;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.dtls.DtlsLayer;
 import org.opendaylight.vias.overlay.dtls.NodeIdentity;
+import org.opendaylight.vias.overlay.dtls.PinnedFingerprint;
 import org.opendaylight.vias.overlay.forwarding.SwitchTable;
 import org.opendaylight.vias.overlay.transport.MemoryTransport;
 
@@ -55,9 +56,10 @@ class OverlayNodeTest {
         a = new OverlayNode(UA, new SwitchTable(300_000, System::currentTimeMillis), List.of(portA), MTU + 14,
             new PacketTooBig(portA, MTU));
         b = new OverlayNode(UB, new SwitchTable(300_000, System::currentTimeMillis), List.of(portB), MTU + 14);
-        a.addLink(UB, new DtlsLayer(wire[0], crypto, ia, ib.fingerprint(), true, countersA, 3000, 20_000),
-            countersA);
-        b.addLink(UA, new DtlsLayer(wire[1], crypto, ib, ia.fingerprint(), false, new LinkCounters(), 3000, 20_000));
+        a.addLink(UB, new DtlsLayer(wire[0], crypto, ia, new PinnedFingerprint(ib.fingerprint()), true, countersA,
+            3000, 20_000), countersA);
+        b.addLink(UA, new DtlsLayer(wire[1], crypto, ib, new PinnedFingerprint(ia.fingerprint()), false,
+            new LinkCounters(), 3000, 20_000));
         a.start();
         b.start();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
