@@ -42,7 +42,6 @@ import org.opendaylight.vias.overlay.bypass.BypassState;
 import org.opendaylight.vias.overlay.bypass.BypassStatus;
 import org.opendaylight.vias.overlay.bypass.InstalledRule;
 import org.opendaylight.vias.overlay.bypass.NegotiatorConfig;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 import org.opendaylight.vias.overlay.bypass.RequestOutcome;
 import org.opendaylight.vias.overlay.bypass.RequestResult;
 import org.opendaylight.vias.overlay.bypass.RuleDirection;
@@ -142,7 +141,7 @@ public final class BypassEngine implements AutoCloseable {
         final BypassPolicy ownFlows = BypassPolicies.ownFlowsOnly(tap);
         final BypassPolicy policy = (peer, flow) -> configuredPolicy.allows(peer, flow) && ownFlows.allows(peer, flow);
         link = new BypassControlLink(env.channel());
-        negotiator = new BypassNegotiator(PeerUid.of(self.toBytes()), env.negotiatorConfig(), policy, ports, rules,
+        negotiator = new BypassNegotiator(self, env.negotiatorConfig(), policy, ports, rules,
             link, env.clock(), this::onEvent, env.wallClock().millis() * 1000,
             1 + (new SecureRandom().nextLong() & BypassCodec.MAX_ID) % (BypassCodec.MAX_ID - 1));
     }
@@ -353,7 +352,7 @@ public final class BypassEngine implements AutoCloseable {
         if (manual) {
             negotiator.clearFlowBackoff(oriented.flow());
         }
-        final RequestResult result = negotiator.requestBypass(PeerUid.of(oriented.peer().toBytes()), oriented.flow());
+        final RequestResult result = negotiator.requestBypass(oriented.peer(), oriented.flow());
         if (manual || result.outcome() == RequestOutcome.STARTED) {
             LOG.info("{} bypass of {} with {}: {}", manual ? "Operator asked for" : "Heavy flow, asked for",
                 oriented.flow(), oriented.peer(), result.outcome());
@@ -515,7 +514,7 @@ public final class BypassEngine implements AutoCloseable {
             final long detected = detectedAt.getOrDefault(canonical, 0L);
             final long age = metered != null ? metered.ageMs() : detected > 0 ? nowMs - detected : 0;
             byFlow.put(canonical, new FlowView(flowId(status.flow()), status.flow(),
-                Uid.of(status.peer().toBytes()), bypassed, status.id(), status.state(), status.reason(), rate,
+                status.peer(), bypassed, status.id(), status.state(), status.reason(), rate,
                 (metered == null ? 0 : metered.packets()) + stats.packets(),
                 (metered == null ? 0 : metered.bytes()) + stats.bytes(), age, detected, active));
         }

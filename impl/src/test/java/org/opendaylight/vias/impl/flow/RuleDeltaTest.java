@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.vias.impl.bypass.BypassRules;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassPath;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
 import org.opendaylight.vias.overlay.bypass.UnderlayEndpoint;
 import org.opendaylight.vias.overlay.meter.FlowKey;
@@ -25,7 +25,7 @@ import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.vias.rules.MacAddress;
 
 class RuleDeltaTest {
-    private static final PeerUid PEER = PeerUid.parse("00000000000000000000000000000000000000b2");
+    private static final Uid PEER = Uid.parse("00000000000000000000000000000000000000b2");
     private static final MacAddress VM = MacAddress.of("02:00:00:00:10:01");
 
     /** The inbound rule of bypass {@code id}; its match depends only on the ports, not on the id. */
