@@ -30,6 +30,7 @@ import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.impl.pipeline.BasePipeline;
 import org.opendaylight.vias.nat.HostPortProbe;
 import org.opendaylight.vias.overlay.ControlChannel;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassCodec;
 import org.opendaylight.vias.overlay.bypass.BypassControlLink;
@@ -50,7 +51,6 @@ import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.overlay.meter.FlowMeter;
 import org.opendaylight.vias.overlay.meter.FlowSample;
 import org.opendaylight.vias.overlay.meter.HeavyFlow;
-import org.opendaylight.vias.overlay.meter.Ipv4;
 import org.opendaylight.vias.overlay.meter.MeterConfig;
 import org.opendaylight.vias.overlay.meter.NanoClock;
 import org.opendaylight.vias.rules.Cookie;
@@ -555,10 +555,7 @@ public final class BypassEngine implements AutoCloseable {
         if (peer.isEmpty()) {
             return Optional.empty();
         }
-        return env.iceLocalAddress().apply(peer.orElseThrow()).map(a -> {
-            final byte[] b = a.getAddress();
-            return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
-        });
+        return env.iceLocalAddress().apply(peer.orElseThrow()).map(a -> Ipv4.of(a.getAddress()));
     }
 
     static MeterConfig meterConfig(final ViasSettings settings) {

@@ -9,9 +9,9 @@ package org.opendaylight.vias.overlay.bypass;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
-import org.opendaylight.vias.overlay.meter.Ipv4;
 
 /**
  * Encodes and decodes bypass control messages (big-endian, fixed layout per type, see overlay/BYPASS.md). Decoding is
