@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassCodec;
 import org.opendaylight.vias.overlay.bypass.BypassMessage;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 import org.opendaylight.vias.overlay.ice.IceNodeConfig;
 import org.opendaylight.vias.overlay.ice.IceOverlayNode;
 
@@ -31,7 +30,7 @@ public final class ForgedPeer {
     public static void main(final String[] args) throws Exception {
         final IceNodeConfig config = IceNodeConfig.load(Path.of(args[0]));
         final Uid target = Uid.parse(args[1]);
-        final byte[] impersonated = raw(Uid.parse(args[2]));
+        final Uid impersonated = Uid.parse(args[2]);
         try (IceOverlayNode node = IceOverlayNode.start(config)) {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             node.requestLink(target);
@@ -42,13 +41,13 @@ public final class ForgedPeer {
                 }
                 Thread.sleep(200);
             }
-            final PeerUid self = PeerUid.of(raw(config.uid()));
+            final Uid self = config.uid();
             long seq = System.currentTimeMillis() * 1000;
             // malformed: the bypass magic and version, then an unknown type and a truncated header
             node.overlay().send(target, new byte[] {0x56, 0x42, 1, 99, 0, 1, 2, 3, 4, 5, 6, 7});
             // wrong peer: a well-formed keepalive whose sender field is another peer's UID
             node.overlay().send(target, BypassCodec.encode(
-                new BypassMessage.Keepalive(PeerUid.of(impersonated), ++seq, List.of())));
+                new BypassMessage.Keepalive(impersonated, ++seq, List.of())));
             // replayed: the same well-formed message (same sequence number) twice
             final byte[] once = BypassCodec.encode(new BypassMessage.Keepalive(self, ++seq, List.of()));
             node.overlay().send(target, once);
@@ -58,11 +57,5 @@ public final class ForgedPeer {
             System.out.println("SENT malformed=1 wrong-peer=1 replayed=1");
         }
         System.exit(0);
-    }
-
-    private static byte[] raw(final Uid uid) {
-        final byte[] out = new byte[Uid.LENGTH];
-        uid.write(out, 0);
-        return out;
     }
 }

@@ -12,7 +12,8 @@ import java.util.HexFormat;
 
 /**
  * An IPOP node identifier: 20 opaque bytes (IPOP derives it from a SHA-1, hence the size), written as 40 hex digits.
- * Immutable; compares against a UID field inside a frame without allocating.
+ * Immutable; compares against a UID field inside a frame without allocating. The one UID type of VIAS: the overlay's
+ * frames and links, the bypass protocol's sender and peer fields, and the controller all use it.
  */
 public final class Uid implements Comparable<Uid> {
     public static final int LENGTH = 20;
@@ -42,9 +43,11 @@ public final class Uid implements Comparable<Uid> {
         return new Uid(Arrays.copyOfRange(buf, off, off + LENGTH));
     }
 
+    /** Copies {@code raw}; refuses anything but 20 bytes (null included) with an IllegalArgumentException. */
     public static Uid of(byte[] raw) {
-        if (raw.length != LENGTH) {
-            throw new IllegalArgumentException("UID must be " + LENGTH + " bytes, got " + raw.length);
+        if (raw == null || raw.length != LENGTH) {
+            throw new IllegalArgumentException("UID must be " + LENGTH + " bytes, got "
+                + (raw == null ? "none" : raw.length));
         }
         return new Uid(raw.clone());
     }

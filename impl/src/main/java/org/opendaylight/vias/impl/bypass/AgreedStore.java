@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassPath;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
 import org.opendaylight.vias.overlay.bypass.UnderlayEndpoint;
 import org.opendaylight.vias.overlay.meter.FlowKey;
@@ -82,7 +82,7 @@ public interface AgreedStore {
                 Integer.parseInt(f[10])), Integer.parseInt(f[11]));
             final Reservation remote = new Reservation(new UnderlayEndpoint(Integer.parseUnsignedInt(f[12]),
                 Integer.parseInt(f[13])), Integer.parseInt(f[14]));
-            return new Stored(new BypassPath(Long.parseLong(f[1]), PeerUid.parse(f[2]),
+            return new Stored(new BypassPath(Long.parseLong(f[1]), Uid.parse(f[2]),
                 BypassPath.Role.valueOf(f[3]), flow, local, remote), "-".equals(f[15]) ? null : MacAddress.of(f[15]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in bypass line: " + line, e);

@@ -30,6 +30,7 @@ import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.impl.pipeline.BasePipeline;
 import org.opendaylight.vias.nat.HostPortProbe;
 import org.opendaylight.vias.overlay.ControlChannel;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassCodec;
 import org.opendaylight.vias.overlay.bypass.BypassControlLink;
@@ -42,7 +43,6 @@ import org.opendaylight.vias.overlay.bypass.BypassState;
 import org.opendaylight.vias.overlay.bypass.BypassStatus;
 import org.opendaylight.vias.overlay.bypass.InstalledRule;
 import org.opendaylight.vias.overlay.bypass.NegotiatorConfig;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 import org.opendaylight.vias.overlay.bypass.RequestOutcome;
 import org.opendaylight.vias.overlay.bypass.RequestResult;
 import org.opendaylight.vias.overlay.bypass.RuleDirection;
@@ -51,7 +51,6 @@ import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.overlay.meter.FlowMeter;
 import org.opendaylight.vias.overlay.meter.FlowSample;
 import org.opendaylight.vias.overlay.meter.HeavyFlow;
-import org.opendaylight.vias.overlay.meter.Ipv4;
 import org.opendaylight.vias.overlay.meter.MeterConfig;
 import org.opendaylight.vias.overlay.meter.NanoClock;
 import org.opendaylight.vias.rules.Cookie;
@@ -143,7 +142,7 @@ public final class BypassEngine implements AutoCloseable {
         final BypassPolicy ownFlows = BypassPolicies.ownFlowsOnly(tap);
         final BypassPolicy policy = (peer, flow) -> configuredPolicy.allows(peer, flow) && ownFlows.allows(peer, flow);
         link = new BypassControlLink(env.channel());
-        negotiator = new BypassNegotiator(PeerUid.of(self.toBytes()), env.negotiatorConfig(), policy, ports, rules,
+        negotiator = new BypassNegotiator(self, env.negotiatorConfig(), policy, ports, rules,
             link, env.clock(), this::onEvent, env.wallClock().millis() * 1000,
             1 + (new SecureRandom().nextLong() & BypassCodec.MAX_ID) % (BypassCodec.MAX_ID - 1));
     }
@@ -354,7 +353,7 @@ public final class BypassEngine implements AutoCloseable {
         if (manual) {
             negotiator.clearFlowBackoff(oriented.flow());
         }
-        final RequestResult result = negotiator.requestBypass(PeerUid.of(oriented.peer().toBytes()), oriented.flow());
+        final RequestResult result = negotiator.requestBypass(oriented.peer(), oriented.flow());
         if (manual || result.outcome() == RequestOutcome.STARTED) {
             LOG.info("{} bypass of {} with {}: {}", manual ? "Operator asked for" : "Heavy flow, asked for",
                 oriented.flow(), oriented.peer(), result.outcome());
@@ -521,7 +520,7 @@ public final class BypassEngine implements AutoCloseable {
             final long detected = detectedAt.getOrDefault(canonical, 0L);
             final long age = metered != null ? metered.ageMs() : detected > 0 ? nowMs - detected : 0;
             byFlow.put(canonical, new FlowView(flowId(status.flow()), status.flow(),
-                Uid.of(status.peer().toBytes()), bypassed, status.id(), status.state(), status.reason(), rate,
+                status.peer(), bypassed, status.id(), status.state(), status.reason(), rate,
                 (metered == null ? 0 : metered.packets()) + stats.packets(),
                 (metered == null ? 0 : metered.bytes()) + stats.bytes(), age, detected, active));
         }
@@ -563,10 +562,7 @@ public final class BypassEngine implements AutoCloseable {
         if (peer.isEmpty()) {
             return Optional.empty();
         }
-        return env.iceLocalAddress().apply(peer.orElseThrow()).map(a -> {
-            final byte[] b = a.getAddress();
-            return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
-        });
+        return env.iceLocalAddress().apply(peer.orElseThrow()).map(a -> Ipv4.of(a.getAddress()));
     }
 
     static MeterConfig meterConfig(final ViasSettings settings) {

@@ -15,7 +15,6 @@ import java.util.Set;
 import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassPolicy;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 
 /**
  * The bypass policy from {@code config/bypass}. A bypass carries the flow in cleartext on the underlay, so the
@@ -30,12 +29,12 @@ public final class BypassPolicies {
 
     /** Which peers the configuration allows, ignoring the flow. */
     public static BypassPolicy configured(final ViasSettings.Bypass settings) {
-        final Set<PeerUid> allowed = new HashSet<>();
-        settings.allowedPeers().forEach(uid -> allowed.add(PeerUid.parse(uid)));
+        final Set<Uid> allowed = new HashSet<>();
+        settings.allowedPeers().forEach(uid -> allowed.add(Uid.parse(uid)));
         BypassPolicy policy = allowed.isEmpty() ? BypassPolicy.denyAll() : BypassPolicy.allowPeers(allowed);
         if (settings.location().isPresent()) {
-            final Map<PeerUid, String> locations = new HashMap<>();
-            settings.peerLocations().forEach((uid, location) -> locations.put(PeerUid.parse(uid), location));
+            final Map<Uid, String> locations = new HashMap<>();
+            settings.peerLocations().forEach((uid, location) -> locations.put(Uid.parse(uid), location));
             policy = policy.or(BypassPolicy.sameLocation(settings.location().orElseThrow(), locations));
         }
         return policy;
@@ -48,7 +47,7 @@ public final class BypassPolicies {
                 return false;
             }
             final Optional<Uid> remote = tap.peerOf(flow.dstIp());
-            return remote.isPresent() && PeerUid.of(remote.orElseThrow().toBytes()).equals(peer);
+            return remote.isPresent() && remote.orElseThrow().equals(peer);
         };
     }
 }

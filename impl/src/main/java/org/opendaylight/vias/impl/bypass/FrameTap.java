@@ -8,6 +8,7 @@
 package org.opendaylight.vias.impl.bypass;
 
 import java.util.Optional;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.overlay.meter.FlowMeter;
@@ -61,8 +62,8 @@ public final class FrameTap implements FrameObserver {
     @Override
     public void toPeer(final Uid peer, final byte[] frame, final int offset, final int length) {
         if (isUnicastIpv4(frame, offset, length)) {
-            rememberLocal(readInt(frame, offset + ETH_HEADER + 12), readMac(frame, offset + 6));
-            rememberRemote(readInt(frame, offset + ETH_HEADER + 16), peer);
+            rememberLocal(Ipv4.read(frame, offset + ETH_HEADER + 12), readMac(frame, offset + 6));
+            rememberRemote(Ipv4.read(frame, offset + ETH_HEADER + 16), peer);
         }
         meter.record(frame, offset, length);
     }
@@ -70,8 +71,8 @@ public final class FrameTap implements FrameObserver {
     @Override
     public void fromPeer(final Uid peer, final byte[] frame, final int offset, final int length) {
         if (isUnicastIpv4(frame, offset, length)) {
-            rememberRemote(readInt(frame, offset + ETH_HEADER + 12), peer);
-            rememberLocal(readInt(frame, offset + ETH_HEADER + 16), readMac(frame, offset));
+            rememberRemote(Ipv4.read(frame, offset + ETH_HEADER + 12), peer);
+            rememberLocal(Ipv4.read(frame, offset + ETH_HEADER + 16), readMac(frame, offset));
         }
         meter.record(frame, offset, length);
     }
@@ -148,10 +149,6 @@ public final class FrameTap implements FrameObserver {
             return false;
         }
         return ((frame[offset + 12] & 0xff) << 8 | frame[offset + 13] & 0xff) == ETHERTYPE_IPV4;
-    }
-
-    private static int readInt(final byte[] buf, final int off) {
-        return (buf[off] & 0xff) << 24 | (buf[off + 1] & 0xff) << 16 | (buf[off + 2] & 0xff) << 8 | buf[off + 3] & 0xff;
     }
 
     private static long readMac(final byte[] buf, final int off) {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.opendaylight.vias.overlay.meter.Ipv4;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.rules.MacAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

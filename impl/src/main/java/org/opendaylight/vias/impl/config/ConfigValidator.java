@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.opendaylight.vias.impl.nat.NatSetup;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.rules.Ipv4Prefix;
 
 /**
@@ -182,7 +183,7 @@ public final class ConfigValidator {
         }
         if (proposed.underlayAddress() != null) {
             try {
-                Ipv4Prefix.parseAddress(proposed.underlayAddress());
+                Ipv4.parse(proposed.underlayAddress()); // the parser BypassEngine reads it with
             } catch (IllegalArgumentException e) {
                 out.add("bypass/underlay-address: '" + proposed.underlayAddress() + "' is not an IPv4 address ("
                     + e.getMessage() + ")");

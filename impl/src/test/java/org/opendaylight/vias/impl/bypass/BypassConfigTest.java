@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.opendaylight.vias.impl.config.ConfigMapper;
 import org.opendaylight.vias.impl.config.ConfigValidator;
 import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassPolicy;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.ConfigBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.DottedQuad;
@@ -43,7 +43,7 @@ class BypassConfigTest {
         assertTrue(ConfigValidator.bypassProblems(new ConfigValidator.ProposedBypass(null, null, null, null, null))
             .isEmpty());
         final BypassPolicy policy = BypassPolicies.configured(ViasSettings.Bypass.DEFAULTS);
-        assertFalse(policy.allows(PeerUid.parse(B), FLOW));
+        assertFalse(policy.allows(Uid.parse(B), FLOW));
         assertEquals(Optional.empty(), ViasSettings.DEFAULTS.uplinkPort());
     }
 
@@ -85,8 +85,8 @@ class BypassConfigTest {
         assertEquals(Optional.of("192.0.2.1"), settings.bypass().underlayAddress());
         assertEquals(Map.of(B, "lab", A, "elsewhere"), settings.bypass().peerLocations());
         final BypassPolicy policy = BypassPolicies.configured(settings.bypass());
-        assertTrue(policy.allows(PeerUid.parse(B), FLOW), "same location");
-        assertTrue(policy.allows(PeerUid.parse(C), FLOW), "allow list");
-        assertFalse(policy.allows(PeerUid.parse(A), FLOW), "other location, not listed");
+        assertTrue(policy.allows(Uid.parse(B), FLOW), "same location");
+        assertTrue(policy.allows(Uid.parse(C), FLOW), "allow list");
+        assertFalse(policy.allows(Uid.parse(A), FLOW), "other location, not listed");
     }
 }

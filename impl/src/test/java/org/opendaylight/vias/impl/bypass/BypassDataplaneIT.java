@@ -35,8 +35,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.opendaylight.vias.impl.ViasRuntime.ConnectedBridge;
 import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.impl.pipeline.BasePipeline;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassPath;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
 import org.opendaylight.vias.overlay.bypass.UnderlayEndpoint;
 import org.opendaylight.vias.overlay.meter.FlowKey;
@@ -72,8 +72,8 @@ class BypassDataplaneIT {
     private static final long UPLINK_PORT = 3;
     private static final String UNDERLAY1 = "192.0.2.1";
     private static final String UNDERLAY2 = "192.0.2.2";
-    private static final PeerUid UID1 = PeerUid.parse("00000000000000000000000000000000000000a1");
-    private static final PeerUid UID2 = PeerUid.parse("00000000000000000000000000000000000000b2");
+    private static final Uid UID1 = Uid.parse("00000000000000000000000000000000000000a1");
+    private static final Uid UID2 = Uid.parse("00000000000000000000000000000000000000b2");
     private static final Pattern PACKETS = Pattern.compile("n_packets=(\\d+)");
 
     private static final List<Process> BACKGROUND = new ArrayList<>();

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassPath;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
 import org.opendaylight.vias.overlay.bypass.RuleDirection;
 import org.opendaylight.vias.overlay.bypass.UnderlayEndpoint;
@@ -22,7 +22,7 @@ import org.opendaylight.vias.rules.MacAddress;
 import org.opendaylight.vias.rules.OfctlFormat;
 
 class BypassRulesTest {
-    static final PeerUid PEER = PeerUid.parse("00000000000000000000000000000000000000b2");
+    static final Uid PEER = Uid.parse("00000000000000000000000000000000000000b2");
     static final MacAddress BRIDGE = MacAddress.of("02:00:00:00:00:a1");
     static final MacAddress NEXT_HOP = MacAddress.of("02:00:00:00:00:b1");
     static final MacAddress VM = MacAddress.of("02:00:00:00:10:01");

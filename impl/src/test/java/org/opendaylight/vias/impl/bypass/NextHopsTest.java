@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.opendaylight.vias.overlay.meter.Ipv4;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.rules.MacAddress;
 
 class NextHopsTest {

@@ -44,7 +44,6 @@ import org.opendaylight.vias.overlay.bypass.BypassState;
 import org.opendaylight.vias.overlay.bypass.BypassStatus;
 import org.opendaylight.vias.overlay.bypass.InstalledRule;
 import org.opendaylight.vias.overlay.bypass.NegotiatorConfig;
-import org.opendaylight.vias.overlay.bypass.PeerUid;
 import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
 import org.opendaylight.vias.overlay.bypass.Refusal;
 import org.opendaylight.vias.overlay.bypass.RuleDirection;
@@ -471,6 +470,6 @@ class TwoNodesTest {
         assertTrue(ports.reserve(3, TCP).isPresent(), "released port reused");
         assertFalse(ports.reclaim(4, TCP, new Reservation(new UnderlayEndpoint(0xC0000201, 50000), 50000)),
             "a port held by another bypass cannot be reclaimed");
-        assertEquals(PeerUid.LENGTH, UID_A.toBytes().length);
+        assertEquals(Uid.LENGTH, UID_A.toBytes().length);
     }
 }

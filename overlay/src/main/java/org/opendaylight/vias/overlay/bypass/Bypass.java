@@ -9,12 +9,13 @@ package org.opendaylight.vias.overlay.bypass;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 
 /** The negotiator's mutable record of one bypass. Guarded by the negotiator's lock. */
 final class Bypass {
     final long id;
-    final PeerUid peer;
+    final Uid peer;
     final BypassPath.Role role;
     /** Oriented local VM to remote VM. */
     final FlowKey flow;
@@ -42,7 +43,7 @@ final class Bypass {
     TeardownReason teardownReason;
     String reason;
 
-    Bypass(long id, PeerUid peer, BypassPath.Role role, FlowKey flow, PortReservation.Reservation local,
+    Bypass(long id, Uid peer, BypassPath.Role role, FlowKey flow, PortReservation.Reservation local,
             BypassState state) {
         this.id = id;
         this.peer = peer;

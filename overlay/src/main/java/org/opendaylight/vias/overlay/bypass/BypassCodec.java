@@ -9,8 +9,9 @@ package org.opendaylight.vias.overlay.bypass;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opendaylight.vias.overlay.Ipv4;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
-import org.opendaylight.vias.overlay.meter.Ipv4;
 
 /**
  * Encodes and decodes bypass control messages (big-endian, fixed layout per type, see overlay/BYPASS.md). Decoding is
@@ -130,7 +131,7 @@ public final class BypassCodec {
         if (!lengthFits(type, body, in)) {
             return Result.error(DecodeError.BAD_LENGTH);
         }
-        final PeerUid sender = PeerUid.read(in, 4);
+        final Uid sender = Uid.read(in, 4);
         final long sequence = getLong(in, 24);
         final long id = getLong(in, 32);
         final boolean idOk = type == MessageType.KEEPALIVE ? id == 0 : id > 0 && id <= MAX_ID;
@@ -166,7 +167,7 @@ public final class BypassCodec {
         };
     }
 
-    private static BypassMessage request(byte[] in, PeerUid sender, long sequence, long id) {
+    private static BypassMessage request(byte[] in, Uid sender, long sequence, long id) {
         final int b = HEADER_LENGTH;
         final int protocol = in[b] & 0xff;
         final int srcIp = getInt(in, b + 2);
@@ -185,7 +186,7 @@ public final class BypassCodec {
             endpoint, allocated, new Capabilities(maxVersion, in[b + 23] & 0xff));
     }
 
-    private static BypassMessage keepalive(byte[] in, PeerUid sender, long sequence) {
+    private static BypassMessage keepalive(byte[] in, Uid sender, long sequence) {
         final int count = u16(in, HEADER_LENGTH);
         final List<Long> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

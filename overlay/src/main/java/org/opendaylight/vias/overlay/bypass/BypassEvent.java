@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.overlay.bypass;
 
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 
 /**
@@ -16,7 +17,7 @@ import org.opendaylight.vias.overlay.meter.FlowKey;
  * @param flow   oriented local VM to remote VM
  * @param detail the reject or teardown reason, or null
  */
-public record BypassEvent(Kind kind, long id, PeerUid peer, FlowKey flow, String detail) {
+public record BypassEvent(Kind kind, long id, Uid peer, FlowKey flow, String detail) {
     public enum Kind {
         PROPOSED,
         ACCEPTED,

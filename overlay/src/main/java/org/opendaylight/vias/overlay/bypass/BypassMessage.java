@@ -8,6 +8,7 @@
 package org.opendaylight.vias.overlay.bypass;
 
 import java.util.List;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 
 /**
@@ -16,7 +17,7 @@ import org.opendaylight.vias.overlay.meter.FlowKey;
  * keepalives). See overlay/BYPASS.md for the wire format.
  */
 public sealed interface BypassMessage {
-    PeerUid sender();
+    Uid sender();
 
     long sequence();
 
@@ -32,7 +33,7 @@ public sealed interface BypassMessage {
      * @param allocatedPort the port the requester's switch rewrites the flow's local port to (equal to
      *                      {@code endpoint.port()} unless a NAT upstream of the requester maps it)
      */
-    record Request(PeerUid sender, long sequence, long id, FlowKey flow, UnderlayEndpoint endpoint,
+    record Request(Uid sender, long sequence, long id, FlowKey flow, UnderlayEndpoint endpoint,
             int allocatedPort, Capabilities capabilities) implements BypassMessage {
         @Override
         public MessageType type() {
@@ -41,7 +42,7 @@ public sealed interface BypassMessage {
     }
 
     /** The responder agrees and has installed its inbound rule: the requester may send on the underlay. */
-    record Accept(PeerUid sender, long sequence, long id, UnderlayEndpoint endpoint, int allocatedPort)
+    record Accept(Uid sender, long sequence, long id, UnderlayEndpoint endpoint, int allocatedPort)
             implements BypassMessage {
         @Override
         public MessageType type() {
@@ -49,7 +50,7 @@ public sealed interface BypassMessage {
         }
     }
 
-    record Reject(PeerUid sender, long sequence, long id, RejectReason reason) implements BypassMessage {
+    record Reject(Uid sender, long sequence, long id, RejectReason reason) implements BypassMessage {
         @Override
         public MessageType type() {
             return MessageType.REJECT;
@@ -57,21 +58,21 @@ public sealed interface BypassMessage {
     }
 
     /** The requester has installed both its rules: the responder may install its outbound rule. */
-    record Confirm(PeerUid sender, long sequence, long id) implements BypassMessage {
+    record Confirm(Uid sender, long sequence, long id) implements BypassMessage {
         @Override
         public MessageType type() {
             return MessageType.CONFIRM;
         }
     }
 
-    record Teardown(PeerUid sender, long sequence, long id, TeardownReason reason) implements BypassMessage {
+    record Teardown(Uid sender, long sequence, long id, TeardownReason reason) implements BypassMessage {
         @Override
         public MessageType type() {
             return MessageType.TEARDOWN;
         }
     }
 
-    record TeardownAck(PeerUid sender, long sequence, long id) implements BypassMessage {
+    record TeardownAck(Uid sender, long sequence, long id) implements BypassMessage {
         @Override
         public MessageType type() {
             return MessageType.TEARDOWN_ACK;
@@ -79,7 +80,7 @@ public sealed interface BypassMessage {
     }
 
     /** Liveness, and the ids the sender believes are agreed with the receiver (the receiver tears down strangers). */
-    record Keepalive(PeerUid sender, long sequence, List<Long> ids) implements BypassMessage {
+    record Keepalive(Uid sender, long sequence, List<Long> ids) implements BypassMessage {
         public Keepalive {
             ids = List.copyOf(ids);
         }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.overlay.meter.NanoClock;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class BypassNegotiator {
     private static final Logger LOG = LoggerFactory.getLogger(BypassNegotiator.class);
 
-    private final PeerUid self;
+    private final Uid self;
     private final NegotiatorConfig config;
     private final BypassPolicy policy;
     private final PortReservation ports;
@@ -55,10 +56,10 @@ public final class BypassNegotiator {
     private final Map<Long, Bypass> bypasses = new LinkedHashMap<>();
     /** Live (not closed) bypasses by canonical flow: one bypass per conversation. */
     private final Map<FlowKey, Bypass> liveByFlow = new HashMap<>();
-    private final Map<PeerUid, ReplayWindow> replayWindows = new HashMap<>();
-    private final Map<PeerUid, Long> lastHeard = new HashMap<>();
-    private final Map<PeerUid, Long> nextKeepalive = new HashMap<>();
-    private final Map<PeerUid, Long> backoffUntil = new HashMap<>();
+    private final Map<Uid, ReplayWindow> replayWindows = new HashMap<>();
+    private final Map<Uid, Long> lastHeard = new HashMap<>();
+    private final Map<Uid, Long> nextKeepalive = new HashMap<>();
+    private final Map<Uid, Long> backoffUntil = new HashMap<>();
     /** Canonical flows whose last bypass failed for a passing reason, until when they are not asked for again. */
     private final Map<FlowKey, Long> flowBackoffUntil = new HashMap<>();
     private final BypassCounters counters = new BypassCounters();
@@ -70,7 +71,7 @@ public final class BypassNegotiator {
      *                        wall-clock microseconds in {@link #create}
      * @param firstId         first bypass id tried (ids are 1..2^40-1)
      */
-    public BypassNegotiator(PeerUid self, NegotiatorConfig config, BypassPolicy policy, PortReservation ports,
+    public BypassNegotiator(Uid self, NegotiatorConfig config, BypassPolicy policy, PortReservation ports,
             RuleInstaller rules, ControlSender sender, NanoClock clock, BypassListener listener, long initialSequence,
             long firstId) {
         this.self = self;
@@ -87,20 +88,20 @@ public final class BypassNegotiator {
     }
 
     /** Production wiring: system clock, sequence from wall-clock microseconds, random first id. */
-    public static BypassNegotiator create(PeerUid self, NegotiatorConfig config, BypassPolicy policy,
+    public static BypassNegotiator create(Uid self, NegotiatorConfig config, BypassPolicy policy,
             PortReservation ports, RuleInstaller rules, ControlSender sender, BypassListener listener) {
         return new BypassNegotiator(self, config, policy, ports, rules, sender, NanoClock.SYSTEM, listener,
             System.currentTimeMillis() * 1000, new SecureRandom().nextLong() & BypassCodec.MAX_ID);
     }
 
-    public PeerUid self() {
+    public Uid self() {
         return self;
     }
 
     // ---- inputs -------------------------------------------------------------------------------------------------
 
     public RequestResult requestBypass(byte[] peerUid, FlowKey flow) {
-        return requestBypass(PeerUid.of(peerUid), flow);
+        return requestBypass(Uid.of(peerUid), flow);
     }
 
     /**
@@ -108,7 +109,7 @@ public final class BypassNegotiator {
      *
      * @param flow oriented local VM to remote VM (the controller orients the meter's report by its route table)
      */
-    public synchronized RequestResult requestBypass(PeerUid peer, FlowKey flow) {
+    public synchronized RequestResult requestBypass(Uid peer, FlowKey flow) {
         final long now = clock.nanoTime();
         if (peer.equals(self) || !config.capabilities().supports(flow.protocol())) {
             return new RequestResult(RequestOutcome.UNSUPPORTED, 0);
@@ -159,11 +160,11 @@ public final class BypassNegotiator {
             return;
         }
         final BypassMessage message = decoded.message();
-        if (authenticatedPeerUid == null || authenticatedPeerUid.length != PeerUid.LENGTH) {
+        if (authenticatedPeerUid == null || authenticatedPeerUid.length != Uid.LENGTH) {
             counters.refused(Refusal.WRONG_PEER);
             return;
         }
-        final PeerUid peer = PeerUid.of(authenticatedPeerUid);
+        final Uid peer = Uid.of(authenticatedPeerUid);
         if (!message.sender().equals(peer) || peer.equals(self)) {
             counters.refused(Refusal.WRONG_PEER);
             LOG.warn("Refused bypass {} claiming to be from {} on the link of {}", message.type(), message.sender(),
@@ -214,7 +215,7 @@ public final class BypassNegotiator {
 
     /** The overlay link to the peer went down: its bypasses end here at once and traffic returns to the overlay. */
     public synchronized void peerDown(byte[] peerUid) {
-        final PeerUid peer = PeerUid.of(peerUid);
+        final Uid peer = Uid.of(peerUid);
         for (Bypass b : livesOf(peer)) {
             // No teardown message: the link that would carry it is down; the peer sees the same link go down, and
             // keepalives catch the rest when it comes back.
@@ -383,7 +384,7 @@ public final class BypassNegotiator {
 
     // ---- message handlers ----------------------------------------------------------------------------------------
 
-    private void onRequest(PeerUid peer, BypassMessage.Request request) {
+    private void onRequest(Uid peer, BypassMessage.Request request) {
         final FlowKey flow = request.flow().reversed();
         final Bypass existing = bypasses.get(request.id());
         if (existing != null) {
@@ -454,7 +455,7 @@ public final class BypassNegotiator {
         // else still installing inbound: the accept goes out when that completes.
     }
 
-    private void onAccept(PeerUid peer, BypassMessage.Accept accept) {
+    private void onAccept(Uid peer, BypassMessage.Accept accept) {
         final Bypass b = bypasses.get(accept.id());
         if (b == null || !b.peer.equals(peer) || b.role != BypassPath.Role.REQUESTER) {
             counters.refused(Refusal.UNKNOWN_BYPASS);
@@ -490,7 +491,7 @@ public final class BypassNegotiator {
         }
     }
 
-    private void onReject(PeerUid peer, BypassMessage.Reject reject) {
+    private void onReject(Uid peer, BypassMessage.Reject reject) {
         final Bypass b = bypasses.get(reject.id());
         if (b == null || !b.peer.equals(peer) || b.role != BypassPath.Role.REQUESTER) {
             counters.refused(Refusal.UNKNOWN_BYPASS);
@@ -514,7 +515,7 @@ public final class BypassNegotiator {
         close(b, "rejected: " + reject.reason());
     }
 
-    private void onConfirm(PeerUid peer, BypassMessage.Confirm confirm) {
+    private void onConfirm(Uid peer, BypassMessage.Confirm confirm) {
         final Bypass b = bypasses.get(confirm.id());
         if (b == null || !b.peer.equals(peer) || b.role != BypassPath.Role.RESPONDER) {
             counters.refused(Refusal.UNKNOWN_BYPASS);
@@ -541,7 +542,7 @@ public final class BypassNegotiator {
         }
     }
 
-    private void onTeardown(PeerUid peer, BypassMessage.Teardown teardown) {
+    private void onTeardown(Uid peer, BypassMessage.Teardown teardown) {
         final Bypass b = bypasses.get(teardown.id());
         if (b != null && b.peer.equals(peer)) {
             if (b.state == BypassState.TEARDOWN) {
@@ -564,14 +565,14 @@ public final class BypassNegotiator {
         send(peer, new BypassMessage.TeardownAck(self, seq(), teardown.id()));
     }
 
-    private void onTeardownAck(PeerUid peer, long id) {
+    private void onTeardownAck(Uid peer, long id) {
         final Bypass b = bypasses.get(id);
         if (b != null && b.peer.equals(peer) && b.state == BypassState.TEARDOWN) {
             close(b, b.reason);
         }
     }
 
-    private void onKeepalive(PeerUid peer, BypassMessage.Keepalive keepalive) {
+    private void onKeepalive(Uid peer, BypassMessage.Keepalive keepalive) {
         for (long id : keepalive.ids()) {
             final Bypass b = bypasses.get(id);
             if (b == null || !b.peer.equals(peer) || !b.live()) {
@@ -617,15 +618,15 @@ public final class BypassNegotiator {
     }
 
     private void keepalives(long now) {
-        final Map<PeerUid, List<Long>> agreedByPeer = new HashMap<>();
+        final Map<Uid, List<Long>> agreedByPeer = new HashMap<>();
         for (Bypass b : liveByFlow.values()) {
             if (b.agreed()) {
                 agreedByPeer.computeIfAbsent(b.peer, p -> new ArrayList<>()).add(b.id);
             }
         }
         final long timeout = config.keepaliveTimeout().toNanos();
-        for (Map.Entry<PeerUid, List<Long>> entry : agreedByPeer.entrySet()) {
-            final PeerUid peer = entry.getKey();
+        for (Map.Entry<Uid, List<Long>> entry : agreedByPeer.entrySet()) {
+            final Uid peer = entry.getKey();
             final long heard = lastHeard.computeIfAbsent(peer, p -> now);
             if (now - heard > timeout) {
                 LOG.warn("No bypass keepalive from {} for {}: tearing down its bypasses", peer,
@@ -678,7 +679,7 @@ public final class BypassNegotiator {
     }
 
     /** A request we refuse, remembered so its retransmissions get the same answer. */
-    private void rememberRefusal(PeerUid peer, long id, FlowKey flow, RejectReason reason, Refusal refusal) {
+    private void rememberRefusal(Uid peer, long id, FlowKey flow, RejectReason reason, Refusal refusal) {
         final Bypass b = new Bypass(id, peer, BypassPath.Role.RESPONDER, flow, null, BypassState.CLOSED);
         b.rejectReason = reason;
         b.reason = "refused: " + reason;
@@ -687,7 +688,7 @@ public final class BypassNegotiator {
         refuse(peer, id, reason, refusal);
     }
 
-    private void refuse(PeerUid peer, long id, RejectReason reason, Refusal refusal) {
+    private void refuse(Uid peer, long id, RejectReason reason, Refusal refusal) {
         counters.refused(refusal);
         send(peer, new BypassMessage.Reject(self, seq(), id, reason));
     }
@@ -781,7 +782,7 @@ public final class BypassNegotiator {
         liveByFlow.put(b.flow.canonical(), b);
     }
 
-    private List<Bypass> livesOf(PeerUid peer) {
+    private List<Bypass> livesOf(Uid peer) {
         final List<Bypass> lives = new ArrayList<>();
         for (Bypass b : liveByFlow.values()) {
             if (b.peer.equals(peer)) {
@@ -823,7 +824,7 @@ public final class BypassNegotiator {
             b.teardownReason != null ? b.teardownReason : TeardownReason.OTHER));
     }
 
-    private void send(PeerUid peer, BypassMessage message) {
+    private void send(Uid peer, BypassMessage message) {
         counters.sent(message.type());
         try {
             sender.send(peer.toBytes(), BypassCodec.encode(message));

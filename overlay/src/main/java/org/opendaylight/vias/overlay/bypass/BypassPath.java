@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.overlay.bypass;
 
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 
 /**
@@ -22,7 +23,7 @@ import org.opendaylight.vias.overlay.meter.FlowKey;
  * @param flow   oriented local VM to remote VM
  * @param remote the peer's side as it announced it
  */
-public record BypassPath(long id, PeerUid peer, Role role, FlowKey flow, PortReservation.Reservation local,
+public record BypassPath(long id, Uid peer, Role role, FlowKey flow, PortReservation.Reservation local,
         PortReservation.Reservation remote) {
 
     /** Which side asked. */

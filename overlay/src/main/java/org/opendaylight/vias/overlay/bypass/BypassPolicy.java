@@ -10,6 +10,7 @@ package org.opendaylight.vias.overlay.bypass;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 
 /**
@@ -23,22 +24,22 @@ public interface BypassPolicy {
      * @param flow oriented local VM to remote VM; an implementation may also check that its addresses really are a
      *             local VM and one routed to {@code peer}, so a peer cannot ask to bypass someone else's flow
      */
-    boolean allows(PeerUid peer, FlowKey flow);
+    boolean allows(Uid peer, FlowKey flow);
 
     /** The default. */
     static BypassPolicy denyAll() {
         return (peer, flow) -> false;
     }
 
-    static BypassPolicy allowPeers(Set<PeerUid> peers) {
-        final Set<PeerUid> allowed = Set.copyOf(peers);
+    static BypassPolicy allowPeers(Set<Uid> peers) {
+        final Set<Uid> allowed = Set.copyOf(peers);
         return (peer, flow) -> allowed.contains(peer);
     }
 
     /** Peers configured with the same location label as this node (e.g. "aws-us-east-1", "lab-3"). */
-    static BypassPolicy sameLocation(String localLocation, Map<PeerUid, String> peerLocations) {
+    static BypassPolicy sameLocation(String localLocation, Map<Uid, String> peerLocations) {
         Objects.requireNonNull(localLocation);
-        final Map<PeerUid, String> locations = Map.copyOf(peerLocations);
+        final Map<Uid, String> locations = Map.copyOf(peerLocations);
         return (peer, flow) -> localLocation.equals(locations.get(peer));
     }
 

@@ -8,6 +8,7 @@
 package org.opendaylight.vias.overlay.bypass;
 
 import java.util.Set;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 
 /**
@@ -18,6 +19,6 @@ import org.opendaylight.vias.overlay.meter.FlowKey;
  * @param installed rules this node believes are on its switch
  * @param reason    why it is tearing down or closed, or null
  */
-public record BypassStatus(long id, PeerUid peer, BypassPath.Role role, BypassState state, FlowKey flow,
+public record BypassStatus(long id, Uid peer, BypassPath.Role role, BypassState state, FlowKey flow,
         BypassPath path, Set<RuleDirection> installed, String reason) {
 }

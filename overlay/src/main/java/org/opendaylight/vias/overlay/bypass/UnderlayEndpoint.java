@@ -7,7 +7,7 @@
  */
 package org.opendaylight.vias.overlay.bypass;
 
-import org.opendaylight.vias.overlay.meter.Ipv4;
+import org.opendaylight.vias.overlay.Ipv4;
 
 /**
  * An address on the underlay (the physical network): where the peer's bypass traffic for one flow must be sent.

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.dtls.Fingerprint;
 import org.opendaylight.vias.overlay.forwarding.EthernetFrames;
@@ -77,7 +78,7 @@ public final class ConfigLoader {
         final byte[] tapMac = field(props, "tap.mac", null, EthernetFrames::parseMac);
         final int tapMtu = field(props, "tap.mtu", "0", Integer::parseInt);
         final String tapAddress = field(props, "tap.address", null, v -> {
-            parseCidr(v);
+            Ipv4.Cidr.parse(v);
             return v;
         });
         final Path statusFile = field(props, "status.file", null, v -> base == null ? Path.of(v) : base.resolve(v));
@@ -153,18 +154,5 @@ public final class ConfigLoader {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("must be a numeric ip:port, got '" + text + "'", e);
         }
-    }
-
-    /** Parses "a.b.c.d/len" into {address int, prefix length}. */
-    public static int[] parseCidr(String cidr) {
-        final String[] parts = cidr.split("/");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("must be a.b.c.d/len");
-        }
-        final int len = Integer.parseInt(parts[1]);
-        if (len < 0 || len > 32) {
-            throw new IllegalArgumentException("prefix length must be 0..32");
-        }
-        return new int[] {RouteTable.parseIpv4(parts[0]), len};
     }
 }

@@ -7,6 +7,8 @@
  */
 package org.opendaylight.vias.overlay.forwarding;
 
+import org.opendaylight.vias.overlay.Ipv4;
+
 /** Reads the few Ethernet/IP fields forwarding needs, straight from a frame buffer. */
 public final class EthernetFrames {
     public static final int ETHERTYPE_IPV4 = 0x0800;
@@ -37,8 +39,7 @@ public final class EthernetFrames {
 
     /** IPv4 destination address of an IPv4 frame (caller checked EtherType and length). */
     public static int ipv4Destination(byte[] frame, int off) {
-        final int p = off + 14 + 16;
-        return (frame[p] & 0xff) << 24 | (frame[p + 1] & 0xff) << 16 | (frame[p + 2] & 0xff) << 8 | frame[p + 3] & 0xff;
+        return Ipv4.read(frame, off + 14 + 16);
     }
 
     static long mac(byte[] buf, int off) {

@@ -10,6 +10,7 @@ package org.opendaylight.vias.overlay.forwarding;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 
 /**
@@ -61,41 +62,17 @@ public final class RouteTable implements ForwardingTable {
             if (prefixLength < 0 || prefixLength > 32) {
                 throw new IllegalArgumentException("prefix length must be 0..32");
             }
-            network &= mask(prefixLength);
+            network &= Ipv4.mask(prefixLength);
         }
 
         /** Parses "10.1.0.0/16". */
         public static Route parse(String cidr, Uid peer) {
-            final String[] parts = cidr.trim().split("/");
-            if (parts.length != 2) {
-                throw new IllegalArgumentException("must be a.b.c.d/len, got '" + cidr + "'");
-            }
-            return new Route(parseIpv4(parts[0]), Integer.parseInt(parts[1]), peer);
+            final Ipv4.Cidr parsed = Ipv4.Cidr.parse(cidr.trim());
+            return new Route(parsed.address(), parsed.length(), peer);
         }
 
         boolean contains(int address) {
-            return (address & mask(prefixLength)) == network;
+            return (address & Ipv4.mask(prefixLength)) == network;
         }
-
-        private static int mask(int len) {
-            return len == 0 ? 0 : -1 << 32 - len;
-        }
-    }
-
-    /** Parses dotted-quad IPv4 into an int (no DNS). */
-    public static int parseIpv4(String text) {
-        final String[] octets = text.split("\\.");
-        if (octets.length != 4) {
-            throw new IllegalArgumentException("must be a dotted IPv4 address, got '" + text + "'");
-        }
-        int value = 0;
-        for (String octet : octets) {
-            final int v = Integer.parseInt(octet);
-            if (v < 0 || v > 255) {
-                throw new IllegalArgumentException("must be a dotted IPv4 address, got '" + text + "'");
-            }
-            value = value << 8 | v;
-        }
-        return value;
     }
 }

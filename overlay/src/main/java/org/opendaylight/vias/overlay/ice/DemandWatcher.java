@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.tap.FramePort;
 
@@ -55,9 +56,7 @@ final class DemandWatcher implements FramePort {
         } else {
             return;
         }
-        final int ip = (buf[at] & 0xff) << 24 | (buf[at + 1] & 0xff) << 16 | (buf[at + 2] & 0xff) << 8
-            | buf[at + 3] & 0xff;
-        final Uid peer = peerByIp.get(ip);
+        final Uid peer = peerByIp.get(Ipv4.read(buf, at));
         if (peer == null) {
             return;
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.signal.SignalingConfig;
 
@@ -63,7 +64,7 @@ public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPref
         final Uid uid = field(p, "overlay.uid", null, Uid::parse);
         final String overlay = field(p, "overlay.name", "vias", v -> v);
         final String tapName = field(p, "tap.name", "vias0", v -> v);
-        final int[] cidr = field(p, "tap.address", "", v -> v.isEmpty() ? null : cidr(v));
+        final Ipv4.Cidr cidr = field(p, "tap.address", "", v -> v.isEmpty() ? null : tapCidr(v));
         final int mtu = field(p, "tap.mtu", "1300", v -> range(Integer.parseInt(v), 576, 1400));
         final Path identity = field(p, "identity.dir", null, v -> base == null ? Path.of(v) : base.resolve(v));
         final SignalingConfig signaling;
@@ -91,8 +92,8 @@ public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPref
         final Path status = field(p, "status.file", "", v -> v.isEmpty() ? null
             : base == null ? Path.of(v) : base.resolve(v));
         final int interval = field(p, "status.interval", "2", v -> range(Integer.parseInt(v), 1, 3600));
-        return new IceNodeConfig(uid, tapName, cidr == null ? 0 : cidr[0], cidr == null ? -1 : cidr[1], mtu,
-            identity, signaling, ice, maxLinks, idle, caps, status, interval,
+        return new IceNodeConfig(uid, tapName, cidr == null ? 0 : cidr.address(), cidr == null ? -1 : cidr.length(),
+            mtu, identity, signaling, ice, maxLinks, idle, caps, status, interval,
             p.getProperty("test.advertise-fingerprint"),
             field(p, "trust.ca", "", v -> v.isEmpty() ? null : base == null ? Path.of(v) : base.resolve(v)),
             field(p, "trust.revocations", "", v -> v.isEmpty() ? null : base == null ? Path.of(v) : base.resolve(v)));
@@ -105,20 +106,11 @@ public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPref
         return v;
     }
 
-    private static int[] cidr(String text) {
-        final String[] parts = text.split("/");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("must be a.b.c.d/len");
-        }
-        final String[] octets = parts[0].split("\\.");
-        if (octets.length != 4) {
-            throw new IllegalArgumentException("must be a.b.c.d/len");
-        }
-        int addr = 0;
-        for (String o : octets) {
-            addr = addr << 8 | range(Integer.parseInt(o), 0, 255);
-        }
-        return new int[] {addr, range(Integer.parseInt(parts[1]), 1, 32)};
+    /** The TAP's own address: a /0 would route everything into the overlay, so 1..32. */
+    private static Ipv4.Cidr tapCidr(String text) {
+        final Ipv4.Cidr cidr = Ipv4.Cidr.parse(text);
+        range(cidr.length(), 1, 32);
+        return cidr;
     }
 
     private static <T> T field(Properties p, String key, String dflt, Function<String, T> parse) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.dtls.DtlsLayer;
@@ -136,7 +137,7 @@ public final class IceOverlayNode implements AutoCloseable {
             : identity.fingerprint().toString();
         final Map<String, String> caps = new java.util.LinkedHashMap<>(config.capabilities());
         if (config.tapPrefix() >= 0) {
-            caps.put("ip", ipString(config.tapAddress()));
+            caps.put("ip", Ipv4.format(config.tapAddress()));
         }
         this.signaling = new SignalingClient(config.signaling(),
             ViasSignal.presence(config.uid().toString(), advertised, caps), new Listener());
@@ -156,7 +157,7 @@ public final class IceOverlayNode implements AutoCloseable {
         OverlayNode node = null;
         try {
             tap.configure(macOf(config.uid()), config.tapMtu(), config.tapPrefix() < 0 ? null
-                : ByteBuffer.allocate(4).putInt(config.tapAddress()).array(), Math.max(config.tapPrefix(), 0));
+                : Ipv4.toBytes(config.tapAddress()), Math.max(config.tapPrefix(), 0));
             final IceOverlayNode[] self = new IceOverlayNode[1];
             final DemandWatcher watcher = new DemandWatcher(tap.queue(0), peer -> {
                 if (self[0] != null) {
@@ -190,26 +191,6 @@ public final class IceOverlayNode implements AutoCloseable {
             tap.close();
             throw e;
         }
-    }
-
-    static String ipString(int ip) {
-        return (ip >>> 24) + "." + (ip >>> 16 & 0xff) + "." + (ip >>> 8 & 0xff) + "." + (ip & 0xff);
-    }
-
-    static int parseIp(String text) {
-        final String[] o = text.split("\\.");
-        if (o.length != 4) {
-            throw new IllegalArgumentException("invalid cap.ip " + text);
-        }
-        int ip = 0;
-        for (String part : o) {
-            final int v = Integer.parseInt(part);
-            if (v < 0 || v > 255) {
-                throw new IllegalArgumentException("invalid cap.ip " + text);
-            }
-            ip = ip << 8 | v;
-        }
-        return ip;
     }
 
     /** Traffic towards {@code peer} appeared on the TAP (called from the TAP reader: only posts). */
@@ -326,7 +307,7 @@ public final class IceOverlayNode implements AutoCloseable {
         final String ip = presence.capabilities().get("ip");
         if (ip != null && watcher != null) {
             try {
-                watcher.peerAddress(uid, parseIp(ip));
+                watcher.peerAddress(uid, Ipv4.parse(ip));
             } catch (IllegalArgumentException e) {
                 LOG.warn("peer {}: {}", uid, e.getMessage());
             }

@@ -9,6 +9,7 @@ package org.opendaylight.vias.overlay.meter;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.opendaylight.vias.overlay.Ipv4;
 
 /**
  * An IPv4 TCP or UDP 5-tuple. Addresses are the 32-bit values as on the wire (compare them unsigned); ports are

@@ -7,6 +7,8 @@
  */
 package org.opendaylight.vias.overlay.meter;
 
+import org.opendaylight.vias.overlay.Ipv4;
+
 /**
  * Finds the 5-tuple of an Ethernet frame in place. {@link #l4Offset} validates once; the field readers after it
  * assume a frame it accepted. No allocation, so it can run on every frame of the data path.
@@ -74,11 +76,11 @@ public final class FrameParser {
     }
 
     public static int srcIp(byte[] frame, int off) {
-        return i32(frame, off + IP + 12);
+        return Ipv4.read(frame, off + IP + 12);
     }
 
     public static int dstIp(byte[] frame, int off) {
-        return i32(frame, off + IP + 16);
+        return Ipv4.read(frame, off + IP + 16);
     }
 
     /** @param l4 the value {@link #l4Offset} returned */
@@ -92,9 +94,5 @@ public final class FrameParser {
 
     private static int u16(byte[] b, int p) {
         return (b[p] & 0xff) << 8 | b[p + 1] & 0xff;
-    }
-
-    private static int i32(byte[] b, int p) {
-        return (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | b[p + 3] & 0xff;
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.config.ConfigLoader;
 import org.opendaylight.vias.overlay.config.OverlayConfig;
@@ -90,9 +91,9 @@ public final class StandaloneNode implements AutoCloseable {
             byte[] address = null;
             int prefix = 0;
             if (config.tapAddress() != null) {
-                final int[] cidr = ConfigLoader.parseCidr(config.tapAddress());
-                address = java.nio.ByteBuffer.allocate(4).putInt(cidr[0]).array();
-                prefix = cidr[1];
+                final Ipv4.Cidr cidr = Ipv4.Cidr.parse(config.tapAddress());
+                address = Ipv4.toBytes(cidr.address());
+                prefix = cidr.length();
             }
             tap.configure(config.tapMac(), mtu, address, prefix);
             socket = UdpSocket.bind(config.listen(), config.underlayMtu());

@@ -14,6 +14,7 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.opendaylight.vias.overlay.Ipv4;
 
 /**
  * A Linux TAP device opened through {@code /dev/net/tun} with {@code IFF_TAP | IFF_NO_PI}: each read or write is one
@@ -125,8 +126,7 @@ public final class TapDevice implements AutoCloseable {
             ioctl(sock, SIOCSIFTXQLEN, ifr, "set txqueuelen");
             if (ipv4 != null) {
                 ioctl(sock, SIOCSIFADDR, sockaddrIn(ipv4), "set address");
-                final int mask = prefixLength == 0 ? 0 : -1 << 32 - prefixLength;
-                ioctl(sock, SIOCSIFNETMASK, sockaddrIn(ByteBuffer.allocate(4).putInt(mask).array()), "set netmask");
+                ioctl(sock, SIOCSIFNETMASK, sockaddrIn(Ipv4.toBytes(Ipv4.mask(prefixLength))), "set netmask");
             }
             ifr = ifreq(name);
             ioctl(sock, SIOCGIFFLAGS, ifr, "get flags");

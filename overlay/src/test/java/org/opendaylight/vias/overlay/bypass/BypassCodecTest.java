@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 
 class BypassCodecTest {
-    static final PeerUid A = PeerUid.parse("0a".repeat(20));
+    static final Uid A = Uid.parse("0a".repeat(20));
     static final FlowKey FLOW = FlowKey.tcp("192.168.1.2", 40000, "192.168.2.3", 5201);
 
     static List<BypassMessage> samples() {

@@ -89,7 +89,7 @@ class BypassControlLinkTest {
         assertTrue(a.rules.isEmpty() && b.rules.isEmpty());
     }
 
-    private static BypassNegotiator wire(Sim.Node node, Channel channel, PeerUid peer) throws Exception {
+    private static BypassNegotiator wire(Sim.Node node, Channel channel, Uid peer) throws Exception {
         final BypassControlLink link = new BypassControlLink(channel);
         final BypassNegotiator negotiator = new BypassNegotiator(node.uid, Sim.CONFIG,
             BypassPolicy.allowPeers(Set.of(peer)), node, node, link, node.sim, BypassListener.NONE, 1,

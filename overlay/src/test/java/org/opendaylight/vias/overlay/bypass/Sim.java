@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
+import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.overlay.meter.NanoClock;
 
@@ -41,7 +42,7 @@ final class Sim implements NanoClock {
 
     private final PriorityQueue<Event> queue = new PriorityQueue<>(
         (x, y) -> x.at != y.at ? Long.compare(x.at, y.at) : Long.compare(x.order, y.order));
-    private final Map<PeerUid, Node> nodes = new HashMap<>();
+    private final Map<Uid, Node> nodes = new HashMap<>();
     private long now = 1_000_000_000_000L;
     private long order;
     long latency = 5 * MS;
@@ -59,13 +60,13 @@ final class Sim implements NanoClock {
     }
 
     Node node(String name, int uidByte, String underlayIp, BypassPolicy policy) {
-        final Node node = new Node(this, name, PeerUid.of(filled(uidByte)), underlayIp, policy);
+        final Node node = new Node(this, name, Uid.of(filled(uidByte)), underlayIp, policy);
         nodes.put(node.uid, node);
         return node;
     }
 
     static byte[] filled(int value) {
-        final byte[] uid = new byte[PeerUid.LENGTH];
+        final byte[] uid = new byte[Uid.LENGTH];
         java.util.Arrays.fill(uid, (byte) value);
         return uid;
     }
@@ -100,7 +101,7 @@ final class Sim implements NanoClock {
     }
 
     void send(Node from, byte[] peerUid, byte[] bytes) {
-        final Node to = nodes.get(PeerUid.of(peerUid));
+        final Node to = nodes.get(Uid.of(peerUid));
         final Delivery delivery = new Delivery(from, to, bytes, BypassCodec.decode(bytes).message());
         wire.add(delivery);
         if (to == null || lose.test(delivery)) {
@@ -126,7 +127,7 @@ final class Sim implements NanoClock {
     static final class Node implements RuleInstaller, PortReservation {
         final Sim sim;
         final String name;
-        final PeerUid uid;
+        final Uid uid;
         final String underlayIp;
         final Map<Long, Set<RuleDirection>> rules = new HashMap<>();
         final Set<Long> portsHeld = new HashSet<>();
@@ -137,7 +138,7 @@ final class Sim implements NanoClock {
         BypassNegotiator negotiator;
         BypassPolicy policy;
 
-        Node(Sim sim, String name, PeerUid uid, String underlayIp, BypassPolicy policy) {
+        Node(Sim sim, String name, Uid uid, String underlayIp, BypassPolicy policy) {
             this.sim = sim;
             this.name = name;
             this.uid = uid;

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.Ipv4;
 
 class FlowKeyTest {
     @Test

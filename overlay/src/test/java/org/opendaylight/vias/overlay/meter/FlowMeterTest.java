@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.Ipv4;
 
 class FlowMeterTest {
     /** 1 MB/s for at least 200 ms, averaged over 1 s in 100 ms buckets. */

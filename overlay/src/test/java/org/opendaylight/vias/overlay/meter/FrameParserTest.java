@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.Ipv4;
 
 class FrameParserTest {
     private static int parse(byte[] frame) {

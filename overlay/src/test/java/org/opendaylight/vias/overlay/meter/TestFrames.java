@@ -7,6 +7,8 @@
  */
 package org.opendaylight.vias.overlay.meter;
 
+import org.opendaylight.vias.overlay.Ipv4;
+
 /** Builds Ethernet frames for the meter's tests. */
 final class TestFrames {
     private TestFrames() {

@@ -27,24 +27,30 @@ public record Ipv4Prefix(int address, int length) {
             throw new IllegalArgumentException("ipv4: must be set");
         }
         final int slash = text.indexOf('/');
-        final int len;
-        try {
-            len = slash < 0 ? 32 : Integer.parseInt(text.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ipv4: '" + text + "' has a malformed prefix length", e);
+        final String digits = slash < 0 ? "32" : text.substring(slash + 1);
+        if (digits.isEmpty() || digits.length() > 2 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("ipv4: '" + text + "' has a malformed prefix length");
         }
-        return new Ipv4Prefix(parseAddress(slash < 0 ? text : text.substring(0, slash)), len);
+        return new Ipv4Prefix(parseAddress(slash < 0 ? text : text.substring(0, slash)), Integer.parseInt(digits));
     }
 
-    /** Parses a dotted-quad address strictly: four decimal octets 0..255, nothing else. */
+    /**
+     * Parses a dotted-quad address strictly: four decimal octets 0..255, nothing else; no leading zeros ({@code 010}
+     * is octal to inet_aton(3), decimal to most parsers: refused, not guessed). The same contract as the overlay's
+     * {@code org.opendaylight.vias.overlay.Ipv4.parse}, which this JDK-only module cannot depend on.
+     */
     public static int parseAddress(final String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("ipv4: must be set");
+        }
         final String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             throw new IllegalArgumentException("ipv4: '" + text + "' is not a dotted-quad address");
         }
         int value = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || part.length() > 1 && part.charAt(0) == '0') {
                 throw new IllegalArgumentException("ipv4: '" + text + "' is not a dotted-quad address");
             }
             final int octet = Integer.parseInt(part);
@@ -62,6 +68,9 @@ public record Ipv4Prefix(int address, int length) {
     }
 
     public static int mask(final int length) {
+        if (length < 0 || length > 32) {
+            throw new IllegalArgumentException("prefix length: must be 0..32, was " + length);
+        }
         return length == 0 ? 0 : -1 << 32 - length;
     }
 

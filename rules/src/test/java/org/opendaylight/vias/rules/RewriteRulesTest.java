@@ -5,26 +5,13 @@
  * terms of the Eclipse Public License v1.0 which accompanies this distribution,
  * and is available at http://www.eclipse.org/legal/epl-v10.html
  */
-package org.opendaylight.vias.nat;
+package org.opendaylight.vias.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.opendaylight.vias.nat.Frames.ip;
 
 import org.junit.jupiter.api.Test;
-import org.opendaylight.vias.rules.Cookie;
-import org.opendaylight.vias.rules.Egress;
-import org.opendaylight.vias.rules.FlowMatch;
-import org.opendaylight.vias.rules.HostPort;
-import org.opendaylight.vias.rules.L2Rewrite;
-import org.opendaylight.vias.rules.MacAddress;
-import org.opendaylight.vias.rules.OfctlFormat;
-import org.opendaylight.vias.rules.PeerSelector;
-import org.opendaylight.vias.rules.RewriteRule;
-import org.opendaylight.vias.rules.RewriteRules;
-import org.opendaylight.vias.rules.Table;
-import org.opendaylight.vias.rules.Translation;
 
 /** The shared rewrite primitive, in the two shapes VIAS uses: NAT (local side only) and bypass (both sides). */
 class RewriteRulesTest {
@@ -57,7 +44,7 @@ class RewriteRulesTest {
     void unchangedFieldsAreNotRewritten() {
         // same port on both sides: only the address changes
         final Translation t = Translation.localOnly(FlowMatch.PROTO_UDP, HostPort.of("192.168.1.2", 7000),
-            HostPort.of("10.0.0.1", 7000), PeerSelector.host(ip("203.0.113.5")));
+            HostPort.of("10.0.0.1", 7000), PeerSelector.host(Ipv4Prefix.parseAddress("203.0.113.5")));
         final RewriteRule out = RewriteRules.outbound(t, L2Rewrite.NONE, Egress.normal());
         assertEquals("set_field:10.0.0.1->ip_src,NORMAL",
             OfctlFormat.actions(out.toRule("x", Table.NAT, 1, Cookie.of(Cookie.Purpose.NAT_OUTGOING, 1), 0, false)));
