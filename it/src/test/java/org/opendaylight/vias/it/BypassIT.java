@@ -192,8 +192,7 @@ class BypassIT {
     @Test
     @Order(4)
     void viewShowsTheFlowMoveFromOverlayToBypassAndThePlotRise() throws Exception {
-        assumeTrue(Shell.run("sh", "-c", "command -v chromium").ok(),
-            "missing tool chromium (scripts/setup-host installs it)");
+        requireTools("chromium");
         // Chromium in host 1's namespace opens host 1's controller's page (AAA login as a header) and samples what
         // it shows every 500 ms; the page polls state.json every 500 ms so that it catches the overlay phase
         final Path shots = work.resolve("view");
