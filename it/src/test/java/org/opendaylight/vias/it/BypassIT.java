@@ -9,10 +9,10 @@ package org.opendaylight.vias.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opendaylight.vias.it.Await.await;
 import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
 import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
 import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
-import static org.opendaylight.vias.it.Await.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,10 +8,10 @@
 package org.opendaylight.vias.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opendaylight.vias.it.Await.await;
 import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
 import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
 import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
-import static org.opendaylight.vias.it.Await.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
