@@ -7,11 +7,11 @@
  */
 package org.opendaylight.vias.impl.overlay;
 
-import java.net.Inet4Address;
 import java.util.List;
 import java.util.Optional;
 import org.opendaylight.vias.overlay.ControlChannel;
 import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.ice.SelectedPath;
 import org.opendaylight.vias.overlay.node.FrameObserver;
 import org.opendaylight.yangtools.concepts.Registration;
 
@@ -58,10 +58,10 @@ public interface OverlayRuntime {
     Optional<String> tapName();
 
     /**
-     * The local underlay address the link to {@code peer} runs from (the local side of the ICE pair selected for it),
-     * when that link is up. The bypass announces it to the peer unless the config names an underlay address.
+     * The ICE pair selected for the link to {@code peer}, with our base and STUN's mapping of it, when that link is
+     * up: the bypass takes our underlay address, public address and NAT behaviour on that path from it.
      */
-    Optional<Inet4Address> localUnderlayAddress(Uid peer);
+    Optional<SelectedPath> selectedPath(Uid peer);
 
     List<PeerView> peers();
 
