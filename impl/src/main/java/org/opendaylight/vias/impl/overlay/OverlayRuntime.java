@@ -22,8 +22,13 @@ import org.opendaylight.yangtools.concepts.Registration;
  */
 public interface OverlayRuntime {
 
-    /** A peer seen in the signaling room. */
-    record PeerView(Uid uid, String overlayAddress, boolean linked) {
+    /**
+     * A peer seen in the signaling room.
+     *
+     * @param nat our side of the ICE path to it as STUN showed it ("port-preserving 203.0.113.11 for 10.231.0.2"),
+     *            or null without a selected path
+     */
+    record PeerView(Uid uid, String overlayAddress, boolean linked, String nat) {
     }
 
     /** One P2P link and its counters. */
