@@ -91,7 +91,8 @@ class BypassNatIT {
             assertTrue(delta1 > 5_000_000 && delta2 > 5_000_000, "bypass rule counters rose by " + delta1 + " / "
                 + delta2 + " bytes in 4 s:\n" + rules1 + "\n" + rules2);
             assertEquals(Sites.bypassIds(rules1), Sites.bypassIds(rules2), "both ends hold the same bypasses");
-            for (int site = 1; site <= 2; site++) {
+            for (int s = 1; s <= 2; s++) {
+                final int site = s;
                 final int other = 3 - site;
                 final List<String> rules = site == 1 ? rules1 : rules2;
                 // outbound: from our own (private) address to the peer's public one
