@@ -68,28 +68,7 @@ class BypassIT {
         started = true;
         final Shell.Result up = sites.up();
         assertTrue(up.ok(), "vias-sites up failed:\n" + up.output());
-        for (int site = 1; site <= 2; site++) {
-            final Shell.Result r = sites.controller("start", site);
-            assertTrue(r.ok(), r.output());
-        }
-        for (int site = 1; site <= 2; site++) {
-            final Shell.Result r = sites.controller("wait", site, "600");
-            assertTrue(r.ok(), r.output());
-        }
-        for (int site = 1; site <= 2; site++) {
-            final Shell.Result r = sites.configure(site, CONFIG_EXTRA);
-            assertTrue(r.ok(), r.output());
-        }
-        for (int site = 1; site <= 2; site++) {
-            final int s = site;
-            await("VIAS pipeline on host " + site, Duration.ofMinutes(2),
-                () -> sites.flows(s).contains("cookie=0x56a501"),
-                () -> sites.flows(s) + "\n" + sites.karafLogTail(s));
-        }
-        await("an overlay link between the sites", Duration.ofMinutes(2),
-            () -> sites.connectedLinks(1) > 0 && sites.connectedLinks(2) > 0,
-            () -> "host 1 state: " + sites.state(1) + "\nhost 2 state: " + sites.state(2) + "\nhost 1 log:\n"
-                + sites.karafLogTail(1));
+        sites.startControllers(CONFIG_EXTRA);
     }
 
     @AfterAll

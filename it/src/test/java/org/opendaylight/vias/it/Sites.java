@@ -7,11 +7,15 @@
  */
 package org.opendaylight.vias.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opendaylight.vias.it.Await.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,8 +86,39 @@ final class Sites implements AutoCloseable {
         return run(timeoutSeconds, Map.of(), args);
     }
 
-    Shell.Result up() {
-        return run(120, "up");
+    /** {@code vias-sites up} with its options, e.g. {@code "--nat", "1=one-to-one,2=one-to-one"}. */
+    Shell.Result up(final String... options) {
+        final List<String> args = new ArrayList<>(List.of("up"));
+        args.addAll(Arrays.asList(options));
+        return run(120, args.toArray(String[]::new));
+    }
+
+    /**
+     * Starts both controllers (one after the other: two booting Karafs starve each other on 2 cores), writes their
+     * config with {@code configExtra} merged in, and waits for the VIAS pipeline on both bridges and a connected
+     * overlay link between the sites.
+     */
+    void startControllers(final String configExtra) {
+        for (int site = 1; site <= 2; site++) {
+            final Shell.Result r = controller("start", site);
+            assertTrue(r.ok(), r.output());
+        }
+        for (int site = 1; site <= 2; site++) {
+            final Shell.Result r = controller("wait", site, "600");
+            assertTrue(r.ok(), r.output());
+        }
+        for (int site = 1; site <= 2; site++) {
+            final Shell.Result r = configure(site, configExtra);
+            assertTrue(r.ok(), r.output());
+        }
+        for (int site = 1; site <= 2; site++) {
+            final int s = site;
+            await("VIAS pipeline on host " + site, Duration.ofMinutes(2), () -> flows(s).contains("cookie=0x56a501"),
+                () -> flows(s) + "\n" + karafLogTail(s));
+        }
+        await("an overlay link between the sites", Duration.ofMinutes(2),
+            () -> connectedLinks(1) > 0 && connectedLinks(2) > 0,
+            () -> "host 1 state: " + state(1) + "\nhost 2 state: " + state(2) + "\nhost 1 log:\n" + karafLogTail(1));
     }
 
     @Override

@@ -60,26 +60,32 @@ public interface AgreedStore {
     static String encode(final Stored stored) {
         final BypassPath p = stored.path();
         final FlowKey f = p.flow();
-        return String.join(" ", "v1", Long.toString(p.id()), p.peer().toString(), p.role().name(),
+        return String.join(" ", "v2", Long.toString(p.id()), p.peer().toString(), p.role().name(),
             Integer.toString(f.protocol()), Integer.toUnsignedString(f.srcIp()), Integer.toString(f.srcPort()),
             Integer.toUnsignedString(f.dstIp()), Integer.toString(f.dstPort()),
             Integer.toUnsignedString(p.local().endpoint().ip()), Integer.toString(p.local().endpoint().port()),
             Integer.toString(p.local().allocatedPort()), Integer.toUnsignedString(p.remote().endpoint().ip()),
             Integer.toString(p.remote().endpoint().port()), Integer.toString(p.remote().allocatedPort()),
-            stored.vmMac() == null ? "-" : stored.vmMac().value());
+            stored.vmMac() == null ? "-" : stored.vmMac().value(), Integer.toUnsignedString(p.local().underlayIp()));
     }
 
-    /** Decodes a line of {@link #encode}; throws IllegalArgumentException on anything else. */
+    /**
+     * Decodes a line of {@link #encode}; throws IllegalArgumentException on anything else. v2 adds our own underlay
+     * address (apart from the announced endpoint behind a NAT); a v1 line, written before, had them equal.
+     */
     static Stored decode(final String line) {
         final String[] f = line.trim().split(" ");
-        if (f.length != 16 || !"v1".equals(f[0])) {
-            throw new IllegalArgumentException("not a v1 bypass line: " + line);
+        final boolean v2 = f.length == 17 && "v2".equals(f[0]);
+        if (!v2 && (f.length != 16 || !"v1".equals(f[0]))) {
+            throw new IllegalArgumentException("not a v1 or v2 bypass line: " + line);
         }
         try {
             final FlowKey flow = new FlowKey(Integer.parseInt(f[4]), Integer.parseUnsignedInt(f[5]),
                 Integer.parseInt(f[6]), Integer.parseUnsignedInt(f[7]), Integer.parseInt(f[8]));
-            final Reservation local = new Reservation(new UnderlayEndpoint(Integer.parseUnsignedInt(f[9]),
-                Integer.parseInt(f[10])), Integer.parseInt(f[11]));
+            final UnderlayEndpoint localEndpoint = new UnderlayEndpoint(Integer.parseUnsignedInt(f[9]),
+                Integer.parseInt(f[10]));
+            final Reservation local = new Reservation(localEndpoint, Integer.parseInt(f[11]),
+                v2 ? Integer.parseUnsignedInt(f[16]) : localEndpoint.ip());
             final Reservation remote = new Reservation(new UnderlayEndpoint(Integer.parseUnsignedInt(f[12]),
                 Integer.parseInt(f[13])), Integer.parseInt(f[14]));
             return new Stored(new BypassPath(Long.parseLong(f[1]), Uid.parse(f[2]),

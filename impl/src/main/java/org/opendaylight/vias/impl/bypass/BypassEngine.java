@@ -7,7 +7,6 @@
  */
 package org.opendaylight.vias.impl.bypass;
 
-import java.net.Inet4Address;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -47,6 +46,7 @@ import org.opendaylight.vias.overlay.bypass.RequestOutcome;
 import org.opendaylight.vias.overlay.bypass.RequestResult;
 import org.opendaylight.vias.overlay.bypass.RuleDirection;
 import org.opendaylight.vias.overlay.bypass.TeardownReason;
+import org.opendaylight.vias.overlay.ice.SelectedPath;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.overlay.meter.FlowMeter;
 import org.opendaylight.vias.overlay.meter.FlowSample;
@@ -81,13 +81,13 @@ public final class BypassEngine implements AutoCloseable {
      * @param channel         the overlay's authenticated control channel
      * @param sink            writes the bridge's bypass rule set
      * @param nextHops        next-hop MACs on the underlay
-     * @param iceLocalAddress our underlay address on the link to a peer (OverlayRuntime.localUnderlayAddress)
+     * @param icePath         the ICE pair selected for the link to a peer (OverlayRuntime.selectedPath)
      * @param store           persistence of agreed bypasses
      * @param hostPorts       ports the host itself uses (never allocated)
      * @param executor        a single-threaded scheduler for everything but the data path
      */
     public record Environment(ControlChannel channel, SwitchRules.RuleSink sink, SwitchRules.NextHopLookup nextHops,
-            Function<Uid, Optional<Inet4Address>> iceLocalAddress, AgreedStore store, HostPortProbe hostPorts,
+            Function<Uid, Optional<SelectedPath>> icePath, AgreedStore store, HostPortProbe hostPorts,
             ScheduledExecutorService executor, NanoClock clock, InstantSource wallClock,
             NegotiatorConfig negotiatorConfig) {
     }
@@ -136,7 +136,7 @@ public final class BypassEngine implements AutoCloseable {
         this.configuredPolicy = BypassPolicies.configured(settings.bypass());
         tap = new FrameTap(new FlowMeter(meterConfig(settings), env.clock(), this::onHeavyFlow), ADDRESS_SLOTS);
         ports = new BypassPorts(settings.bypass().portRangeStart(), settings.bypass().portRangeEnd(),
-            env.hostPorts(), env.wallClock(), this::underlayAddress);
+            env.hostPorts(), env.wallClock(), this::pathMapping);
         rules = new SwitchRules(env.sink(), env.nextHops(), tap::localMac, env.executor(), shape(settings),
             RESOLVE_ATTEMPTS);
         final BypassPolicy ownFlows = BypassPolicies.ownFlowsOnly(tap);
@@ -553,16 +553,21 @@ public final class BypassEngine implements AutoCloseable {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private Optional<Integer> underlayAddress(final FlowKey flow) {
-        final Optional<String> configured = settings.bypass().underlayAddress();
-        if (configured.isPresent()) {
-            return Optional.of(Ipv4.parse(configured.orElseThrow()));
-        }
-        final Optional<Uid> peer = tap.peerOf(flow.dstIp());
-        if (peer.isEmpty()) {
-            return Optional.empty();
-        }
-        return env.iceLocalAddress().apply(peer.orElseThrow()).map(a -> Ipv4.of(a.getAddress()));
+    /**
+     * Our side of the path to the flow's peer: the ICE base (or the configured underlay address) as our own address,
+     * STUN's mapping of it as the public one. A configured address with no ICE path is taken as un-NATed.
+     */
+    private Optional<PathMapping> pathMapping(final FlowKey flow) {
+        final Optional<Integer> configured = settings.bypass().underlayAddress().map(Ipv4::parse);
+        final Optional<SelectedPath> path = tap.peerOf(flow.dstIp()).flatMap(env.icePath());
+        return path.isPresent() ? PathMapping.of(path.orElseThrow(), configured)
+            : configured.map(PathMapping::direct);
+    }
+
+    /** Our side of the path to a peer, for the operator ({@code vias:peers}). */
+    public Optional<PathMapping> pathMapping(final Uid peer) {
+        final Optional<Integer> configured = settings.bypass().underlayAddress().map(Ipv4::parse);
+        return env.icePath().apply(peer).flatMap(path -> PathMapping.of(path, configured));
     }
 
     static MeterConfig meterConfig(final ViasSettings settings) {

@@ -46,8 +46,8 @@ public final class BypassPorts implements PortReservation {
 
     private final HostPortProbe probe;
     private final InstantSource clock;
-    /** Our underlay address towards the peer of a flow, or empty when unknown (the flow stays on the overlay). */
-    private final Function<FlowKey, Optional<Integer>> underlayAddress;
+    /** Our side of the path towards the peer of a flow, or empty when unknown (the flow stays on the overlay). */
+    private final Function<FlowKey, Optional<PathMapping>> pathMapping;
     private final Map<Long, Held> held = new HashMap<>();
     private PortAllocator allocator;
     private long exhausted;
@@ -55,14 +55,13 @@ public final class BypassPorts implements PortReservation {
     /**
      * Creates the pool over ports {@code low..high}.
      *
-     * @param underlayAddress our underlay address to announce for a flow (oriented local VM to remote VM), or
-     *                        empty
+     * @param pathMapping our side of the path for a flow (oriented local VM to remote VM), or empty
      */
     public BypassPorts(final int low, final int high, final HostPortProbe probe, final InstantSource clock,
-            final Function<FlowKey, Optional<Integer>> underlayAddress) {
+            final Function<FlowKey, Optional<PathMapping>> pathMapping) {
         this.probe = probe;
         this.clock = clock;
-        this.underlayAddress = underlayAddress;
+        this.pathMapping = pathMapping;
         this.allocator = new PortAllocator(low, high, NEVER_DRIVEN, probe, clock);
     }
 
@@ -75,21 +74,29 @@ public final class BypassPorts implements PortReservation {
 
     @Override
     public synchronized Optional<Reservation> reserve(final long id, final FlowKey flow) {
-        final Optional<Integer> address = underlayAddress.apply(flow);
-        if (address.isEmpty()) {
+        final Optional<PathMapping> path = pathMapping.apply(flow);
+        if (path.isEmpty()) {
             LOG.info("No underlay address known for bypass {} of {}: staying on the overlay", id, flow);
             return Optional.empty();
         }
+        final PathMapping side = path.orElseThrow();
         try {
-            final NatMapping mapping = allocator.allocate(protocol(flow), address.orElseThrow(), internalKey(id));
+            final NatMapping mapping = allocator.allocate(protocol(flow), side.underlayIp(), internalKey(id));
             held.put(id, new Held(allocator, mapping.id()));
             final int port = mapping.external().port();
-            return Optional.of(new Reservation(new UnderlayEndpoint(address.orElseThrow(), port), port));
+            // Behind a port-preserving NAT the peer reaches the same port on our public address.
+            return Optional.of(new Reservation(new UnderlayEndpoint(side.publicIp(), port), port, side.underlayIp()));
         } catch (PortPoolExhaustedException e) {
             exhausted++;
             LOG.warn("No bypass port free for {}: {}", flow, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** False when our NAT towards the flow's peer changes ports: no endpoint could be announced for a new port. */
+    @Override
+    public boolean mappingPredictable(final FlowKey flow) {
+        return pathMapping.apply(flow).map(PathMapping::predictable).orElse(true);
     }
 
     @Override
@@ -106,7 +113,7 @@ public final class BypassPorts implements PortReservation {
             return true;
         }
         try {
-            final NatMapping mapping = allocator.addStatic(protocol(flow), reservation.endpoint().ip(),
+            final NatMapping mapping = allocator.addStatic(protocol(flow), reservation.underlayIp(),
                 internalKey(id), reservation.allocatedPort());
             held.put(id, new Held(allocator, mapping.id()));
             return true;

@@ -27,7 +27,9 @@ import org.opendaylight.vias.rules.Translation;
  * The two OpenFlow rules of one side of an agreed bypass, as pure functions of the {@link BypassPath} and the
  * bridge's facts. Both come from one {@link Translation} through {@link RewriteRules} (the one copy of the rewrite
  * logic): inside, overlay {@code A:pa -> B:pb} (local VM to remote VM); outside, underlay
- * {@code L:lp -> R:rp} (our underlay address and allocated port to the peer's announced endpoint).
+ * {@code L:lp -> R:rp} (our own underlay address and allocated port to the peer's announced endpoint). Behind a
+ * one-to-one NAT, L is the host's private address while the peer was told the public one: the NATs translate
+ * between them, so each side's rules only ever see its own address and the other's public endpoint.
  *
  * <ul>
  *   <li>Outbound (table 10, cookie BYPASS_OUTBOUND|id): match the overlay 5-tuple; write dl_src = the bridge's
@@ -71,7 +73,9 @@ public final class BypassRules {
     public static Translation translation(final BypassPath path) {
         final FlowKey flow = path.flow();
         final HostPort vmLocal = new HostPort(flow.srcIp(), flow.srcPort());
-        final HostPort underlayLocal = new HostPort(path.local().endpoint().ip(), path.local().allocatedPort());
+        // Our own address, not the endpoint we announced: behind a NAT the peer sends to our public mapping and the
+        // NAT hands the packet to us translated back to this; on the way out it rewrites this to the mapping.
+        final HostPort underlayLocal = new HostPort(path.local().underlayIp(), path.local().allocatedPort());
         final HostPort vmRemote = new HostPort(flow.dstIp(), flow.dstPort());
         final HostPort underlayRemote = new HostPort(path.remote().endpoint().ip(), path.remote().endpoint().port());
         return new Translation((short) flow.protocol(), vmLocal, underlayLocal, PeerSelector.exactly(vmRemote),

@@ -172,7 +172,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         final Path dataDir = Path.of(System.getProperty("karaf.data", "data"), "vias");
         final BypassEngine created = new BypassEngine(self, settings, new BypassEngine.Environment(
             overlay.controlChannel(), this::writeRules, new NextHopAdapter(NextHops.ofProc()),
-            overlay::localUnderlayAddress, AgreedStore.file(dataDir.resolve("bypass-agreed-" + self)),
+            overlay::selectedPath, AgreedStore.file(dataDir.resolve("bypass-agreed-" + self)),
             new ProcNetPortProbe(Path.of("/proc/net")), executor, NanoClock.SYSTEM, InstantSource.system(),
             NegotiatorConfig.DEFAULT));
         created.start();

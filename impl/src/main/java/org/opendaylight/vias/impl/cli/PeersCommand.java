@@ -31,10 +31,12 @@ public final class PeersCommand implements Action {
     static String render(final OverlayRuntime overlay) {
         final StringBuilder sb = new StringBuilder(header(overlay));
         final List<OverlayRuntime.PeerView> peers = overlay.peers();
-        sb.append(String.format("%-40s  %-15s  %s%n", "PEER UID", "OVERLAY ADDRESS", "LINK"));
+        sb.append(String.format("%-40s  %-15s  %-4s  %s%n", "PEER UID", "OVERLAY ADDRESS", "LINK",
+            "NAT (OUR SIDE OF THE PATH)"));
         for (OverlayRuntime.PeerView peer : peers) {
-            sb.append(String.format("%-40s  %-15s  %s%n", peer.uid(),
-                peer.overlayAddress() == null ? "-" : peer.overlayAddress(), peer.linked() ? "up" : "down"));
+            sb.append(String.format("%-40s  %-15s  %-4s  %s%n", peer.uid(),
+                peer.overlayAddress() == null ? "-" : peer.overlayAddress(), peer.linked() ? "up" : "down",
+                peer.nat() == null ? "-" : peer.nat()));
         }
         sb.append(peers.size()).append(peers.size() == 1 ? " peer" : " peers").append('\n');
         return sb.toString();

@@ -7,12 +7,12 @@
  */
 package org.opendaylight.vias.impl.overlay;
 
-import java.net.Inet4Address;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opendaylight.vias.overlay.ControlChannel;
 import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.ice.SelectedPath;
 import org.opendaylight.vias.overlay.node.FrameObserver;
 import org.opendaylight.yangtools.concepts.Registration;
 
@@ -23,8 +23,13 @@ import org.opendaylight.yangtools.concepts.Registration;
  */
 public interface OverlayRuntime {
 
-    /** A peer seen in the signaling room. */
-    record PeerView(Uid uid, String overlayAddress, boolean linked) {
+    /**
+     * A peer seen in the signaling room.
+     *
+     * @param nat our side of the ICE path to it as STUN showed it ("port-preserving 203.0.113.11 for 10.231.0.2"),
+     *            or null without a selected path
+     */
+    record PeerView(Uid uid, String overlayAddress, boolean linked, String nat) {
     }
 
     /**
@@ -63,10 +68,10 @@ public interface OverlayRuntime {
     Optional<String> tapName();
 
     /**
-     * The local underlay address the link to {@code peer} runs from (the local side of the ICE pair selected for it),
-     * when that link is up. The bypass announces it to the peer unless the config names an underlay address.
+     * The ICE pair selected for the link to {@code peer}, with our base and STUN's mapping of it, when that link is
+     * up: the bypass takes our underlay address, public address and NAT behaviour on that path from it.
      */
-    Optional<Inet4Address> localUnderlayAddress(Uid peer);
+    Optional<SelectedPath> selectedPath(Uid peer);
 
     List<PeerView> peers();
 

@@ -8,7 +8,6 @@
 package org.opendaylight.vias.impl.overlay;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.ice.IceNodeConfig;
 import org.opendaylight.vias.overlay.ice.IceOverlayNode;
 import org.opendaylight.vias.overlay.ice.IceSession;
+import org.opendaylight.vias.overlay.ice.SelectedPath;
 import org.opendaylight.vias.overlay.node.FrameObserver;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yangtools.concepts.Registration;
@@ -362,13 +362,12 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
     }
 
     @Override
-    public Optional<Inet4Address> localUnderlayAddress(final Uid peer) {
+    public Optional<SelectedPath> selectedPath(final Uid peer) {
         final IceOverlayNode running = node;
         if (running == null || !running.overlay().reachablePeers().contains(peer)) {
             return Optional.empty();
         }
-        return running.selectedPath(peer).map(path -> path.local().getAddress())
-            .filter(Inet4Address.class::isInstance).map(Inet4Address.class::cast);
+        return running.selectedPath(peer);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.ice.IceOverlayNode.PeerStatus;
+import org.opendaylight.vias.overlay.ice.SelectedPath;
 
 /** Turns what the overlay node reports into the {@link OverlayRuntime} views (pure functions). */
 final class OverlayViews {
@@ -30,9 +31,24 @@ final class OverlayViews {
     static List<OverlayRuntime.PeerView> peers(final List<PeerStatus> status) {
         final List<OverlayRuntime.PeerView> out = new ArrayList<>(status.size());
         for (PeerStatus p : status) {
-            out.add(new OverlayRuntime.PeerView(p.uid(), p.overlayAddress(), p.linked()));
+            out.add(new OverlayRuntime.PeerView(p.uid(), p.overlayAddress(), p.linked(), nat(p.path())));
         }
         return List.copyOf(out);
+    }
+
+    /** "none 10.220.0.11:50123", "port-preserving 10.220.0.11:50123 for 10.231.0.2:50123", "unknown ...", or null. */
+    static String nat(final SelectedPath path) {
+        if (path == null || path.base() == null) {
+            return null;
+        }
+        final String name = path.nat().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        final String base = address(path.base());
+        return path.reflexive() == null || path.reflexive().equals(path.base()) ? name + " " + base
+            : name + " " + address(path.reflexive()) + " for " + base;
+    }
+
+    private static String address(final InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     /**

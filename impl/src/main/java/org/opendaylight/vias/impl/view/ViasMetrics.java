@@ -101,6 +101,9 @@ public final class ViasMetrics {
             .add(c.rejectedByPeer()));
         out.add(Metric.counter("vias_bypass_unanswered_total", "Our bypass requests given up unanswered")
             .add(c.unanswered()));
+        out.add(Metric.counter("vias_bypass_nat_unsupported_total",
+            "Bypasses not made because a side's NAT maps ports unpredictably (the flow stays on the overlay)")
+            .add(c.natUnsupported()));
         out.add(Metric.counter("vias_bypass_rule_failures_total", "Bypass rules the switch refused, by operation")
             .add(c.installFailures(), "operation", "install").add(c.removeFailures(), "operation", "remove"));
         final Metric refused = Metric.counter("vias_bypass_refused_total",

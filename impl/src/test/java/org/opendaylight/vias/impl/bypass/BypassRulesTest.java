@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassPath;
 import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
@@ -68,6 +69,29 @@ class BypassRulesTest {
             + "actions=set_field:02:00:00:00:10:01->eth_dst,set_field:10.0.0.2->ip_src,"
             + "set_field:10.0.0.1->ip_dst,set_field:5000->udp_src,set_field:4000->udp_dst,NORMAL",
             OfctlFormat.rule(BypassRules.inbound(path, 3, VM, 102, 10)));
+    }
+
+    /**
+     * Both hosts behind one-to-one NATs: we are 10.201.0.2 (public 203.0.113.11), the peer announced its public
+     * 203.0.113.12. Our rules use our own private address and the peer's public endpoint, never our public one.
+     */
+    @Test
+    void behindOneToOneNatsTheRulesUseOurOwnAddressAndThePeersPublicEndpoint() {
+        final BypassPath path = new BypassPath(7, PEER, BypassPath.Role.REQUESTER,
+            FlowKey.tcp("10.0.0.1", 5001, "10.0.0.2", 5201),
+            new Reservation(UnderlayEndpoint.of("203.0.113.11", 50000), 50000, Ipv4.parse("10.201.0.2")),
+            new Reservation(UnderlayEndpoint.of("203.0.113.12", 50001), 50001));
+        assertEquals("cookie=0x56a5050000000007,table=10,idle_timeout=30,send_flow_rem "
+            + "priority=102,tcp,nw_src=10.0.0.1,nw_dst=10.0.0.2,tp_src=5001,tp_dst=5201 "
+            + "actions=set_field:02:00:00:00:00:a1->eth_src,set_field:02:00:00:00:00:b1->eth_dst,"
+            + "set_field:10.201.0.2->ip_src,set_field:203.0.113.12->ip_dst,set_field:50000->tcp_src,"
+            + "set_field:50001->tcp_dst,output:3",
+            OfctlFormat.rule(BypassRules.outbound(path, 3, BRIDGE, NEXT_HOP, 102, 30)));
+        assertEquals("cookie=0x56a5060000000007,table=10,idle_timeout=30,send_flow_rem "
+            + "priority=102,tcp,in_port=3,nw_src=203.0.113.12,nw_dst=10.201.0.2,tp_src=50001,tp_dst=50000 "
+            + "actions=set_field:02:00:00:00:10:01->eth_dst,set_field:10.0.0.2->ip_src,"
+            + "set_field:10.0.0.1->ip_dst,set_field:5201->tcp_src,set_field:5001->tcp_dst,NORMAL",
+            OfctlFormat.rule(BypassRules.inbound(path, 3, VM, 102, 30)));
     }
 
     @Test

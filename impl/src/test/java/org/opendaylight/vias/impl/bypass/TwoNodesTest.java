@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
 import org.opendaylight.vias.overlay.bypass.Refusal;
 import org.opendaylight.vias.overlay.bypass.RuleDirection;
 import org.opendaylight.vias.overlay.bypass.UnderlayEndpoint;
+import org.opendaylight.vias.overlay.ice.SelectedPath;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.overlay.meter.NanoClock;
 import org.opendaylight.vias.rules.Cookie;
@@ -127,7 +129,7 @@ class TwoNodesTest {
             };
             engine = new BypassEngine(uid, settings, new BypassEngine.Environment(channel,
                 (nodeId, rules) -> switchRules.put(nodeId, List.copyOf(rules)), nextHops,
-                p -> Optional.of(address(underlay)), store, HostPortProbe.none(), executor, NanoClock.SYSTEM,
+                p -> Optional.of(hostPath(underlay)), store, HostPortProbe.none(), executor, NanoClock.SYSTEM,
                 InstantSource.system(), NegotiatorConfig.DEFAULT));
             engine.start();
             engine.bridgeUpdated(new ConnectedBridge("openflow:" + uid.toString().substring(38), "br", true,
@@ -153,6 +155,12 @@ class TwoNodesTest {
     private final ExecutorService wire = Executors.newSingleThreadExecutor();
     private Node nodeA;
     private Node nodeB;
+
+    /** An ICE path from a host candidate with no STUN answer (no NAT known), as on the flat test underlay. */
+    static SelectedPath hostPath(final String dotted) {
+        final InetSocketAddress base = new InetSocketAddress(address(dotted), 50000);
+        return new SelectedPath("host", base, "host", new InetSocketAddress(address(dotted), 50001), base, null);
+    }
 
     static Inet4Address address(final String dotted) {
         try {
@@ -460,7 +468,7 @@ class TwoNodesTest {
     @Test
     void reservationsComeFromTheBypassRangeAndAreReleased() {
         final BypassPorts ports = new BypassPorts(50000, 50001, HostPortProbe.none(), InstantSource.system(),
-            flow -> Optional.of(0xC0000201));
+            flow -> Optional.of(PathMapping.direct(0xC0000201)));
         final Optional<Reservation> one = ports.reserve(1, TCP);
         final Optional<Reservation> two = ports.reserve(2, TCP);
         assertTrue(one.isPresent() && two.isPresent());

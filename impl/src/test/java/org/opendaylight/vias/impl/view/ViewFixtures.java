@@ -43,8 +43,9 @@ final class ViewFixtures {
     /** The node at {@code NOW + seconds * 1000}; the bypassed flow's rate and bytes grow with {@code seconds}. */
     static ViewSnapshot snapshot(final int seconds) {
         final long now = NOW + seconds * 1000L;
-        final List<OverlayRuntime.PeerView> peers = List.of(new OverlayRuntime.PeerView(PEER_B, "10.254.0.2", true),
-            new OverlayRuntime.PeerView(PEER_C, "10.254.0.3", false));
+        final List<OverlayRuntime.PeerView> peers = List.of(
+            new OverlayRuntime.PeerView(PEER_B, "10.254.0.2", true, "none"),
+            new OverlayRuntime.PeerView(PEER_C, "10.254.0.3", false, null));
         final List<OverlayRuntime.LinkView> links = List.of(
             new OverlayRuntime.LinkView(PEER_B, "connected", "srflx 198.51.100.1:50000", "host 192.0.2.20:40000",
                 1000L + seconds * 100L, 1_200_000L + seconds * 500_000L, 900, 1_100_000,
@@ -61,7 +62,7 @@ final class ViewFixtures {
                 FlowKey.udp("10.0.1.11", 5353, "10.0.2.11", 5353), PEER_B, false, 0, null,
                 "policy: \"deny\" by default", 1200, 10, 12_000, 2500, 0, 0));
         final BypassCounters.Snapshot counters = new BypassCounters.Snapshot(Map.of(MessageType.values()[0], 4L),
-            Map.of(), Map.of(), Map.of(Refusal.REPLAYED, 2L, Refusal.WRONG_PEER, 1L), 0, 3, 1, 0, 2, 0, 0, 0, 0, 0);
+            Map.of(), Map.of(), Map.of(Refusal.REPLAYED, 2L, Refusal.WRONG_PEER, 1L), 0, 3, 1, 0, 2, 0, 0, 0, 0, 0, 0);
         final LatencyHistogram delays = new LatencyHistogram(new double[] {0.05, 0.1, 1});
         delays.observeMillis(62);
         delays.observeMillis(40);

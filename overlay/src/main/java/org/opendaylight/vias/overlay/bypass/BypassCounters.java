@@ -29,6 +29,7 @@ public final class BypassCounters {
     long orphansRemoved;
     long reinstalled;
     long duplicates;
+    long natUnsupported;
 
     void sent(MessageType type) {
         sent[type.ordinal()]++;
@@ -51,7 +52,7 @@ public final class BypassCounters {
         return new Snapshot(toMap(MessageType.class, sent), toMap(MessageType.class, received),
             toMap(DecodeError.class, decodeErrors), toMap(Refusal.class, refusals), retransmissions, activated,
             rejectedByPeer, unanswered, tornDown, installFailures, removeFailures, orphansRemoved, reinstalled,
-            duplicates);
+            duplicates, natUnsupported);
     }
 
     private static <E extends Enum<E>> Map<E, Long> toMap(Class<E> type, long[] values) {
@@ -69,11 +70,13 @@ public final class BypassCounters {
      * @param rejectedByPeer  our requests the peer rejected
      * @param unanswered      our requests given up after {@link NegotiatorConfig#maxAttempts()}
      * @param duplicates      duplicate requests, accepts and confirms answered without doing anything twice
+     * @param natUnsupported  bypasses not made because a side's NAT maps ports unpredictably: ours (as requester
+     *                        or responder) or the peer's (its NAT_UNSUPPORTED reject)
      */
     public record Snapshot(Map<MessageType, Long> sent, Map<MessageType, Long> received,
             Map<DecodeError, Long> decodeErrors, Map<Refusal, Long> refused, long retransmissions, long activated,
             long rejectedByPeer, long unanswered, long tornDown, long installFailures, long removeFailures,
-            long orphansRemoved, long reinstalled, long duplicates) {
+            long orphansRemoved, long reinstalled, long duplicates, long natUnsupported) {
 
         public long refused(Refusal refusal) {
             return refused.getOrDefault(refusal, 0L);

@@ -133,6 +133,18 @@ public final class BypassNegotiator {
             return new RequestResult(RequestOutcome.LIMIT, 0);
         }
         final long id = newId();
+        if (!ports.mappingPredictable(flow)) {
+            // Not worth asking the peer: it could not be told where to send. Every flow with this peer takes the
+            // same path through the same NAT, hence the peer back-off; recorded so the refusal shows with the flow.
+            LOG.info("Bypass of {} with {} not asked for: our NAT maps ports unpredictably", flow, peer);
+            counters.natUnsupported++;
+            backoffUntil.put(peer, now + config.peerBackoff().toNanos());
+            final Bypass refused = new Bypass(id, peer, BypassPath.Role.REQUESTER, flow, null, BypassState.PROPOSED);
+            bypasses.put(id, refused);
+            event(BypassEvent.Kind.REJECTED, refused, RejectReason.NAT_UNSUPPORTED.name());
+            close(refused, "refused: " + RejectReason.NAT_UNSUPPORTED);
+            return new RequestResult(RequestOutcome.NAT_UNSUPPORTED, id);
+        }
         final Optional<PortReservation.Reservation> reservation = ports.reserve(id, flow);
         if (reservation.isEmpty()) {
             return new RequestResult(RequestOutcome.NO_PORT, 0);
@@ -424,6 +436,12 @@ public final class BypassNegotiator {
             rememberRefusal(peer, request.id(), flow, RejectReason.LIMIT, Refusal.CANNOT_HONOUR);
             return;
         }
+        if (!ports.mappingPredictable(flow)) {
+            LOG.info("Refused bypass of {} requested by {}: our NAT maps ports unpredictably", flow, peer);
+            counters.natUnsupported++;
+            rememberRefusal(peer, request.id(), flow, RejectReason.NAT_UNSUPPORTED, Refusal.CANNOT_HONOUR);
+            return;
+        }
         final Optional<PortReservation.Reservation> reservation = ports.reserve(request.id(), flow);
         if (reservation.isEmpty()) {
             rememberRefusal(peer, request.id(), flow, RejectReason.NO_PORT, Refusal.CANNOT_HONOUR);
@@ -503,8 +521,13 @@ public final class BypassNegotiator {
         }
         counters.rejectedByPeer++;
         LOG.info("Peer {} rejected bypass of {}: {}", peer, b.flow, reject.reason());
+        if (reject.reason() == RejectReason.NAT_UNSUPPORTED) {
+            counters.natUnsupported++;
+        }
         switch (reject.reason()) {
-            case POLICY, UNSUPPORTED -> backoffUntil.put(peer, clock.nanoTime() + config.peerBackoff().toNanos());
+            // NAT_UNSUPPORTED: the peer's NAT, the same for every flow on this path.
+            case POLICY, UNSUPPORTED, NAT_UNSUPPORTED ->
+                backoffUntil.put(peer, clock.nanoTime() + config.peerBackoff().toNanos());
             // The peer's own request for this flow goes on instead.
             case COLLISION -> { }
             // Passing: the peer's switch, its ports or its limit; ask again later, not at the next detection window.

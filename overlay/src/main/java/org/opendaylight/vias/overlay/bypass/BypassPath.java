@@ -15,10 +15,12 @@ import org.opendaylight.vias.overlay.meter.FlowKey;
  * survives a controller restart ({@link BypassNegotiator#restore}).
  *
  * <p>Outbound rule: match {@code flow} (local VM to remote VM, overlay addresses) and rewrite source to
- * {@code local.endpoint().ip()}:{@code local.allocatedPort()}, destination to {@code remote.endpoint()}, MACs to the
+ * {@code local.underlayIp()}:{@code local.allocatedPort()}, destination to {@code remote.endpoint()}, MACs to the
  * uplink's and its next hop's, output to the uplink. Inbound rule: match source {@code remote.endpoint()} and
- * destination {@code local.endpoint().ip()}:{@code local.allocatedPort()}, rewrite back to {@code flow.reversed()},
- * output to the VM's port.
+ * destination {@code local.underlayIp()}:{@code local.allocatedPort()}, rewrite back to {@code flow.reversed()},
+ * output to the VM's port. {@code local.endpoint()} is only what the peer was told to send to: behind a NAT, our
+ * public mapping, which our NAT translates to {@code local.underlayIp()}:{@code local.allocatedPort()} on the way in
+ * (and back on the way out).
  *
  * @param flow   oriented local VM to remote VM
  * @param remote the peer's side as it announced it

@@ -22,13 +22,38 @@ public interface PortReservation {
      *                      mapping on a NAT upstream of this node when one is known)
      * @param allocatedPort the port this node's outbound rule rewrites the flow's local port to and its inbound rule
      *                      matches
+     * @param underlayIp    the address this node's outbound rule rewrites the flow's local address to and its
+     *                      inbound rule matches: the host's own underlay address, behind any NAT. Only meaningful
+     *                      for our own side; for the peer's side (which announces only its endpoint) it is the
+     *                      endpoint's address.
      */
-    record Reservation(UnderlayEndpoint endpoint, int allocatedPort) {
+    record Reservation(UnderlayEndpoint endpoint, int allocatedPort, int underlayIp) {
         public Reservation {
             if (allocatedPort < 1 || allocatedPort > 0xffff) {
                 throw new IllegalArgumentException("allocatedPort: must be in 1..65535, was " + allocatedPort);
             }
         }
+
+        /** A side with no NAT in between, or the peer's side as announced: the underlay address is the endpoint's. */
+        public Reservation(UnderlayEndpoint endpoint, int allocatedPort) {
+            this(endpoint, allocatedPort, endpoint.ip());
+        }
+
+        /** True when the endpoint is a NAT's mapping, not the host's own address and port. */
+        public boolean behindNat() {
+            return endpoint.ip() != underlayIp || endpoint.port() != allocatedPort;
+        }
+    }
+
+    /**
+     * Whether the peer of this flow could be told where to reach a port we reserve: false when a NAT between us and
+     * that peer maps new ports unpredictably (symmetric, or not port-preserving). The negotiator then refuses with
+     * {@link RejectReason#NAT_UNSUPPORTED} before reserving anything.
+     *
+     * @param flow oriented local VM to remote VM
+     */
+    default boolean mappingPredictable(FlowKey flow) {
+        return true;
     }
 
     /**

@@ -28,7 +28,13 @@ public enum RejectReason {
     /** The responder could not install its rules. */
     INSTALL_FAILED(8),
     /** A request for a bypass the responder has already closed (a late retransmission). */
-    STALE(9);
+    STALE(9),
+    /**
+     * The responder's NAT maps a new port unpredictably (symmetric, or not port-preserving), so there is no endpoint
+     * it could announce for the bypass port. Added after version 1's first codes: an older peer decodes it as
+     * {@link #OTHER}.
+     */
+    NAT_UNSUPPORTED(10);
 
     private final int code;
 

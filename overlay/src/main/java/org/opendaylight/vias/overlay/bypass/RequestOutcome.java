@@ -22,6 +22,11 @@ public enum RequestOutcome {
     LIMIT,
     /** No underlay port free. */
     NO_PORT,
+    /**
+     * This node's NAT towards the peer maps a new port unpredictably (symmetric, or not port-preserving): the peer
+     * could not be told where to send. The flow stays on the overlay; recorded as a refused bypass.
+     */
+    NAT_UNSUPPORTED,
     /** Protocol not bypassable here, or the peer is this node. */
     UNSUPPORTED
 }

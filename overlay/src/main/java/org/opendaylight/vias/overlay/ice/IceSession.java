@@ -222,9 +222,22 @@ public final class IceSession implements AutoCloseable {
         if (pair == null) {
             return null;
         }
-        return new SelectedPath(typeName(pair.getLocalCandidate().getType()),
-            address(pair.getLocalCandidate().getTransportAddress()), typeName(pair.getRemoteCandidate().getType()),
-            address(pair.getRemoteCandidate().getTransportAddress()));
+        final LocalCandidate local = pair.getLocalCandidate();
+        final LocalCandidate base = local.getBase() == null ? local : local.getBase();
+        return new SelectedPath(typeName(local.getType()), address(local.getTransportAddress()),
+            typeName(pair.getRemoteCandidate().getType()), address(pair.getRemoteCandidate().getTransportAddress()),
+            address(base.getTransportAddress()), reflexiveOf(base));
+    }
+
+    /** The server-reflexive candidate gathered on {@code base} (STUN's view of it), or null. */
+    private InetSocketAddress reflexiveOf(LocalCandidate base) {
+        for (LocalCandidate c : component.getLocalCandidates()) {
+            if (c.getType() == CandidateType.SERVER_REFLEXIVE_CANDIDATE && c.getTransport() == Transport.UDP
+                    && c.getBase() == base) {
+                return address(c.getTransportAddress());
+            }
+        }
+        return null;
     }
 
     private void onAgentState(PropertyChangeEvent event) {

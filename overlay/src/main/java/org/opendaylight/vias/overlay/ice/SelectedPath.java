@@ -10,12 +10,22 @@ package org.opendaylight.vias.overlay.ice;
 import java.net.InetSocketAddress;
 
 /**
- * The candidate pair ICE selected for a link, for status output.
+ * The candidate pair ICE selected for a link, and what STUN told about our side of it.
  *
  * @param localType host, srflx, prflx or relay
  * @param remoteType host, srflx, prflx or relay
+ * @param base      the host's own address and port the local candidate sends from (its ICE base; equal to
+ *                  {@code local} for a host candidate): what our own switch sees as our underlay address
+ * @param reflexive the server-reflexive mapping the STUN server saw for that base (our public address and port
+ *                  on this path), or null when no STUN server answered
  */
-public record SelectedPath(String localType, InetSocketAddress local, String remoteType, InetSocketAddress remote) {
+public record SelectedPath(String localType, InetSocketAddress local, String remoteType, InetSocketAddress remote,
+        InetSocketAddress base, InetSocketAddress reflexive) {
+
+    /** What a NAT between our side of this path and the STUN server does, as far as one mapping tells. */
+    public NatBehaviour nat() {
+        return NatBehaviour.classify(base, reflexive);
+    }
 
     /** True if either end is a TURN relay. */
     public boolean relayed() {

@@ -89,6 +89,10 @@ class BypassCodecTest {
         final byte[] reject = BypassCodec.encode(samples().get(2));
         assertEquals(RejectReason.OTHER,
             ((BypassMessage.Reject) BypassCodec.decode(mutate(reject, 40, 200)).message()).reason());
+        // NAT_UNSUPPORTED is code 10 on the wire (a version-1 peer that predates it reads OTHER)
+        final byte[] nat = mutate(reject, 40, RejectReason.NAT_UNSUPPORTED.code());
+        assertEquals(10, RejectReason.NAT_UNSUPPORTED.code());
+        assertEquals(RejectReason.NAT_UNSUPPORTED, ((BypassMessage.Reject) BypassCodec.decode(nat).message()).reason());
     }
 
     /** At least 100,000 random and mutated inputs: never an exception, and whatever decodes re-encodes the same. */

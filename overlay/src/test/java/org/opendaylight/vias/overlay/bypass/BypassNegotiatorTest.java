@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 
 /** Two negotiators wired through a fake lossy channel with 5 ms latency. */
@@ -107,6 +108,54 @@ class BypassNegotiatorTest {
         sim.runFor(Sim.CONFIG.peerBackoff().toMillis() + 100);
         assertEquals(RequestOutcome.STARTED,
             a.request(b, FlowKey.tcp("192.168.1.2", 40001, "192.168.2.3", 5201)).outcome());
+    }
+
+    @Test
+    void responderBehindAnUnpredictableNatRefusesWithTheNatReason() {
+        b.mappingPredictable = false;
+        final long id = a.request(b, FLOW).id();
+        sim.runFor(100);
+        assertBackOnOverlay(id);
+        assertEquals(1, sim.sent(b, MessageType.REJECT).size(), "one reject, no accept");
+        assertTrue(sim.sent(b, MessageType.ACCEPT).isEmpty());
+        assertEquals("NAT_UNSUPPORTED", a.events.get(1).detail());
+        assertEquals("rejected: NAT_UNSUPPORTED", a.negotiator.status(id).orElseThrow().reason());
+        assertEquals("refused: NAT_UNSUPPORTED", b.negotiator.status(id).orElseThrow().reason());
+        assertEquals(1, a.negotiator.counters().natUnsupported());
+        assertEquals(1, b.negotiator.counters().natUnsupported());
+        // The NAT is the same for every flow on this path: the peer is not asked again for a while.
+        assertEquals(RequestOutcome.PEER_BACKOFF,
+            a.request(b, FlowKey.tcp("192.168.1.2", 40001, "192.168.2.3", 5201)).outcome());
+    }
+
+    @Test
+    void requesterBehindAnUnpredictableNatDoesNotAsk() {
+        a.mappingPredictable = false;
+        final RequestResult result = a.request(b, FLOW);
+        assertEquals(RequestOutcome.NAT_UNSUPPORTED, result.outcome());
+        sim.runFor(100);
+        assertTrue(sim.wire.isEmpty(), "nothing sent");
+        assertTrue(a.portsHeld.isEmpty() && a.rules.isEmpty(), "nothing reserved or installed");
+        final BypassStatus status = a.negotiator.status(result.id()).orElseThrow();
+        assertEquals(BypassState.CLOSED, status.state());
+        assertEquals("refused: NAT_UNSUPPORTED", status.reason());
+        assertEquals(List.of(BypassEvent.Kind.REJECTED, BypassEvent.Kind.CLOSED),
+            a.events.stream().map(BypassEvent::kind).toList());
+        assertEquals(1, a.negotiator.counters().natUnsupported());
+        assertEquals(RequestOutcome.PEER_BACKOFF, a.request(b, FLOW).outcome());
+    }
+
+    @Test
+    void natMappedEndpointIsAnnouncedAndTheUnderlayAddressKept() {
+        a.publicIp = "198.18.0.1";
+        final long id = activate();
+        final BypassPath pathA = a.negotiator.agreed().get(0);
+        final BypassPath pathB = b.negotiator.agreed().get(0);
+        assertEquals(Ipv4.parse("198.18.0.1"), pathB.remote().endpoint().ip(), "B sends to A's public address");
+        assertEquals(Ipv4.parse("203.0.113.1"), pathA.local().underlayIp(), "A's rules use its own address");
+        assertTrue(pathA.local().behindNat());
+        assertEquals(pathA.local().allocatedPort(), pathB.remote().endpoint().port(), "port preserved");
+        assertEquals(id, pathA.id());
     }
 
     @Test

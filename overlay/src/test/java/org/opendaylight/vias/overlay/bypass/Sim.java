@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
+import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.overlay.meter.NanoClock;
@@ -135,6 +136,10 @@ final class Sim implements NanoClock {
         int installs;
         int nextPort = 40_000;
         boolean failInstalls;
+        /** False: this node's NAT maps ports unpredictably (symmetric). */
+        boolean mappingPredictable = true;
+        /** A one-to-one NAT's public address for this node, or null (no NAT). */
+        String publicIp;
         BypassNegotiator negotiator;
         BypassPolicy policy;
 
@@ -217,7 +222,13 @@ final class Sim implements NanoClock {
                 throw new AssertionError("port reserved twice for " + id);
             }
             final int port = nextPort++;
-            return Optional.of(new Reservation(UnderlayEndpoint.of(underlayIp, port), port));
+            return Optional.of(new Reservation(UnderlayEndpoint.of(publicIp == null ? underlayIp : publicIp, port),
+                port, Ipv4.parse(underlayIp)));
+        }
+
+        @Override
+        public boolean mappingPredictable(FlowKey flow) {
+            return mappingPredictable;
         }
 
         @Override

@@ -1,0 +1,33 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.impl.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.ice.SelectedPath;
+
+class OverlayViewsTest {
+    private static final InetSocketAddress BASE = new InetSocketAddress("10.231.0.2", 50123);
+    private static final InetSocketAddress PEER = new InetSocketAddress("10.220.0.12", 50999);
+
+    @Test
+    void natShowsOurPublicMappingAndOwnAddress() {
+        assertEquals("port-preserving 10.220.0.11:50123 for 10.231.0.2:50123", OverlayViews.nat(new SelectedPath(
+            "host", BASE, "srflx", PEER, BASE, new InetSocketAddress("10.220.0.11", 50123))));
+        assertEquals("port-changing 10.220.0.11:61002 for 10.231.0.2:50123", OverlayViews.nat(new SelectedPath(
+            "host", BASE, "srflx", PEER, BASE, new InetSocketAddress("10.220.0.11", 61002))));
+        assertEquals("none 10.231.0.2:50123", OverlayViews.nat(new SelectedPath("host", BASE, "host", PEER, BASE,
+            BASE)));
+        assertEquals("unknown 10.231.0.2:50123", OverlayViews.nat(new SelectedPath("host", BASE, "host", PEER, BASE,
+            null)));
+        assertNull(OverlayViews.nat(null));
+    }
+}

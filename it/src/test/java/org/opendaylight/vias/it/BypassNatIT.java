@@ -1,0 +1,116 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opendaylight.vias.it.Await.await;
+import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
+import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue #16's cloud case on the two-site testbed: each host behind its own one-to-one NAT (a public address 1:1 to
+ * the host, like a cloud VM's: {@code vias-sites up --nat 1=one-to-one,2=one-to-one}). Host i owns 10.(230+i).0.2
+ * on its bridge and is 10.220.0.(10+i) on the LAN. A heavy TCP stream between nested VMs must be bypassed on both
+ * ends with rules that rewrite to the host's OWN address and send to the peer's PUBLIC one (each NAT translates
+ * between them), carry the stream, and let it complete.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BypassNatIT {
+    private static final String CONFIG_EXTRA = "{\"bypass\": {\"idle-timeout\": 5}}";
+    private static final String VM21 = "10.254.2.1";
+    private static final String[] OWN = {null, "10.231.0.2", "10.232.0.2"};
+    private static final String[] PUBLIC = {null, "10.220.0.11", "10.220.0.12"};
+
+    private Sites sites;
+    private Path work;
+    private boolean started;
+
+    @BeforeAll
+    void startTestbed() throws Exception {
+        final Path assembly = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"))
+            .toAbsolutePath().normalize();
+        work = Path.of(System.getProperty("vias.it.workdir", "target")).toAbsolutePath().resolve("bypass-nat-it");
+        Files.createDirectories(work);
+        final Path repo = assembly.getParent().getParent().getParent();
+        requireRoot();
+        requireTools("ovsdb-server", "ovs-vswitchd", "prosody", "turnserver", "iperf3", "jq", "nft", "sshpass",
+            "ethtool", "curl", "python3", "iptables");
+        requireAssembly(assembly);
+
+        sites = new Sites(repo, work);
+        started = true;
+        final Shell.Result up = sites.up("--nat", "1=one-to-one,2=one-to-one");
+        assertTrue(up.ok(), "vias-sites up --nat failed:\n" + up.output());
+        sites.startControllers(CONFIG_EXTRA);
+    }
+
+    @AfterAll
+    void stopTestbed() {
+        if (started) {
+            sites.close();
+        }
+    }
+
+    @Test
+    void tcpStreamIsBypassedThroughBothNatsAndCompletes() throws Exception {
+        assertTrue(sites.vm(2, 1, 20, "iperf3", "-s", "-1", "-D", "-p", "5201").ok());
+        Thread.sleep(300);
+        final Path out = work.resolve("iperf-tcp-nat.json");
+        final Process client = sites.startInVm(1, 1, out, "iperf3", "-c", VM21, "-p", "5201", "-t", "14", "-J");
+        try {
+            await("TCP bypass rules on both bridges", Duration.ofSeconds(12),
+                () -> sites.bypassRules(1).stream().anyMatch(r -> r.contains("tcp"))
+                    && sites.bypassRules(2).stream().anyMatch(r -> r.contains("tcp")),
+                () -> "host 1:\n" + sites.flows(1) + "\nhost 2:\n" + sites.flows(2) + "\nstate 1: " + sites.state(1)
+                    + "\nhost 1 log:\n" + sites.karafLogTail(1));
+            Thread.sleep(1000);
+            final long before1 = Sites.bytes(sites.bypassRules(1));
+            final long before2 = Sites.bytes(sites.bypassRules(2));
+            Thread.sleep(4000);
+            final List<String> rules1 = sites.bypassRules(1);
+            final List<String> rules2 = sites.bypassRules(2);
+            final long delta1 = Sites.bytes(rules1) - before1;
+            final long delta2 = Sites.bytes(rules2) - before2;
+            assertTrue(delta1 > 5_000_000 && delta2 > 5_000_000, "bypass rule counters rose by " + delta1 + " / "
+                + delta2 + " bytes in 4 s:\n" + rules1 + "\n" + rules2);
+            assertEquals(Sites.bypassIds(rules1), Sites.bypassIds(rules2), "both ends hold the same bypasses");
+            for (int s = 1; s <= 2; s++) {
+                final int site = s;
+                final int other = 3 - site;
+                final List<String> rules = site == 1 ? rules1 : rules2;
+                // outbound: from our own (private) address to the peer's public one
+                assertTrue(rules.stream().anyMatch(r -> r.contains("set_field:" + OWN[site] + "->ip_src")
+                    && r.contains("set_field:" + PUBLIC[other] + "->ip_dst")), "host " + site + " outbound: " + rules);
+                // inbound: what our NAT hands us, from the peer's public address to our own
+                assertTrue(rules.stream().anyMatch(r -> r.contains("nw_src=" + PUBLIC[other])
+                    && r.contains("nw_dst=" + OWN[site])), "host " + site + " inbound: " + rules);
+                // our own public address is only what the peer was told: no rule of ours uses it
+                assertTrue(rules.stream().noneMatch(r -> r.contains(PUBLIC[site])), "host " + site + ": " + rules);
+            }
+        } finally {
+            assertTrue(client.waitFor(60, TimeUnit.SECONDS), "iperf3 did not finish");
+        }
+        final String json = Files.readString(out);
+        assertEquals(0, client.exitValue(), "iperf3 failed (reset?):\n" + json);
+        assertTrue(sites.jq(json, ".error // \"\"").isEmpty(), json);
+        final String received = sites.jq(json, ".end.sum_received.bytes");
+        assertTrue(!received.isEmpty() && Long.parseLong(received) > 10_000_000, "received " + received);
+    }
+}
