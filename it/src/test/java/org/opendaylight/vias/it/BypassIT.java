@@ -10,8 +10,6 @@ package org.opendaylight.vias.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opendaylight.vias.it.Await.await;
-import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
-import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
 import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 
 import java.nio.file.Files;
@@ -50,30 +48,16 @@ class BypassIT {
 
     private Sites sites;
     private Path work;
-    private boolean started;
 
     @BeforeAll
     void startTestbed() throws Exception {
-        final Path assembly = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"))
-            .toAbsolutePath().normalize();
-        work = Path.of(System.getProperty("vias.it.workdir", "target")).toAbsolutePath().resolve("bypass-it");
-        Files.createDirectories(work);
-        final Path repo = assembly.getParent().getParent().getParent();
-        requireRoot();
-        requireTools("ovsdb-server", "ovs-vswitchd", "prosody", "turnserver", "iperf3", "jq", "nft", "sshpass",
-            "ethtool", "curl", "python3");
-        requireAssembly(assembly);
-
-        sites = new Sites(repo, work);
-        started = true;
-        final Shell.Result up = sites.up();
-        assertTrue(up.ok(), "vias-sites up failed:\n" + up.output());
-        sites.startControllers(CONFIG_EXTRA);
+        sites = Sites.start("bypass-it", CONFIG_EXTRA);
+        work = sites.work();
     }
 
     @AfterAll
     void stopTestbed() {
-        if (started) {
+        if (sites != null) {
             sites.close();
         }
     }

@@ -10,9 +10,6 @@ package org.opendaylight.vias.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opendaylight.vias.it.Await.await;
-import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
-import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
-import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,30 +37,16 @@ class BypassNatIT {
 
     private Sites sites;
     private Path work;
-    private boolean started;
 
     @BeforeAll
     void startTestbed() throws Exception {
-        final Path assembly = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"))
-            .toAbsolutePath().normalize();
-        work = Path.of(System.getProperty("vias.it.workdir", "target")).toAbsolutePath().resolve("bypass-nat-it");
-        Files.createDirectories(work);
-        final Path repo = assembly.getParent().getParent().getParent();
-        requireRoot();
-        requireTools("ovsdb-server", "ovs-vswitchd", "prosody", "turnserver", "iperf3", "jq", "nft", "sshpass",
-            "ethtool", "curl", "python3", "iptables");
-        requireAssembly(assembly);
-
-        sites = new Sites(repo, work);
-        started = true;
-        final Shell.Result up = sites.up("--nat", "1=one-to-one,2=one-to-one");
-        assertTrue(up.ok(), "vias-sites up --nat failed:\n" + up.output());
-        sites.startControllers(CONFIG_EXTRA);
+        sites = Sites.start("bypass-nat-it", CONFIG_EXTRA, "--nat", "1=one-to-one,2=one-to-one");
+        work = sites.work();
     }
 
     @AfterAll
     void stopTestbed() {
-        if (started) {
+        if (sites != null) {
             sites.close();
         }
     }

@@ -9,6 +9,9 @@ package org.opendaylight.vias.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opendaylight.vias.it.Await.await;
+import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
+import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 
 import java.io.File;
 import java.io.IOException;
@@ -47,8 +50,44 @@ final class Sites implements AutoCloseable {
         this.work = work;
     }
 
+    /**
+     * The testbed an IT runs on: checks what the host must have (JUnit assumptions, failures in scripts/test), brings
+     * it up ({@code vias-sites up UP_OPTIONS}) and starts both controllers with {@code configExtra}; tears it down
+     * again when any of that fails. Its work directory is {@code <vias.it.workdir>/<workName>}.
+     */
+    static Sites start(final String workName, final String configExtra, final String... upOptions)
+            throws IOException {
+        final Path assembly = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"))
+            .toAbsolutePath().normalize();
+        requireRoot();
+        requireTools("ovsdb-server", "ovs-vswitchd", "prosody", "turnserver", "iperf3", "jq", "nft", "iptables",
+            "sshpass", "ethtool", "curl", "python3");
+        requireAssembly(assembly);
+        final Path work = Path.of(System.getProperty("vias.it.workdir", "target")).toAbsolutePath()
+            .resolve(workName);
+        Files.createDirectories(work);
+        final Sites sites = new Sites(assembly.getParent().getParent().getParent(), work);
+        boolean ready = false;
+        try {
+            final Shell.Result up = sites.up(upOptions);
+            assertTrue(up.ok(), "vias-sites up " + String.join(" ", upOptions) + " failed:\n" + up.output());
+            sites.startControllers(configExtra);
+            ready = true;
+            return sites;
+        } finally {
+            if (!ready) {
+                sites.close();
+            }
+        }
+    }
+
     Path repo() {
         return repo;
+    }
+
+    /** This testbed's work directory (logs, iperf3 output, screenshots). */
+    Path work() {
+        return work;
     }
 
     /** Runs {@code scripts/vias-sites ARGS} with extra environment. */
