@@ -51,7 +51,7 @@ class BypassIT {
 
     @BeforeAll
     void startTestbed() throws Exception {
-        sites = Sites.start("bypass-it", CONFIG_EXTRA);
+        sites = Sites.upWithControllers("bypass-it", CONFIG_EXTRA);
         work = sites.work();
     }
 

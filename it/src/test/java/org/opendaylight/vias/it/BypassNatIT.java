@@ -40,7 +40,7 @@ class BypassNatIT {
 
     @BeforeAll
     void startTestbed() throws Exception {
-        sites = Sites.start("bypass-nat-it", CONFIG_EXTRA, "--nat", "1=one-to-one,2=one-to-one");
+        sites = Sites.upWithControllers("bypass-nat-it", CONFIG_EXTRA, "--nat", "1=one-to-one,2=one-to-one");
         work = sites.work();
     }
 

@@ -55,7 +55,7 @@ final class Sites implements AutoCloseable {
      * it up ({@code vias-sites up UP_OPTIONS}) and starts both controllers with {@code configExtra}; tears it down
      * again when any of that fails. Its work directory is {@code <vias.it.workdir>/<workName>}.
      */
-    static Sites start(final String workName, final String configExtra, final String... upOptions)
+    static Sites upWithControllers(final String workName, final String configExtra, final String... upOptions)
             throws IOException {
         final Path assembly = Path.of(System.getProperty("vias.assembly", "../karaf-distribution/target/assembly"))
             .toAbsolutePath().normalize();
