@@ -32,12 +32,12 @@ import java.util.stream.Stream;
  * inside a network namespace, through a launch prefix such as {@code ip netns exec NS}), stopped with all its
  * descendants. Its pid goes to a file, so a run that died without cleaning up is cleaned up by the next.
  *
- * <p>{@link #boot} restarts a controller whose boot stalled. The ODL container here occasionally never finishes
- * booting on a clean data directory (seen on this 2-core machine: AAA's password-service bootstrap never creates
- * its config, so RESTCONF answers 401 until SystemReady gives up after 5 minutes; and restconf's
- * SchemaContextHandler waiting forever). Neither is VIAS code. The AAA case is seen from the log within a minute and
- * cured by restarting AAA's password-service bundle; otherwise a restart on a clean data directory has cured it every
- * time. What a stalled boot looked like is printed and its log kept, so a stall is never silent.
+ * <p>{@link #boot} reports a controller whose boot stalled, and restarts it. The ODL container here occasionally
+ * never finishes booting on a clean data directory (seen on this 2-core machine: AAA's password-service bootstrap
+ * never gets its config, so RESTCONF answers 401 until SystemReady gives up after 5 minutes; AAA's H2 store failing
+ * to construct; restconf's SchemaContextHandler waiting forever). Neither is VIAS code. The AAA case is repaired by
+ * the product itself (impl's {@code AaaBootWatchdog} restarts AAA's bundle); what is still stalled after that, or
+ * any other case, is printed with its log kept, so a stall is never silent, and restarted on a clean data directory.
  */
 final class Karaf implements AutoCloseable {
     static final String JAVA_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
@@ -51,18 +51,16 @@ final class Karaf implements AutoCloseable {
     /**
      * AAA's password-service bootstrap logs {@link #AAA_LISTENING} when it registers for its config and, in a healthy
      * boot, {@link #AAA_CONFIGURED} within milliseconds, once the config datastore told it there is none. In the
-     * stall the datastore never tells it: nothing that needs authentication (RESTCONF) ever starts. So a boot that
-     * logged the first line this long ago and not the second is stalled, without waiting for {@link #BOOT_ATTEMPT}.
+     * stall the datastore never tells it, and the product's AAA watchdog restarts the bundle after 30 s, up to three
+     * times 30 s apart. A boot that logged the first line this long ago and not the second has outlived those repairs
+     * and is stalled, without waiting for {@link #BOOT_ATTEMPT}.
      */
-    static final Duration AAA_CONFIG_WAIT = Duration.ofSeconds(45);
+    static final Duration AAA_CONFIG_WAIT = Duration.ofSeconds(120);
     static final String AAA_LISTENING = "Listening for password service configuration";
     static final String AAA_CONFIGURED = "DefaultPasswordHashService will utilize";
     static final String SYSTEM_READY_FAILED = "Failed, some bundles did not start";
     private static final long LOG_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
     static final String AAA_STALL = "AAA's password-service config never came";
-    /** The bundle whose restart cures the AAA stall without a reboot. */
-    static final String AAA_BUNDLE = "org.opendaylight.aaa.password-service-impl";
-    private static final Duration AAA_CURE_GRACE = Duration.ofSeconds(60);
 
     private final Path home;
     private final Path workDir;
@@ -157,8 +155,7 @@ final class Karaf implements AutoCloseable {
      * Starts the controller and waits until {@code ready}; a boot that is not ready within {@link #BOOT_ATTEMPT}, or
      * whose log shows a {@link #knownStall} sooner, is reported (non-active bundles, log kept as
      * {@code NAME-stalled-N-karaf.log}), stopped, and started again on a clean data directory, up to
-     * {@link #BOOT_ATTEMPTS} boots in all. The AAA stall is first given one {@link #restartBundle} of
-     * {@link #AAA_BUNDLE}.
+     * {@link #BOOT_ATTEMPTS} boots in all.
      *
      * @throws AssertionError if Karaf exits, or no boot becomes ready
      */
@@ -170,7 +167,6 @@ final class Karaf implements AutoCloseable {
             String stalled = null;
             // no known stall can show before AAA_CONFIG_WAIT; the log is megabytes by then: read it every few seconds
             long nextLogCheck = started + AAA_CONFIG_WAIT.toNanos();
-            boolean cureTried = false;
             while (stalled == null) {
                 if (ready.getAsBoolean()) {
                     return;
@@ -184,15 +180,6 @@ final class Karaf implements AutoCloseable {
                 } else if (now >= nextLogCheck) {
                     nextLogCheck = now + LOG_CHECK_NANOS;
                     stalled = knownStall(bootLog(), LocalDateTime.now()).orElse(null);
-                    if (stalled != null && stalled.startsWith(AAA_STALL) && !cureTried) {
-                        // Restarting AAA's bundle makes its bootstrap ask again, and that time it is answered
-                        // (RESTCONF was up 4 s later when tried); look at the log again only after a grace period.
-                        LOG.log(System.Logger.Level.WARNING, "Karaf boot " + attempt + " (" + name + "): " + stalled
-                            + "; restarting bundle " + AAA_BUNDLE + ": " + restartBundle(AAA_BUNDLE));
-                        cureTried = true;
-                        stalled = null;
-                        nextLogCheck = now + AAA_CURE_GRACE.toNanos();
-                    }
                 }
                 if (stalled == null) {
                     Thread.sleep(1000);
@@ -272,19 +259,6 @@ final class Karaf implements AutoCloseable {
             verdict = "(karaf.log unreadable: " + e + ")";
         }
         return "--- bundle:diag ---\n" + diag + (verdict.isEmpty() ? "" : "\n--- karaf.log errors ---\n" + verdict);
-    }
-
-    /** Restarts the bundle of that symbolic name from the console; says what happened. */
-    String restartBundle(final String symbolicName) {
-        final String id = console("bundle:list -s --no-format").lines()
-            .filter(line -> line.contains(symbolicName))
-            .map(line -> line.trim().split("\\s+")[0])
-            .findFirst().orElse(null);
-        if (id == null || !id.chars().allMatch(Character::isDigit)) {
-            return "no such bundle in bundle:list";
-        }
-        final String out = console("bundle:restart " + id).strip();
-        return "bundle " + id + " restarted" + (out.isEmpty() ? "" : " (" + out + ")");
     }
 
     /** A Karaf console command over SSH (karaf/karaf on 8101, from inside the launch prefix's namespace). */
