@@ -16,6 +16,8 @@ import java.util.Arrays;
 public final class LatencyHistogram {
     /** Bucket bounds for the bypass set-up delay: 10 ms to 10 s (measured medians are 60 ms, a slow one 1-2 s). */
     static final double[] SETUP_BOUNDS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    /** Bounds for one batch of flow-mods and its barrier (the rule writer): milliseconds on a local switch. */
+    public static final double[] RULE_BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
 
     /**
      * A copy of the histogram at one moment.

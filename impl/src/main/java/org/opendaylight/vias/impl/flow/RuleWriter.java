@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.opendaylight.mdsal.binding.api.RpcConsumerRegistry;
+import org.opendaylight.vias.impl.bypass.LatencyHistogram;
 import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.FlowRule;
 import org.osgi.service.component.annotations.Activate;
@@ -46,6 +48,8 @@ public final class RuleWriter {
     }
 
     private final RuleQueue queue = new RuleQueue(MAX_MODS_PER_BATCH);
+    /** Time from sending a batch to the switch's barrier reply (or its failure): what "installed" costs. */
+    private final LatencyHistogram batchLatency = new LatencyHistogram(LatencyHistogram.RULE_BOUNDS);
     private final Switch target;
 
     @Activate
@@ -89,6 +93,11 @@ public final class RuleWriter {
         return queue.confirmed(nodeId);
     }
 
+    /** How long batches took from being sent to the switch's barrier reply, so far. */
+    public LatencyHistogram.Snapshot batchLatency() {
+        return batchLatency.snapshot();
+    }
+
     private CompletableFuture<Void> pumped(final String nodeId, final CompletableFuture<Void> done) {
         pump(nodeId);
         return done;
@@ -98,12 +107,14 @@ public final class RuleWriter {
     private void pump(final String nodeId) {
         queue.nextBatch(nodeId).ifPresent(batch -> {
             CompletionStage<RuleQueue.Outcome> answer;
+            final long sentAt = System.nanoTime();
             try {
                 answer = target.send(batch);
             } catch (RuntimeException e) {
                 answer = CompletableFuture.completedFuture(RuleQueue.Outcome.failed("not sent: " + e));
             }
             answer.whenComplete((outcome, failure) -> {
+                batchLatency.observeMillis(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
                 final RuleQueue.Outcome booked = failure != null ? RuleQueue.Outcome.failed(failure.toString())
                     : outcome;
                 if (booked.barrierFailure() != null || !booked.failures().isEmpty()) {

@@ -43,6 +43,11 @@ public final class ViasMetrics {
         if (s.nat() != null) {
             nat(s.nat(), s.natMappings(), out);
         }
+        if (s.ruleProgramming() != null) {
+            out.add(Metric.histogram("vias_rule_programming_seconds",
+                "NAT and bypass rules: time from sending a batch of flow-mods to the switch's barrier reply")
+                .add(s.ruleProgramming()));
+        }
         return out;
     }
 

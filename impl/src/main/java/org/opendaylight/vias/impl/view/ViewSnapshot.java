@@ -23,10 +23,11 @@ import org.opendaylight.vias.overlay.bypass.BypassCounters;
  * @param bypass         the bypass part, null when no bypass engine runs (no overlay)
  * @param nat            the NAT's status, null when it could not be read; {@code nat.setup()} is null when NAT is off
  * @param natMappings    the NAT's mappings (empty when off)
+ * @param ruleProgramming how long the rule writer's batches took from being sent to the switch's barrier reply
  */
 public record ViewSnapshot(long nowMs, boolean overlayRunning, String selfUid, String tapName,
         List<OverlayRuntime.PeerView> peers, List<OverlayRuntime.LinkView> links, Bypass bypass, NatService.Status nat,
-        List<NatService.MappingView> natMappings) {
+        List<NatService.MappingView> natMappings, LatencyHistogram.Snapshot ruleProgramming) {
 
     /** The bypass engine's flows (with the rules' counters), negotiation counters and set-up delays. */
     public record Bypass(List<BypassEngine.FlowView> flows, BypassCounters.Snapshot counters,

@@ -15,6 +15,7 @@ import org.opendaylight.aaa.web.WebContextSecurer;
 import org.opendaylight.aaa.web.WebServer;
 import org.opendaylight.vias.impl.bypass.BypassEngine;
 import org.opendaylight.vias.impl.bypass.BypassService;
+import org.opendaylight.vias.impl.flow.RuleWriter;
 import org.opendaylight.vias.impl.nat.NatService;
 import org.opendaylight.vias.impl.overlay.OverlayRuntime;
 import org.opendaylight.yangtools.concepts.Registration;
@@ -41,11 +42,11 @@ public final class ViewWeb implements AutoCloseable {
     @Activate
     public ViewWeb(@Reference final WebServer webServer, @Reference final WebContextSecurer securer,
             @Reference final OverlayRuntime overlay, @Reference final BypassService bypass,
-            @Reference final NatService nat) throws ServletException {
+            @Reference final NatService nat, @Reference final RuleWriter rules) throws ServletException {
         final WebContext.Builder context = WebContext.builder().name("VIAS view").contextPath(CONTEXT_PATH)
             .supportsSessions(false)
             .addServlet(ServletDetails.builder().name("vias-view")
-                .servlet(new ViewServlet(() -> snapshot(overlay, bypass, nat))).addUrlPattern("/*").build());
+                .servlet(new ViewServlet(() -> snapshot(overlay, bypass, nat, rules))).addUrlPattern("/*").build());
         securer.requireAuthentication(context, "/*");
         registration = webServer.registerWebContext(context.build());
         LOG.info("VIAS view at {}{}/ (metrics at {}{}/metrics)", webServer.getBaseURL(), CONTEXT_PATH,
@@ -53,7 +54,8 @@ public final class ViewWeb implements AutoCloseable {
     }
 
     /** Reads the services once; each of them copies its state, so this holds no lock of theirs. */
-    static ViewSnapshot snapshot(final OverlayRuntime overlay, final BypassService bypass, final NatService nat) {
+    static ViewSnapshot snapshot(final OverlayRuntime overlay, final BypassService bypass, final NatService nat,
+            final RuleWriter rules) {
         final ViewSnapshot.Bypass bypassPart = bypass.engine().map(engine -> bypassPart(engine, bypass))
             .orElse(null);
         NatService.Status natStatus;
@@ -68,7 +70,7 @@ public final class ViewWeb implements AutoCloseable {
         }
         return new ViewSnapshot(System.currentTimeMillis(), overlay.running(),
             overlay.self().map(Object::toString).orElse(null), overlay.tapName().orElse(null), overlay.peers(),
-            overlay.links(), bypassPart, natStatus, mappings);
+            overlay.links(), bypassPart, natStatus, mappings, rules.batchLatency());
     }
 
     private static ViewSnapshot.Bypass bypassPart(final BypassEngine engine, final BypassService bypass) {

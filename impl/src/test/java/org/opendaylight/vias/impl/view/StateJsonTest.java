@@ -91,7 +91,7 @@ class StateJsonTest {
     @Test
     void aStoppedNodeHasEmptyListsNotMissingOnes() {
         final JsonObject s = state(new ViewSnapshot(ViewFixtures.NOW, false, null, null, List.of(), List.of(), null,
-            null, List.of()));
+            null, List.of(), null));
         assertFalse(s.getAsJsonObject("node").get("running").getAsBoolean());
         assertFalse(s.get("bypassRunning").getAsBoolean());
         assertEquals(0, s.getAsJsonArray("flows").size());

@@ -85,6 +85,21 @@ class ViasMetricsTest {
     }
 
     @Test
+    void ruleProgrammingLatencyIsAHistogramInSeconds() throws Exception {
+        final Map<String, MetricFamily> m = Exposition.parse(PrometheusText.write(
+            ViasMetrics.of(ViewFixtures.snapshot(10))));
+        final Histogram batches = (Histogram) m.get("vias_rule_programming_seconds").getMetrics().get(0);
+        assertEquals(3, batches.getSampleCount());
+        assertEquals(0.036, batches.getSampleSum(), 1e-9);
+        // bounds 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, ...: 2 ms from 2.5 ms on, 4 ms from 5 ms, 30 ms from 50 ms
+        assertEquals(0, batches.getBuckets().get(0).getCumulativeCount());
+        assertEquals(1, batches.getBuckets().get(1).getCumulativeCount());
+        assertEquals(2, batches.getBuckets().get(2).getCumulativeCount());
+        assertEquals(2, batches.getBuckets().get(4).getCumulativeCount());
+        assertEquals(3, batches.getBuckets().get(5).getCumulativeCount());
+    }
+
+    @Test
     void natMappingsPortsAndDrops() throws Exception {
         final Map<String, MetricFamily> m = Exposition.parse(PrometheusText.write(
             ViasMetrics.of(ViewFixtures.snapshot(10))));
@@ -99,7 +114,7 @@ class ViasMetricsTest {
     @Test
     void aNodeWithoutOverlayOrNatStillWritesAValidExposition() throws Exception {
         final ViewSnapshot off = new ViewSnapshot(ViewFixtures.NOW, false, null, null, List.of(), List.of(), null,
-            null, List.of());
+            null, List.of(), null);
         final Map<String, MetricFamily> m = Exposition.parse(PrometheusText.write(ViasMetrics.of(off)));
         assertEquals(0, Exposition.value(m, "vias_overlay_node_up", Map.of()));
         assertFalse(m.containsKey("vias_flows"));

@@ -78,6 +78,15 @@ final class ViewFixtures {
             new NatService.MappingView(new NatMapping(2, NatProtocol.UDP, HostPort.of("10.0.1.12", 53),
                 HostPort.of("192.0.2.10", 25353), true), null, 0, 0));
         return new ViewSnapshot(now, true, SELF.toString(), "vias-tap0", peers, links,
-            new ViewSnapshot.Bypass(flows, counters, delays.snapshot()), nat, mappings);
+            new ViewSnapshot.Bypass(flows, counters, delays.snapshot()), nat, mappings, ruleProgramming());
+    }
+
+    /** Three batches: 2 ms, 4 ms and 30 ms from flow-mods to barrier reply. */
+    static LatencyHistogram.Snapshot ruleProgramming() {
+        final LatencyHistogram batches = new LatencyHistogram(LatencyHistogram.RULE_BOUNDS);
+        batches.observeMillis(2);
+        batches.observeMillis(4);
+        batches.observeMillis(30);
+        return batches.snapshot();
     }
 }
