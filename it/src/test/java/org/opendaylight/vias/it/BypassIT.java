@@ -10,7 +10,6 @@ package org.opendaylight.vias.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opendaylight.vias.it.Await.await;
-import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,93 +149,6 @@ class BypassIT {
         await("no bypass rules on either bridge", Duration.ofSeconds(IDLE_TIMEOUT_S * 3L + 5),
             () -> sites.bypassRules(1).isEmpty() && sites.bypassRules(2).isEmpty(),
             () -> "host 1: " + sites.bypassRules(1) + "\nhost 2: " + sites.bypassRules(2));
-    }
-
-    @Test
-    @Order(4)
-    void viewShowsTheFlowMoveFromOverlayToBypassAndThePlotRise() throws Exception {
-        requireTools("chromium");
-        // Chromium in host 1's namespace opens host 1's controller's page (AAA login as a header) and samples what
-        // it shows every 500 ms; the page polls state.json every 500 ms so that it catches the overlay phase
-        final Path shots = work.resolve("view");
-        final Path probeOut = work.resolve("view-probe.txt");
-        final String classpath = System.getProperty("surefire.test.class.path",
-            System.getProperty("java.class.path"));
-        final Process probe = sites.startOnHost(1, probeOut, Karaf.JAVA_HOME + "/bin/java", "-cp", classpath,
-            ViewProbe.class.getName(), "http://127.0.0.1:8181/vias/?poll=500", "admin:admin", shots.toString(),
-            "75", "500");
-        try {
-            await("the page on host 1 to show state.json", Duration.ofSeconds(60),
-                () -> samples(probeOut).stream().anyMatch(sample -> jqLong(sample, ".updated") > 0),
-                () -> String.join("\n", samples(probeOut)));
-            assertTrue(sites.vm(2, 1, 20, "iperf3", "-s", "-1", "-D", "-p", "5204").ok());
-            Thread.sleep(300);
-            // long enough for OpenFlowPlugin's statistics (every 10 s) to refresh the rules' counters twice
-            final Process client = sites.startInVm(1, 1, work.resolve("iperf-view.json"), "iperf3", "-c", VM21,
-                "-p", "5204", "-t", "30", "-J");
-            assertTrue(client.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "iperf3 did not finish");
-            assertTrue(probe.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "the view probe did not finish");
-        } finally {
-            probe.destroy();
-        }
-        final String output = Files.readString(probeOut);
-        assertTrue(output.contains("DONE"), "view probe:\n" + output);
-        final List<String> samples = samples(probeOut);
-        final String flowPaths = ".flows[] | select(.id | contains(\"" + VM21 + ":5204\")) | .path";
-        int overlayAt = -1;
-        int bypassAt = -1;
-        for (int i = 0; i < samples.size(); i++) {
-            final String path = sites.jq(samples.get(i), flowPaths);
-            if (overlayAt < 0 && path.equals("overlay")) {
-                overlayAt = i;
-            }
-            if (overlayAt >= 0 && bypassAt < 0 && path.equals("bypass")) {
-                bypassAt = i;
-            }
-        }
-        assertTrue(overlayAt >= 0 && bypassAt > overlayAt, "the page did not show the flow on the overlay and then "
-            + "bypassed (sample " + overlayAt + ", " + bypassAt + "):\n" + output);
-        // the plot of host 2's peer: its bypass series rose from what it showed before the bypass
-        final String peer = "52".repeat(20);
-        final String plot = ".plots[] | select(.peer == \"" + peer + "\")";
-        final double before = jqDouble(samples.get(overlayAt), plot + " | .bypass");
-        final double peak = jqDouble(samples.get(samples.size() - 1), plot + " | .bypassMax");
-        assertTrue(peak > before + 20, "the bypass plot did not rise (" + before + " -> max " + peak
-            + " Mbit/s):\n" + output);
-        assertTrue(Files.size(shots.resolve("view.png")) > 10_000, "no screenshot at " + shots);
-        final String dom = Files.readString(shots.resolve("view.html"));
-        assertTrue(dom.contains("data-peer=\"" + peer + "\"") && dom.contains("<canvas"), "page DOM: " + dom);
-        await("no bypass rules after the stream", Duration.ofSeconds(IDLE_TIMEOUT_S * 3L + 5),
-            () -> sites.bypassRules(1).isEmpty() && sites.bypassRules(2).isEmpty(),
-            () -> "host 1: " + sites.bypassRules(1) + "\nhost 2: " + sites.bypassRules(2));
-    }
-
-    /** The view probe's samples so far (JSON objects, one a line). */
-    private static List<String> samples(final Path probeOut) {
-        try {
-            return Files.readAllLines(probeOut).stream().filter(l -> l.startsWith("SAMPLE "))
-                .map(l -> l.substring("SAMPLE ".length())).toList();
-        } catch (java.io.IOException e) {
-            return List.of();
-        }
-    }
-
-    /** NaN when the filter yields no number (so the assertion using it fails with the samples). */
-    private double jqDouble(final String json, final String filter) {
-        try {
-            return Double.parseDouble(sites.jq(json, filter));
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    private long jqLong(final String json, final String filter) {
-        final String v = sites.jq(json, filter);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     @Test

@@ -267,11 +267,6 @@ final class Sites implements AutoCloseable {
         return start(site + ":" + vm, out, command);
     }
 
-    /** Starts a command in a host's namespace (where its controller listens) in the background. */
-    Process startOnHost(final int site, final Path out, final String... command) throws IOException {
-        return start(Integer.toString(site), out, command);
-    }
-
     private Process start(final String target, final Path out, final String... command) throws IOException {
         final List<String> args = new ArrayList<>(List.of(script.toString(), "exec", target, "--"));
         args.addAll(Arrays.asList(command));
