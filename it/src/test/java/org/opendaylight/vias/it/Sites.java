@@ -40,12 +40,10 @@ final class Sites implements AutoCloseable {
     private static final Pattern BYPASS_COOKIE = Pattern.compile("cookie=0x56a50([56])([0-9a-f]{10})");
     private static final Pattern N_BYTES = Pattern.compile("n_bytes=(\\d+)");
 
-    private final Path repo;
     private final Path script;
     private final Path work;
 
     Sites(final Path repo, final Path work) {
-        this.repo = repo;
         this.script = repo.resolve("scripts/vias-sites");
         this.work = work;
     }
@@ -79,10 +77,6 @@ final class Sites implements AutoCloseable {
                 sites.close();
             }
         }
-    }
-
-    Path repo() {
-        return repo;
     }
 
     /** This testbed's work directory (logs, iperf3 output, screenshots). */

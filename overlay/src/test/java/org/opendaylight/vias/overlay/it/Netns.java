@@ -65,14 +65,6 @@ final class Netns {
         return new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log).start();
     }
 
-    static boolean onPath(String tool) {
-        return run(10, "bash", "-c", "command -v " + tool).exit() == 0;
-    }
-
-    static boolean isRoot() {
-        return "0".equals(run(10, "id", "-u").output().trim());
-    }
-
     /** Kills whatever runs in the namespaces and deletes them; safe to call when they do not exist. */
     static void deleteNamespaces(String... names) {
         for (String ns : names) {
