@@ -9,9 +9,11 @@ package org.opendaylight.vias.overlay.meter;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,7 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * the two directions of a conversation are one flow. A frame costs a parse in place, one clock read, one lock of a
  * stripe chosen by the flow's hash and a few array writes: no allocation unless the frame makes its flow heavy.
  * A flow is heavy once it has been seen for {@link MeterConfig#minDuration()} and its rate over the sliding window
- * reaches {@link MeterConfig#thresholdBytesPerSecond()}; the listener hears of it once.
+ * reaches {@link MeterConfig#thresholdBytesPerSecond()}; the listener hears of it once. Many flows that only
+ * together are heavy are found by the busy-link criterion ({@link MeterConfig.BusyLink}), a scan of the whole table
+ * that the first frame after each scan interval runs.
  *
  * <p>Thread-safe: any number of data-path threads may record concurrently. Call {@link #sweep()} periodically (every
  * few seconds) to forget idle flows; the table is bounded by {@link MeterConfig#maxFlows()} regardless.
@@ -34,6 +38,9 @@ public final class FlowMeter {
     private final int segmentShift;
     private final LongAdder[] notMeterable = new LongAdder[NotMeterable.values().length];
     private final LongAdder heavyFlows = new LongAdder();
+    private final LongAdder heavyByBusyLink = new LongAdder();
+    /** Clock value from which the next busy-link scan is due; the frame that moves it on runs the scan. */
+    private final AtomicLong nextBusyLinkScan;
 
     public FlowMeter(MeterConfig config, NanoClock clock, HeavyFlowListener listener) {
         this.config = config;
@@ -48,6 +55,7 @@ public final class FlowMeter {
         for (int i = 0; i < notMeterable.length; i++) {
             notMeterable[i] = new LongAdder();
         }
+        nextBusyLinkScan = new AtomicLong(clock.nanoTime() + config.busyLink().scanInterval().toNanos());
     }
 
     /**
@@ -80,7 +88,57 @@ public final class FlowMeter {
             heavyFlows.increment();
             listener.onHeavyFlow(heavy);
         }
+        if (config.busyLink().enabled()) {
+            final long due = nextBusyLinkScan.get();
+            final long interval = config.busyLink().scanInterval().toNanos();
+            if (now - due >= 0 && nextBusyLinkScan.compareAndSet(due, now + interval)) {
+                scanBusyLink(now);
+            }
+        }
         return true;
+    }
+
+    /**
+     * The busy-link criterion ({@link MeterConfig.BusyLink}): when the flows together reach the per-flow threshold,
+     * reports the largest unreported flows with at least half their fair share. Takes each segment's lock in turn,
+     * never two at once, and calls the listener with none held.
+     */
+    private void scanBusyLink(final long now) {
+        final double[] load = new double[2];
+        for (FlowTableSegment segment : segments) {
+            synchronized (segment) {
+                segment.addLoad(now, load);
+            }
+        }
+        if (load[0] < config.thresholdBytesPerSecond() || load[1] == 0) {
+            return;
+        }
+        final double cutoff = Math.max(config.busyLink().floorBytesPerSecond(), load[0] / 2 / load[1]);
+        final List<FlowTableSegment.Candidate> candidates = new ArrayList<>();
+        for (FlowTableSegment segment : segments) {
+            synchronized (segment) {
+                segment.busyLinkCandidates(now, cutoff, candidates);
+            }
+        }
+        candidates.sort(Comparator.comparingDouble(FlowTableSegment.Candidate::bytesPerSecond).reversed());
+        int reported = 0;
+        for (FlowTableSegment.Candidate candidate : candidates) {
+            if (reported == config.busyLink().maxPerScan()) {
+                break;
+            }
+            final long mixed = mix(candidate.hi(), candidate.lo());
+            final FlowTableSegment segment = segments[segmentShift == 64 ? 0 : (int) (mixed >>> segmentShift)];
+            final HeavyFlow heavy;
+            synchronized (segment) {
+                heavy = segment.reportBusyLink(candidate.hi(), candidate.lo(), (int) mixed, now);
+            }
+            if (heavy != null) {
+                reported++;
+                heavyFlows.increment();
+                heavyByBusyLink.increment();
+                listener.onHeavyFlow(heavy);
+            }
+        }
     }
 
     /** Meters the frame between position and limit; the buffer's position is not changed. */
@@ -160,7 +218,8 @@ public final class FlowMeter {
                 skipped.put(reason, n);
             }
         }
-        return new Counters(frames, bytes, flows, heavyFlows.sum(), evictedIdle, evictedForSpace, skipped);
+        return new Counters(frames, bytes, flows, heavyFlows.sum(), heavyByBusyLink.sum(), evictedIdle,
+            evictedForSpace, skipped);
     }
 
     /**
@@ -170,12 +229,13 @@ public final class FlowMeter {
      * @param bytes           bytes metered
      * @param flows           flows remembered now
      * @param heavyFlows      heavy-flow events emitted
+     * @param heavyByBusyLink those of them found by the busy-link criterion
      * @param evictedIdle     flows forgotten by {@link #sweep()}
      * @param evictedForSpace flows evicted because the table was full (raise maxFlows if this grows)
      * @param notMeterable    frames skipped, by reason
      */
-    public record Counters(long frames, long bytes, long flows, long heavyFlows, long evictedIdle,
-            long evictedForSpace, Map<NotMeterable, Long> notMeterable) {
+    public record Counters(long frames, long bytes, long flows, long heavyFlows, long heavyByBusyLink,
+            long evictedIdle, long evictedForSpace, Map<NotMeterable, Long> notMeterable) {
     }
 
     static long packHi(int ipA, int ipB) {

@@ -125,7 +125,7 @@ final class FlowTableSegment {
             return null;
         }
         reported[slot] = true;
-        return new HeavyFlow(keyOf(slot), inWindow, span, age, now);
+        return new HeavyFlow(keyOf(slot), inWindow, span, age, now, HeavyFlow.Criterion.RATE);
     }
 
     /** Forgets flows not seen for {@code idleNanos}. */
@@ -151,19 +151,85 @@ final class FlowTableSegment {
     void samples(final long now, final List<FlowSample> out) {
         final long nowEpoch = Math.floorDiv(now, bucketNanos);
         for (int slot = 0; slot < capacity; slot++) {
-            if (keyLo[slot] == 0) {
-                continue;
+            if (keyLo[slot] != 0) {
+                out.add(new FlowSample(keyOf(slot), flowFrames[slot], flowBytes[slot],
+                    (long) (windowBytesAt(slot, nowEpoch) * 1e9 / spanAt(slot, now, nowEpoch)),
+                    now - firstSeen[slot], now - lastSeen[slot], reported[slot]));
             }
-            long inWindow = 0;
-            final long last = lastEpoch[slot];
-            for (long e = Math.max(last - buckets + 1, nowEpoch - buckets + 1); e <= last; e++) {
-                inWindow += bucketBytes[slot * buckets + (int) Math.floorMod(e, (long) buckets)];
-            }
-            final long windowStart = (nowEpoch - buckets + 1) * bucketNanos;
-            final long span = Math.max(bucketNanos, now - Math.max(windowStart, firstSeen[slot]));
-            out.add(new FlowSample(keyOf(slot), flowFrames[slot], flowBytes[slot], (long) (inWindow * 1e9 / span),
-                now - firstSeen[slot], now - lastSeen[slot], reported[slot]));
         }
+    }
+
+    /**
+     * Adds this segment's load at {@code now} to {@code load}: [0] the sum of every flow's {@link #fullWindowRate}, [1]
+     * the number of flows with traffic in the window.
+     */
+    void addLoad(final long now, final double[] load) {
+        final long nowEpoch = Math.floorDiv(now, bucketNanos);
+        for (int slot = 0; slot < capacity; slot++) {
+            if (keyLo[slot] != 0) {
+                final long inWindow = windowBytesAt(slot, nowEpoch);
+                if (inWindow > 0) {
+                    load[0] += fullWindowRate(inWindow);
+                    load[1]++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Bytes per second over the whole window, also for a flow younger than it. The busy-link criterion judges
+     * many slow flows, where one frame over a young flow's short span would read as many times its true rate.
+     */
+    private double fullWindowRate(final long inWindow) {
+        return inWindow * 1e9 / (bucketNanos * buckets);
+    }
+
+    /** Appends the flows not yet reported, seen for the minimum duration, whose rate at {@code now} is >= cutoff. */
+    void busyLinkCandidates(final long now, final double cutoffBytesPerSecond, final List<Candidate> out) {
+        final long nowEpoch = Math.floorDiv(now, bucketNanos);
+        for (int slot = 0; slot < capacity; slot++) {
+            if (keyLo[slot] != 0 && !reported[slot] && now - firstSeen[slot] >= minDurationNanos) {
+                final double rate = fullWindowRate(windowBytesAt(slot, nowEpoch));
+                if (rate >= cutoffBytesPerSecond) {
+                    out.add(new Candidate(keyHi[slot], keyLo[slot], rate));
+                }
+            }
+        }
+    }
+
+    /**
+     * Reports a busy-link candidate: the event, or null when the flow left the table or was reported since it was
+     * chosen (the locks were let go in between).
+     */
+    HeavyFlow reportBusyLink(final long hi, final long lo, final int hash, final long now) {
+        final int slot = find(hi, lo, hash);
+        if (slot < 0 || reported[slot]) {
+            return null;
+        }
+        reported[slot] = true;
+        final long nowEpoch = Math.floorDiv(now, bucketNanos);
+        return new HeavyFlow(keyOf(slot), windowBytesAt(slot, nowEpoch), spanAt(slot, now, nowEpoch),
+            now - firstSeen[slot], now, HeavyFlow.Criterion.BUSY_LINK);
+    }
+
+    /** A flow the busy-link criterion may report, with its rate when chosen. */
+    record Candidate(long hi, long lo, double bytesPerSecond) {
+    }
+
+    /** The slot's bytes in the window that ends in the bucket of {@code nowEpoch} (its ring may be older). */
+    private long windowBytesAt(final int slot, final long nowEpoch) {
+        long inWindow = 0;
+        final long last = lastEpoch[slot];
+        for (long e = Math.max(last - buckets + 1, nowEpoch - buckets + 1); e <= last; e++) {
+            inWindow += bucketBytes[slot * buckets + (int) Math.floorMod(e, (long) buckets)];
+        }
+        return inWindow;
+    }
+
+    /** The time the slot's window bytes were counted over: the window, or less for a flow younger than it. */
+    private long spanAt(final int slot, final long now, final long nowEpoch) {
+        final long windowStart = (nowEpoch - buckets + 1) * bucketNanos;
+        return Math.max(bucketNanos, now - Math.max(windowStart, firstSeen[slot]));
     }
 
     int size() {
