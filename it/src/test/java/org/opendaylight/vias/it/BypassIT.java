@@ -290,19 +290,27 @@ class BypassIT {
     /** The site's detection thresholds as {@code vias:threshold} shows them: {bytes/s, packets/s}. */
     private long[] thresholds(final int site) {
         final Shell.Result r = sites.console(site, "vias:threshold");
-        final Matcher bytes = Pattern.compile("threshold-bytes-per-second\\s+(\\d+)").matcher(r.output());
-        final Matcher packets = Pattern.compile("threshold-packets-per-second\\s+(\\d+)").matcher(r.output());
-        assertTrue(r.ok() && bytes.find() && packets.find(), "vias:threshold on host " + site + ": " + r);
-        return new long[] {Long.parseLong(bytes.group(1)), Long.parseLong(packets.group(1))};
+        final long[] thresholds = thresholds(r.output());
+        assertTrue(r.ok() && thresholds.length == 2, "vias:threshold on host " + site + ": " + r);
+        return thresholds;
+    }
+
+    /** {bytes/s, packets/s} from {@code vias:threshold}'s output, empty when it has not both. */
+    private static long[] thresholds(final String output) {
+        final Matcher bytes = Pattern.compile("threshold-bytes-per-second\\s+(\\d+)").matcher(output);
+        final Matcher packets = Pattern.compile("threshold-packets-per-second\\s+(\\d+)").matcher(output);
+        return bytes.find() && packets.find()
+            ? new long[] {Long.parseLong(bytes.group(1)), Long.parseLong(packets.group(1))} : new long[0];
     }
 
     private void setThresholds(final int site, final long bytesPerSecond, final long packetsPerSecond) {
         final Shell.Result r = sites.console(site, "vias:threshold --bytes " + bytesPerSecond + " --packets "
             + packetsPerSecond);
         assertTrue(r.ok(), "vias:threshold on host " + site + ": " + r);
-        await("host " + site + " to take the thresholds", Duration.ofSeconds(20),
-            () -> Arrays.equals(thresholds(site), new long[] {bytesPerSecond, packetsPerSecond}),
-            () -> Arrays.toString(thresholds(site)));
+        final long[] wanted = {bytesPerSecond, packetsPerSecond};
+        await("host " + site + " to take the thresholds " + Arrays.toString(wanted), Duration.ofSeconds(30),
+            () -> Arrays.equals(thresholds(sites.console(site, "vias:threshold").output()), wanted),
+            () -> sites.console(site, "vias:threshold").toString());
     }
 
     /** The probe's latest sample, "{}" before the first. */
