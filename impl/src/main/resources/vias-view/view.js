@@ -2,7 +2,7 @@
 // and keeps per-peer overlay/bypass throughput for the last 10 minutes in uPlot charts. The controller keeps no
 // history: the series start when the page is opened.
 
-// ?poll=MS polls faster (a browser test that must see a flow's short overlay phase); 2 s otherwise
+// ?poll=MS polls at another pace; 2 s otherwise
 const POLL_MS = Math.max(250, Number(new URLSearchParams(location.search).get('poll')) || 2000);
 const WINDOW_S = 600;
 // Relative to the page without its user info: fetch() refuses URLs with credentials, and a page opened as
@@ -38,6 +38,11 @@ function rate(bytesPerSecond) {
   if (bits >= 1e3) return (bits / 1e3).toFixed(1) + ' kbit/s';
   return bits.toFixed(0) + ' bit/s';
 }
+
+// A bypass's rate comes from its rules' counters, which the switch statistics refresh every 10 s: state.json has
+// null until the first refresh after the bypass became active.
+const MEASURING = 'measuring…';
+const MEASURING_TITLE = "bypass rates come from the switch's rule counters, refreshed every 10 s";
 
 function num(cell) {
   return el('td', {class: 'num'}, cell);
@@ -91,8 +96,10 @@ function drawLinks(state, rates) {
 }
 
 function drawFlows(state) {
-  fill($('#flows tbody'), state.flows.map((f) => el('tr', {'data-flow': f.id, 'data-path': f.path},
-    el('td', {}, f.id), el('td', {}, short(f.peer)), el('td', {class: 'path'}, f.path), num(rate(f.rate)),
+  fill($('#flows tbody'), state.flows.map((f) => el('tr',
+    {'data-flow': f.id, 'data-path': f.path, 'data-rate': f.rate === null ? '' : f.rate},
+    el('td', {}, f.id), el('td', {}, short(f.peer)), el('td', {class: 'path'}, f.path),
+    f.rate === null ? el('td', {class: 'num', title: MEASURING_TITLE}, MEASURING) : num(rate(f.rate)),
     num(f.bytes), num((f.ageMs / 1000).toFixed(1) + ' s'),
     el('td', {}, f.bypassId ? `#${f.bypassId} ${f.state}` : '-'),
     num(f.setupMs >= 0 ? f.setupMs + ' ms' : '-'), el('td', {}, f.reason || ''))));
@@ -134,19 +141,23 @@ function record(state) {
     const s = plotFor(tp.peer);
     s.t.push(t);
     s.overlay.push(tp.overlay * 8 / 1e6);
-    s.bypass.push(tp.bypass * 8 / 1e6);
+    // null (not measured yet) leaves a gap in the bypass line
+    s.bypass.push(tp.bypass === null ? null : tp.bypass * 8 / 1e6);
     while (s.t.length && s.t[0] < t - WINDOW_S) {
       s.t.shift(); s.overlay.shift(); s.bypass.shift();
     }
     s.chart.setData([s.t, s.overlay, s.bypass]);
     // the figures in the DOM too, for a reader without the canvas (and the browser test)
-    const max = (a) => a.reduce((m, v) => Math.max(m, v), 0);
+    const max = (a) => a.reduce((m, v) => (v === null ? m : Math.max(m, v)), 0);
+    const bypass = s.bypass[s.bypass.length - 1];
     s.box.dataset.overlayMbps = s.overlay[s.overlay.length - 1].toFixed(1);
-    s.box.dataset.bypassMbps = s.bypass[s.bypass.length - 1].toFixed(1);
+    if (bypass === null) delete s.box.dataset.bypassMbps; else s.box.dataset.bypassMbps = bypass.toFixed(1);
     s.box.dataset.bypassMaxMbps = max(s.bypass).toFixed(1);
     s.box.dataset.points = s.t.length;
+    s.caption.title = bypass === null ? MEASURING_TITLE : '';
     s.caption.textContent = `peer ${short(tp.peer)}: overlay ${s.box.dataset.overlayMbps} Mbit/s, bypass ` +
-      `${s.box.dataset.bypassMbps} Mbit/s (max ${s.box.dataset.bypassMaxMbps})`;
+      (bypass === null ? MEASURING : `${s.box.dataset.bypassMbps} Mbit/s`) +
+      ` (max ${s.box.dataset.bypassMaxMbps})`;
   }
 }
 

@@ -10,12 +10,22 @@ package org.opendaylight.vias.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opendaylight.vias.it.Await.await;
+import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,7 +53,13 @@ class BypassIT {
     /** Short rule idle timeout, so "rules gone within the idle timeout" is quick to check. */
     private static final int IDLE_TIMEOUT_S = 5;
     private static final String CONFIG_EXTRA = "{\"bypass\": {\"idle-timeout\": " + IDLE_TIMEOUT_S + "}}";
+    private static final String VM11 = "10.254.1.1";
     private static final String VM21 = "10.254.2.1";
+    /** The view test's stream: iperf3's data connection from this client port (its control connection is another). */
+    private static final int VIEW_CLIENT_PORT = 5304;
+    private static final int VIEW_SERVER_PORT = 5204;
+    /** In a sample of the page: the plot of host 2's peer (UID 5252...). */
+    private static final String PLOT = ".plots[] | select(.peer == \"" + "52".repeat(20) + "\")";
 
     private Sites sites;
     private Path work;
@@ -149,6 +165,197 @@ class BypassIT {
         await("no bypass rules on either bridge", Duration.ofSeconds(IDLE_TIMEOUT_S * 3L + 5),
             () -> sites.bypassRules(1).isEmpty() && sites.bypassRules(2).isEmpty(),
             () -> "host 1: " + sites.bypassRules(1) + "\nhost 2: " + sites.bypassRules(2));
+    }
+
+    @Test
+    @Order(4)
+    void viewShowsTheFlowMoveFromOverlayToBypassAndThePlotRise() throws Exception {
+        requireTools("chromium");
+        // Chromium in host 1's namespace (no route beyond the testbed's LAN) opens host 1's controller's page (AAA
+        // login as a header) and samples what it shows every 500 ms. The stream starts with detection held off on
+        // both ends (thresholds above any rate), so the page shows it on the overlay for as long as the test needs;
+        // then the thresholds go back, the controllers detect and bypass it, and the page must follow.
+        final Path shots = work.resolve("view");
+        final Path probeOut = work.resolve("view-probe.txt");
+        final String flowId = "tcp:" + VM11 + ":" + VIEW_CLIENT_PORT + ">" + VM21 + ":" + VIEW_SERVER_PORT;
+        final long[][] thresholds = {thresholds(1), thresholds(2)};
+        // the stream is heavy for the controllers once it carries this many Mbit/s
+        final double heavyMbps = thresholds[0][0] * 8 / 1e6;
+        final String classpath = System.getProperty("surefire.test.class.path",
+            System.getProperty("java.class.path"));
+        final Process probe = sites.startOnHost(1, probeOut, Karaf.JAVA_HOME + "/bin/java", "-cp", classpath,
+            ViewProbe.class.getName(), "http://127.0.0.1:8181/vias/", "admin:admin", shots.toString(), "300", "500");
+        final Writer commands = new OutputStreamWriter(probe.getOutputStream(), StandardCharsets.UTF_8);
+        Process client = null;
+        boolean restored = true;
+        try {
+            await("the page on host 1 to show state.json", Duration.ofSeconds(90),
+                () -> jqDouble(lastSample(probeOut), ".updated") > 0, () -> tail(probeOut));
+            restored = false;
+            for (int site = 1; site <= 2; site++) {
+                setThresholds(site, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2);
+            }
+            assertTrue(sites.vm(2, 1, 20, "iperf3", "-s", "-1", "-D", "-p", Integer.toString(VIEW_SERVER_PORT)).ok());
+            Thread.sleep(300);
+            client = sites.startInVm(1, 1, work.resolve("iperf-view.json"), "iperf3", "-c", VM21, "-p",
+                Integer.toString(VIEW_SERVER_PORT), "--cport", Integer.toString(VIEW_CLIENT_PORT), "-t", "120", "-J");
+            await("the page to show the stream on the overlay, heavy", Duration.ofSeconds(30), () -> {
+                final String last = lastSample(probeOut);
+                return "overlay".equals(path(last, flowId)) && jqDouble(last, PLOT + ".overlay") > heavyMbps;
+            }, () -> tail(probeOut));
+            final String onOverlay = shot(commands, probeOut, "overlay");
+            assertEquals("overlay", path(onOverlay, flowId), "at the overlay screenshot: " + onOverlay);
+            final double overlayMbps = jqDouble(onOverlay, PLOT + ".overlay");
+            assertTrue(jqDouble(onOverlay, PLOT + ".bypassMax") < heavyMbps, "bypass plot before: " + onOverlay);
+            for (int site = 1; site <= 2; site++) {
+                setThresholds(site, thresholds[site - 1][0], thresholds[site - 1][1]);
+            }
+            restored = true;
+            // the bypass's rate comes from the rules' counters, which OpenFlowPlugin's statistics refresh every 10 s
+            await("the page to show the stream bypassed and the bypass plot risen", Duration.ofSeconds(60),
+                () -> {
+                    final String last = lastSample(probeOut);
+                    return "bypass".equals(path(last, flowId)) && jqDouble(last, PLOT + ".bypass") > heavyMbps;
+                },
+                () -> tail(probeOut));
+            final String bypassed = shot(commands, probeOut, "bypass");
+            commands.write("quit\n");
+            commands.flush();
+            assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the view probe did not end:\n" + tail(probeOut));
+            assertEquals("bypass", path(bypassed, flowId), "at the bypass screenshot: " + bypassed);
+            // the stream left the overlay: what the overlay plot shows now is the rest (keepalives, iperf3's control)
+            assertTrue(jqDouble(bypassed, PLOT + ".overlay") < overlayMbps / 2, "the overlay plot did not fall from "
+                + overlayMbps + " Mbit/s: " + bypassed);
+            assertTrue(jqDouble(bypassed, PLOT + ".bypassMax") > heavyMbps && jqLong(bypassed, PLOT + ".points") > 1
+                && sites.jq(bypassed, PLOT + ".canvas").equals("true"), "the bypass plot: " + bypassed);
+        } finally {
+            if (client != null) {
+                client.destroy();
+                client.waitFor(10, TimeUnit.SECONDS);
+            }
+            for (int site = 1; !restored && site <= 2; site++) {
+                // best effort after a failure (the failure itself is what the test reports)
+                sites.console(site, "vias:threshold --bytes " + thresholds[site - 1][0] + " --packets "
+                    + thresholds[site - 1][1]);
+            }
+            if (probe.isAlive()) {
+                probe.destroy();
+                probe.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+        final String output = Files.readString(probeOut);
+        // the samples between the two screenshots: the flow bypassed and its rate "measuring" until the statistics
+        // refresh, never on the overlay again
+        final List<String> paths = sites.jq(String.join("\n", samples(probeOut)), "(.flows // [])[]"
+            + " | select(.id == \"" + flowId + "\") | \"\\(.path) \\(.rateText)\"").lines().toList();
+        final int firstBypass = paths.stream().filter(p -> p.startsWith("bypass ")).findFirst().map(paths::indexOf)
+            .orElse(-1);
+        assertTrue(firstBypass > 0 && paths.get(0).startsWith("overlay ")
+            && paths.subList(firstBypass, paths.size()).stream().noneMatch(p -> p.startsWith("overlay ")),
+            "the flow's path and rate as the page showed them: " + paths);
+        // the page works from the controller alone: every request went to it, none failed, no script error
+        final List<String> requests = output.lines().filter(l -> l.startsWith("REQUEST ")).toList();
+        assertTrue(requests.stream().allMatch(r -> r.startsWith("REQUEST http://127.0.0.1:8181/"))
+            && requests.stream().anyMatch(r -> r.endsWith("/vias/uPlot.iife.min.js"))
+            && requests.stream().anyMatch(r -> r.endsWith("/vias/state.json")), "requests: " + requests);
+        assertTrue(output.lines().noneMatch(l -> l.startsWith("FAILED ") || l.startsWith("EXCEPTION ")),
+            "failed requests or script errors:\n" + output.lines().filter(l -> !l.startsWith("SAMPLE "))
+                .collect(Collectors.joining("\n")));
+        for (String name : List.of("overlay", "bypass")) {
+            assertTrue(Files.size(shots.resolve(name + ".png")) > 0, "no screenshot " + name + ".png in " + shots);
+            final String dom = Files.readString(shots.resolve(name + ".html"));
+            assertTrue(dom.contains("data-path=\"" + name + "\"") && dom.contains("<canvas"), name + " DOM: " + dom);
+        }
+        await("no bypass rules after the stream", Duration.ofSeconds(IDLE_TIMEOUT_S * 3L + 5),
+            () -> sites.bypassRules(1).isEmpty() && sites.bypassRules(2).isEmpty(),
+            () -> "host 1: " + sites.bypassRules(1) + "\nhost 2: " + sites.bypassRules(2));
+    }
+
+    /** Asks the probe for a screenshot and the DOM, and returns what the page showed then. */
+    private String shot(final Writer commands, final Path probeOut, final String name) throws Exception {
+        commands.write("shot " + name + "\n");
+        commands.flush();
+        final String prefix = "SHOT " + name + " ";
+        await("the probe's " + name + " screenshot", Duration.ofSeconds(60),
+            () -> lines(probeOut).stream().anyMatch(l -> l.startsWith(prefix)), () -> tail(probeOut));
+        return lines(probeOut).stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow()
+            .substring(prefix.length());
+    }
+
+    /** The flow's path in a sample of the page ("overlay", "bypass"), "" when the page does not list it. */
+    private String path(final String sample, final String flowId) {
+        return sites.jq(sample, "(.flows // [])[] | select(.id == \"" + flowId + "\") | .path");
+    }
+
+    /** The site's detection thresholds as {@code vias:threshold} shows them: {bytes/s, packets/s}. */
+    private long[] thresholds(final int site) {
+        final Shell.Result r = sites.console(site, "vias:threshold");
+        final long[] thresholds = thresholds(r.output());
+        assertTrue(r.ok() && thresholds.length == 2, "vias:threshold on host " + site + ": " + r);
+        return thresholds;
+    }
+
+    /** {bytes/s, packets/s} from {@code vias:threshold}'s output, empty when it has not both. */
+    private static long[] thresholds(final String output) {
+        final Matcher bytes = Pattern.compile("threshold-bytes-per-second\\s+(\\d+)").matcher(output);
+        final Matcher packets = Pattern.compile("threshold-packets-per-second\\s+(\\d+)").matcher(output);
+        return bytes.find() && packets.find()
+            ? new long[] {Long.parseLong(bytes.group(1)), Long.parseLong(packets.group(1))} : new long[0];
+    }
+
+    private void setThresholds(final int site, final long bytesPerSecond, final long packetsPerSecond) {
+        final Shell.Result r = sites.console(site, "vias:threshold --bytes " + bytesPerSecond + " --packets "
+            + packetsPerSecond);
+        assertTrue(r.ok(), "vias:threshold on host " + site + ": " + r);
+        final long[] wanted = {bytesPerSecond, packetsPerSecond};
+        await("host " + site + " to take the thresholds " + Arrays.toString(wanted), Duration.ofSeconds(30),
+            () -> Arrays.equals(thresholds(sites.console(site, "vias:threshold").output()), wanted),
+            () -> sites.console(site, "vias:threshold").toString());
+    }
+
+    /** The probe's latest sample, "{}" before the first. */
+    private static String lastSample(final Path probeOut) {
+        final List<String> samples = samples(probeOut);
+        return samples.isEmpty() ? "{}" : samples.get(samples.size() - 1);
+    }
+
+    /** The view probe's samples so far (JSON objects, one a line). */
+    private static List<String> samples(final Path probeOut) {
+        return lines(probeOut).stream().filter(l -> l.startsWith("SAMPLE "))
+            .map(l -> l.substring("SAMPLE ".length())).toList();
+    }
+
+    private static List<String> lines(final Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The probe's output without its samples, and its last sample. */
+    private static String tail(final Path probeOut) {
+        final List<String> lines = lines(probeOut);
+        final List<String> samples = samples(probeOut);
+        return lines.stream().filter(l -> !l.startsWith("SAMPLE ")).collect(Collectors.joining("\n"))
+            + "\nlast sample: " + (samples.isEmpty() ? "none" : samples.get(samples.size() - 1));
+    }
+
+    /** NaN when the filter yields no number (so the assertion using it fails with the sample). */
+    private double jqDouble(final String json, final String filter) {
+        try {
+            return Double.parseDouble(sites.jq(json, filter));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private long jqLong(final String json, final String filter) {
+        try {
+            return Long.parseLong(sites.jq(json, filter));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Test

@@ -258,15 +258,30 @@ final class Sites implements AutoCloseable {
 
     /** Starts a command in a nested VM in the background, its output to {@code out}. */
     Process startInVm(final int site, final int vm, final Path out, final String... command) throws IOException {
-        return start(site + ":" + vm, out, command);
+        final Process p = start(site + ":" + vm, out, command);
+        p.getOutputStream().close();
+        return p;
+    }
+
+    /**
+     * Starts a command in a host's namespace (where its controller listens on 127.0.0.1) in the background, its
+     * output to {@code out}; its stdin stays open for the caller to write to.
+     */
+    Process startOnHost(final int site, final Path out, final String... command) throws IOException {
+        return start(Integer.toString(site), out, command);
     }
 
     private Process start(final String target, final Path out, final String... command) throws IOException {
         final List<String> args = new ArrayList<>(List.of(script.toString(), "exec", target, "--"));
         args.addAll(Arrays.asList(command));
-        final Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        p.getOutputStream().close();
-        return p;
+        return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
+    /** A {@code vias:*} console command on the site's controller (ssh to its Karaf); its output. */
+    Shell.Result console(final int site, final String... command) {
+        final List<String> args = new ArrayList<>(List.of("console", Integer.toString(site)));
+        args.addAll(Arrays.asList(command));
+        return run(60, args.toArray(String[]::new));
     }
 
     /** Packets the underlay guard dropped because they carried nested-VM addresses: {arp, ip}. */

@@ -102,13 +102,19 @@ public final class BypassEngine implements AutoCloseable {
      * @param flow      oriented local VM to remote VM when known, else as first seen
      * @param bypassId  0 when no bypass was attempted
      * @param state     the bypass's state, or null
-     * @param rate      bytes per second: the meter's on the overlay, the rules' on the bypass
+     * @param rate      bytes per second: the meter's on the overlay, the rules' on the bypass; negative on the
+     *                  bypass until the switch statistics have refreshed its rules' counters ({@link #rateMeasured})
      * @param bytes     overlay bytes plus the bypass rules' bytes
      * @param detectedAt wall-clock ms when it crossed the threshold (or was asked for by hand), 0 if not
      * @param activeAt  wall-clock ms when its bypass became active here, 0 if not
      */
     public record FlowView(String id, FlowKey flow, Uid peer, boolean bypassed, long bypassId, BypassState state,
             String reason, long rate, long packets, long bytes, long ageMs, long detectedAt, long activeAt) {
+
+        /** False for a bypass whose rules' counters the switch statistics (every 10 s) have not refreshed yet. */
+        public boolean rateMeasured() {
+            return rate >= 0;
+        }
     }
 
     private final Uid self;

@@ -42,8 +42,9 @@ public final class FlowsCommand implements Action {
         sb.append(String.format("%-46s %-7s %12s %14s %10s %8s %-10s %s%n", "flow", "path", "rate(B/s)", "bytes",
             "age(s)", "bypass", "state", "peer"));
         for (BypassEngine.FlowView flow : flows) {
-            sb.append(String.format("%-46s %-7s %12d %14d %10.1f %8s %-10s %s%n", flow.id(),
-                flow.bypassed() ? "bypass" : "overlay", flow.rate(), flow.bytes(), flow.ageMs() / 1000.0,
+            sb.append(String.format("%-46s %-7s %12s %14d %10.1f %8s %-10s %s%n", flow.id(),
+                flow.bypassed() ? "bypass" : "overlay", flow.rateMeasured() ? Long.toString(flow.rate()) : "measuring",
+                flow.bytes(), flow.ageMs() / 1000.0,
                 flow.bypassId() == 0 ? "-" : Long.toString(flow.bypassId()),
                 flow.state() == null ? "-" : flow.state().name().toLowerCase(java.util.Locale.ROOT),
                 flow.peer() == null ? "-" : flow.peer().toString()));

@@ -83,6 +83,13 @@ final class Json {
         return this;
     }
 
+    Json nullValue() {
+        comma();
+        sb.append("null");
+        needComma = true;
+        return this;
+    }
+
     Json field(final String name, final String value) {
         return name(name).value(value);
     }

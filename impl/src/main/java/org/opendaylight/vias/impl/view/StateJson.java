@@ -52,18 +52,25 @@ public final class StateJson {
         }
         j.endArray();
         j.field("bypassRunning", s.bypass() != null);
+        // per peer: overlay rate, bypass rate, bypassed flows whose rate is not measured yet
         final Map<String, long[]> throughput = new TreeMap<>();
-        s.links().forEach(l -> throughput.put(l.peer().toString(), new long[2]));
+        s.links().forEach(l -> throughput.put(l.peer().toString(), new long[3]));
         j.name("flows").beginArray();
         if (s.bypass() != null) {
             for (BypassEngine.FlowView f : s.bypass().flows()) {
                 final String peer = f.peer() == null ? null : f.peer().toString();
                 if (peer != null) {
-                    throughput.computeIfAbsent(peer, k -> new long[2])[f.bypassed() ? 1 : 0] += f.rate();
+                    final long[] v = throughput.computeIfAbsent(peer, k -> new long[3]);
+                    if (!f.rateMeasured()) {
+                        v[2]++;
+                    } else {
+                        v[f.bypassed() ? 1 : 0] += f.rate();
+                    }
                 }
                 j.beginObject().field("id", f.id()).field("peer", peer)
-                    .field("path", f.bypassed() ? "bypass" : "overlay").field("rate", f.rate())
-                    .field("bytes", f.bytes()).field("packets", f.packets()).field("ageMs", f.ageMs())
+                    .field("path", f.bypassed() ? "bypass" : "overlay");
+                rate(j.name("rate"), f.rateMeasured(), f.rate()).field("bytes", f.bytes())
+                    .field("packets", f.packets()).field("ageMs", f.ageMs())
                     .field("bypassId", f.bypassId())
                     .field("state", f.state() == null ? null : f.state().name().toLowerCase(Locale.ROOT))
                     .field("reason", f.reason())
@@ -74,11 +81,20 @@ public final class StateJson {
         }
         j.endArray();
         j.name("throughput").beginArray();
-        throughput.forEach((peer, v) -> j.beginObject().field("peer", peer).field("overlay", v[0])
-            .field("bypass", v[1]).endObject());
+        throughput.forEach((peer, v) -> rate(j.beginObject().field("peer", peer).field("overlay", v[0])
+            .name("bypass"), v[2] == 0, v[1]).endObject());
         j.endArray();
         nat(j.name("nat"), s);
         return j.endObject().toString();
+    }
+
+    /**
+     * A rate in bytes per second, or null while unknown: a bypass's rate comes from its rules' counters, which the
+     * switch statistics refresh every 10 s, so a bypass that just became active has none yet (0 would say it
+     * carries nothing).
+     */
+    private static Json rate(final Json json, final boolean measured, final long bytesPerSecond) {
+        return measured ? json.value(bytesPerSecond) : json.nullValue();
     }
 
     /** "host", "srflx", "prflx" or "relay" from "srflx 198.51.100.1:50000"; "" when unknown. */

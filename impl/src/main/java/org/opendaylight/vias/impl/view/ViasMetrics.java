@@ -85,11 +85,14 @@ public final class ViasMetrics {
                 k -> new long[4]);
             final int path = flow.bypassed() ? 1 : 0;
             v[path]++;
-            v[2 + path] += flow.rate();
+            if (flow.rateMeasured()) {
+                v[2 + path] += flow.rate();
+            }
         }
         final Metric flows = Metric.gauge("vias_flows", "TCP/UDP flows this node carries, by peer and path");
         final Metric rate = Metric.gauge("vias_flow_throughput_bytes_per_second",
-            "Sum of the flows' rates, by peer and path (overlay: the meter's; bypass: the rules' counters)");
+            "Sum of the flows' rates, by peer and path (overlay: the meter's; bypass: the rules' counters, from "
+                + "their first refresh by the switch statistics)");
         perPeer.forEach((peer, v) -> {
             flows.add(v[0], "peer", peer, "path", "overlay");
             flows.add(v[1], "peer", peer, "path", "bypass");

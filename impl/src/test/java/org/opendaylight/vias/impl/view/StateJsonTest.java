@@ -63,6 +63,17 @@ class StateJsonTest {
     }
 
     @Test
+    void aBypassWhoseRulesTheStatisticsHaveNotRefreshedHasNoRateYet() {
+        final JsonObject state = state(ViewFixtures.bypassRateNotMeasured(ViewFixtures.snapshot(10)));
+        final JsonObject bypassed = state.getAsJsonArray("flows").get(0).getAsJsonObject();
+        assertEquals("bypass", bypassed.get("path").getAsString());
+        assertTrue(bypassed.get("rate").isJsonNull(), "unknown, not 0: " + bypassed);
+        final JsonObject tb = state.getAsJsonArray("throughput").get(0).getAsJsonObject();
+        assertTrue(tb.get("bypass").isJsonNull(), "the peer's bypass sum is unknown too: " + tb);
+        assertEquals(1200, tb.get("overlay").getAsLong(), "the overlay's is still known");
+    }
+
+    @Test
     void stringsAreEscaped() {
         final JsonObject s = state(ViewFixtures.snapshot(10));
         final JsonObject udp = s.getAsJsonArray("flows").get(1).getAsJsonObject();

@@ -71,6 +71,17 @@ class ViasMetricsTest {
     }
 
     @Test
+    void aBypassNotMeasuredYetIsCountedButAddsNoThroughput() throws Exception {
+        final Map<String, MetricFamily> m = Exposition.parse(PrometheusText.write(
+            ViasMetrics.of(ViewFixtures.bypassRateNotMeasured(ViewFixtures.snapshot(10)))));
+        assertEquals(1, Exposition.value(m, "vias_flows", Map.of("peer", B, "path", "bypass")));
+        assertEquals(0, Exposition.value(m, "vias_flow_throughput_bytes_per_second",
+            Map.of("peer", B, "path", "bypass")));
+        assertEquals(1200, Exposition.value(m, "vias_flow_throughput_bytes_per_second",
+            Map.of("peer", B, "path", "overlay")));
+    }
+
+    @Test
     void bypassCountersRefusalsAndSetupDelay() throws Exception {
         final Map<String, MetricFamily> m = Exposition.parse(PrometheusText.write(
             ViasMetrics.of(ViewFixtures.snapshot(10))));

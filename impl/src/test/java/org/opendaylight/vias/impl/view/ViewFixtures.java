@@ -81,6 +81,21 @@ final class ViewFixtures {
             new ViewSnapshot.Bypass(flows, counters, delays.snapshot()), nat, mappings, ruleProgramming());
     }
 
+    /**
+     * The same node just after its bypass became active: the switch statistics have not refreshed the bypass rules'
+     * counters yet, so the bypassed flow has no rate.
+     */
+    static ViewSnapshot bypassRateNotMeasured(final ViewSnapshot snapshot) {
+        final ViewSnapshot s = snapshot;
+        final List<BypassEngine.FlowView> flows = s.bypass().flows().stream()
+            .map(f -> f.bypassed() ? new BypassEngine.FlowView(f.id(), f.flow(), f.peer(), true, f.bypassId(),
+                f.state(), f.reason(), -1, f.packets(), f.bytes(), f.ageMs(), f.detectedAt(), f.activeAt()) : f)
+            .toList();
+        return new ViewSnapshot(s.nowMs(), s.overlayRunning(), s.selfUid(), s.tapName(), s.peers(), s.links(),
+            new ViewSnapshot.Bypass(flows, s.bypass().counters(), s.bypass().setupDelays()), s.nat(), s.natMappings(),
+            s.ruleProgramming());
+    }
+
     /** Three batches: 2 ms, 4 ms and 30 ms from flow-mods to barrier reply. */
     static LatencyHistogram.Snapshot ruleProgramming() {
         final LatencyHistogram batches = new LatencyHistogram(LatencyHistogram.RULE_BOUNDS);
