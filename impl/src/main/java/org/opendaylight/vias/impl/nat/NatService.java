@@ -38,6 +38,7 @@ import org.opendaylight.vias.impl.flow.RuleWriter;
 import org.opendaylight.vias.nat.AllocatorCounters;
 import org.opendaylight.vias.nat.DropCounter;
 import org.opendaylight.vias.nat.DropReason;
+import org.opendaylight.vias.nat.FlowTableGuard;
 import org.opendaylight.vias.nat.HostPortProbe;
 import org.opendaylight.vias.nat.IcmpEchoNat;
 import org.opendaylight.vias.nat.MappingConflictException;
@@ -241,7 +242,7 @@ public final class NatService implements AutoCloseable {
                 engine.setup().upstreamGateway(), engine.setup().nat().gatewayMac(), clock,
                 NextHopResolver.DEFAULT_TTL);
             nat = new BridgeNat(bridge.nodeId(), new NatController(engine.setup().nat(), engine.ports(),
-                engine.echo(), engine.drops(), hops), hops);
+                engine.echo(), engine.drops(), hops, new FlowTableGuard(clock)), hops);
             bridges.put(bridge.nodeId(), nat);
             // a bridge that (re)connected, or a controller that restarted, may hold NAT rules nobody wants any more
             // (or may have lost some): settle them against what the switch reports once its statistics are in
@@ -386,12 +387,17 @@ public final class NatService implements AutoCloseable {
         // is harmless. The packets go once the switch confirmed the rules, so they cannot overtake them.
         writer.install(nat.nodeId, decision.install()).whenCompleteAsync((ok, failure) -> {
             if (failure != null) {
-                LOG.warn("VIAS NAT: rules of a mapping on {} not installed, {} packet(s) dropped: {}", nat.nodeId,
-                    decision.send().size(), failure.getMessage());
-                lastError = "rules not installed on " + nat.nodeId + ": " + failure.getMessage();
-                // not on the switch: the next packet of the flow is punted and asks again
+                lastError = "rules refused by " + nat.nodeId + ", " + decision.send().size()
+                    + " packet(s) dropped: " + failure.getMessage();
                 for (FlowRule rule : decision.install()) {
                     nat.mappingRules.remove(rule.name(), rule);
+                }
+                if (bridges.get(nat.nodeId) == nat) {
+                    // a refusal, counted; the mappings it leaves without entries give their ports back
+                    for (NatMapping released : nat.controller.onRulesRefused(decision.install(),
+                            failure.getMessage())) {
+                        removeRulesOf(released);
+                    }
                 }
                 return;
             }
@@ -521,18 +527,23 @@ public final class NatService implements AutoCloseable {
             final BridgeNat nat = activeBridge();
             final NatMapping removed = nat.controller.remove(proto, externalPort).orElseThrow(() ->
                 new NatException("external-port: no " + proto.lowerName() + " mapping of port " + externalPort));
-            for (BridgeNat each : bridges.values()) {
-                final List<FlowRule> gone = each.mappingRules.values().stream()
-                    .filter(rule -> isRuleOf(rule, removed)).toList();
-                if (!gone.isEmpty()) {
-                    gone.forEach(rule -> each.mappingRules.remove(rule.name()));
-                    whenFailed(writer.remove(each.nodeId, gone), "could not remove the rules of mapping "
-                        + removed.id() + " from " + each.nodeId);
-                }
-            }
+            removeRulesOf(removed);
             tick();
             return removed;
         });
+    }
+
+    /** Removes the rules of a mapping that ended from every bridge that has them. */
+    private void removeRulesOf(final NatMapping ended) {
+        for (BridgeNat each : bridges.values()) {
+            final List<FlowRule> gone = each.mappingRules.values().stream()
+                .filter(rule -> isRuleOf(rule, ended)).toList();
+            if (!gone.isEmpty()) {
+                gone.forEach(rule -> each.mappingRules.remove(rule.name()));
+                whenFailed(writer.remove(each.nodeId, gone), "could not remove the rules of mapping "
+                    + ended.id() + " from " + each.nodeId);
+            }
+        }
     }
 
     private static boolean isRuleOf(final FlowRule rule, final NatMapping mapping) {
