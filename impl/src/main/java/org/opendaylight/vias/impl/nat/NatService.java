@@ -22,10 +22,12 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationService;
@@ -140,8 +142,16 @@ public final class NatService implements AutoCloseable {
     private final AtomicLong unreadable = new AtomicLong();
     private final InstantSource clock = InstantSource.system();
 
+    /**
+     * Publishes {@code vias:state/nat}: off the NAT thread, so that reading the switch's counters and writing
+     * thousands of mappings to the datastore never delays a first packet.
+     */
+    private final ExecutorService publisher;
+    private final AtomicBoolean publishing = new AtomicBoolean();
+
+    /** Written on the executor thread only; read elsewhere for snapshots (its allocators are thread-safe). */
+    private volatile Engine engine;
     // confined to the executor thread
-    private Engine engine;
     private NatSetup setup;
     private String lastError;
     private final Map<String, BridgeNat> bridges = new TreeMap<>();
@@ -155,6 +165,11 @@ public final class NatService implements AutoCloseable {
         transmit = rpcs.getRpc(TransmitPacket.class);
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "vias-nat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        publisher = Executors.newSingleThreadExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "vias-nat-state");
             thread.setDaemon(true);
             return thread;
         });
@@ -189,6 +204,7 @@ public final class NatService implements AutoCloseable {
             registration.close();
         }
         executor.shutdownNow();
+        publisher.shutdownNow();
         LOG.info("VIAS NAT service stopped");
     }
 
@@ -420,23 +436,40 @@ public final class NatService implements AutoCloseable {
 
     // ---- periodic work: idle echo ids, operational state ----
 
+    /**
+     * Ends idle echo identifiers, then has the state published on the publisher thread; a publication still under
+     * way makes this one unneeded (the next tick, 2 s later, publishes what changed meanwhile).
+     */
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void tick() {
+        final Engine current = engine;
+        final Status status;
         try {
-            if (engine != null) {
-                engine.echo().expireIdle();
+            if (current != null) {
+                current.echo().expireIdle();
             }
-            stateWriter.write(engine == null ? null : snapshot(), engine == null ? null : status());
+            status = current == null ? null : status();
         } catch (RuntimeException e) {
             LOG.warn("VIAS NAT: periodic work failed", e);
+            return;
         }
+        if (!publishing.compareAndSet(false, true)) {
+            return;
+        }
+        publisher.execute(() -> {
+            try {
+                stateWriter.write(current == null ? null : snapshot(current), status);
+            } catch (RuntimeException e) {
+                LOG.warn("VIAS NAT: could not publish the NAT state", e);
+            } finally {
+                publishing.set(false);
+            }
+        });
     }
 
+    /** The live mappings of {@code current} with their switch counters; on any thread. */
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private List<MappingView> snapshot() {
-        if (engine == null) {
-            return List.of();
-        }
+    private List<MappingView> snapshot(final Engine current) {
         final Map<Long, long[]> packets = new HashMap<>();
         try {
             for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
@@ -456,11 +489,11 @@ public final class NatService implements AutoCloseable {
             LOG.debug("VIAS NAT: no flow statistics", e);
         }
         final List<MappingView> out = new ArrayList<>();
-        for (NatMapping m : engine.ports().mappings()) {
+        for (NatMapping m : current.ports().mappings()) {
             final long[] counts = packets.getOrDefault(m.id(), new long[2]);
-            out.add(new MappingView(m, engine.ports().lastUsed(m.id()).orElse(null), counts[0], counts[1]));
+            out.add(new MappingView(m, current.ports().lastUsed(m.id()).orElse(null), counts[0], counts[1]));
         }
-        for (NatMapping m : engine.echo().mappings()) {
+        for (NatMapping m : current.echo().mappings()) {
             out.add(new MappingView(m, null, 0, 0));
         }
         return out;
@@ -478,7 +511,8 @@ public final class NatService implements AutoCloseable {
 
     /** The live mappings with their switch counters. */
     public List<MappingView> mappings() throws NatException {
-        return onNatThread(this::snapshot);
+        final Engine current = engine;
+        return current == null ? List.of() : snapshot(current);
     }
 
     /** Counters, drops by reason, next hops, and the config in force (null when NAT is off). */
