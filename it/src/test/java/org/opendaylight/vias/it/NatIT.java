@@ -409,6 +409,127 @@ class NatIT {
         assertTrue(dump().stream().noneMatch(l -> mapsUdpPort(l, 6000)), String.join("\n", dump()));
     }
 
+    /** How many mappings the scale test makes through the real path: packet-in, NAT, rule writer, barrier. */
+    static final int SCALE_MAPPINGS = 2000;
+    static final int SCALE_FIRST_SOURCE_PORT = 30000;
+    /** Long enough that the first mappings are still alive when the last are made and counted, on a busy host. */
+    static final int SCALE_IDLE_SECONDS = 20;
+
+    @Test
+    @Order(10)
+    void twoThousandMappingsAreAllOnTheSwitchAndAllReleasedAfterTheIdleTimeout() throws IOException {
+        final int rangeHigh = RANGE_LOW + SCALE_MAPPINGS + 999;
+        final Response put = put("vias:config", """
+            {"vias:config": {"switch": {"bridge-name": "%s"},
+              "nat": {"enabled": true, "internal-network": "192.168.1.0/24", "gateway-address": "192.168.1.1",
+                      "gateway-mac": "00:00:00:11:22:33", "public-address": "10.0.0.1", "public-prefix-length": 24,
+                      "port-range-start": %d, "port-range-end": %d, "mapping-idle-timeout": %d}}}"""
+            .formatted(BRIDGE, RANGE_LOW, rangeHigh, SCALE_IDLE_SECONDS));
+        assertTrue(put.ok(), put.toString());
+        await("no NAT mapping entries left from the earlier tests", Duration.ofSeconds(30),
+            () -> natEntries(Purpose.OUTGOING) == 0 && natEntries(Purpose.INCOMING) == 0,
+            () -> String.join("\n", dump()));
+        // a sink on the outside host: one process, no answers
+        servers.add(background(OUT1.ns(), "socat -u UDP-RECV:9100 /dev/null"));
+        final long start = System.nanoTime();
+        // One datagram from each of 2,000 source ports of nVM1, paced; a port whose datagram was lost (a packet-in
+        // the switch could not queue) sends again in the next round, as a real client would. Every round also
+        // refreshes the live mappings, so none idles out before all are counted.
+        int rounds = 0;
+        while (natEntries(Purpose.INCOMING) < SCALE_MAPPINGS && rounds < 5) {
+            rounds++;
+            final Shell.Result sent = Shell.run(120, "ip", "netns", "exec", NVM1.ns(), "/usr/bin/python3", "-c",
+                UDP_FLOWS, OUT1.ip(), "9100", String.valueOf(SCALE_FIRST_SOURCE_PORT),
+                String.valueOf(SCALE_MAPPINGS), "400");
+            assertTrue(sent.ok(), sent.output());
+            settle();
+        }
+        final long madeMillis = (System.nanoTime() - start) / 1_000_000;
+        final long incoming = natEntries(Purpose.INCOMING);
+        final long outgoing = natEntries(Purpose.OUTGOING);
+        assertEquals(SCALE_MAPPINGS, incoming, "incoming entries after " + rounds + " round(s)\n" + natCounters());
+        assertEquals(SCALE_MAPPINGS, outgoing, "outgoing entries (one destination per mapping)\n" + natCounters());
+        await("vias:state/nat counting " + SCALE_MAPPINGS + " active mappings", Duration.ofSeconds(15),
+            () -> counter(natCounters().body(), "active") == SCALE_MAPPINGS, () -> natCounters().toString());
+        System.out.printf("NatIT scale: %d mappings on the switch in %d ms (%d round(s) of datagrams)%n",
+            SCALE_MAPPINGS, madeMillis, rounds);
+
+        // no more traffic: the switch idles every entry out and tells the controller, which ends every mapping
+        await("every NAT mapping entry idled out", Duration.ofSeconds(4L * SCALE_IDLE_SECONDS + 30),
+            () -> natEntries(Purpose.OUTGOING) == 0 && natEntries(Purpose.INCOMING) == 0,
+            () -> "outgoing " + natEntries(Purpose.OUTGOING) + ", incoming " + natEntries(Purpose.INCOMING));
+        await("every mapping released in vias:state/nat", Duration.ofSeconds(30),
+            () -> counter(natCounters().body(), "active") == 0
+                && counter(natCounters().body(), "released") >= SCALE_MAPPINGS, () -> natCounters().toString());
+        assertFalse(natCounters().body().contains("SWITCH_REFUSED_RULES"), natCounters().toString());
+    }
+
+    /**
+     * Sends one UDP datagram from each source port {@code first .. first+count-1} to {@code host:port}, at
+     * {@code rate} per second (argv: host port first count rate).
+     */
+    private static final String UDP_FLOWS = """
+        import socket, sys, time
+        host, port = sys.argv[1], int(sys.argv[2])
+        first, count, rate = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+        start = time.monotonic()
+        for i in range(count):
+            delay = start + i / rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("", first + i))
+            s.sendto(b"x", (host, port))
+            s.close()
+        """;
+
+    /**
+     * Waits until the controller has done what it was sent: the switch's count of incoming entries reaches the
+     * target or stays the same for 2 s (at most 60 s; the caller checks the count).
+     */
+    private void settle() {
+        long last = -1;
+        int unchanged = 0;
+        for (int second = 0; second < 60 && unchanged < 2; second++) {
+            final long now = natEntries(Purpose.INCOMING);
+            if (now >= SCALE_MAPPINGS) {
+                return;
+            }
+            unchanged = now == last ? unchanged + 1 : 0;
+            last = now;
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The NAT mapping entries' cookie purposes (rules/Cookie: 0x56A5 purpose id). */
+    enum Purpose {
+        OUTGOING("0x56a5020000000000"),
+        INCOMING("0x56a5030000000000");
+
+        final String cookie;
+
+        Purpose(final String cookie) {
+            this.cookie = cookie;
+        }
+    }
+
+    /** How many NAT entries of that purpose the bridge holds now. */
+    private static long natEntries(final Purpose purpose) {
+        return Shell.run(60, "ovs-ofctl", "-O", "OpenFlow13", "dump-flows", BRIDGE,
+            "cookie=" + purpose.cookie + "/0xffffff0000000000").output().lines()
+            .filter(line -> line.contains("cookie=0x56a5")).count();
+    }
+
+    private static Response natCounters() {
+        return http("GET", "data/vias:state/nat/counters?content=nonconfig", null);
+    }
+
     /** The NAT's operational state as RESTCONF gives it (mappings, counters, last error). */
     private static Response natState() {
         return http("GET", "data/vias:state/nat?content=nonconfig", null);

@@ -40,6 +40,16 @@ public enum DropReason {
     UNKNOWN_ECHO_ID,
     ECHO_ID_POOL_EXHAUSTED,
     PORT_POOL_EXHAUSTED,
+    /**
+     * Refused: the switch refused the entries of a new mapping (its flow table is full, or it rejects the rule); the
+     * mapping was released.
+     */
+    SWITCH_REFUSED_RULES,
+    /**
+     * Refused without asking the switch: it refused entries shortly before and no entry has left its table since
+     * ({@link FlowTableGuard}).
+     */
+    FLOW_TABLE_FULL,
     NEXT_HOP_UNKNOWN,
     NOT_NAT_TRAFFIC
 }

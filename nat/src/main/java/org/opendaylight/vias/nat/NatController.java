@@ -7,11 +7,15 @@
  */
 package org.opendaylight.vias.nat;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.Egress;
@@ -130,6 +134,7 @@ public final class NatController {
     private final NatRules rules;
     private final GatewayArpResponder arp;
     private final FirstPacketNat firstPacket;
+    private final FlowTableGuard tableGuard;
     /** nVM MAC to the bridge port it was last seen on. */
     private final Map<MacAddress, Long> nestedPorts = new ConcurrentHashMap<>();
     /** Live outgoing entries per mapping id, so a mapping ends only when no entry of it is left. */
@@ -151,6 +156,17 @@ public final class NatController {
      */
     public NatController(final NatConfig config, final PortAllocator allocator, final IcmpEchoNat echo,
             final DropCounter drops, final NextHops nextHops) {
+        this(config, allocator, echo, drops, nextHops, new FlowTableGuard(InstantSource.system()));
+    }
+
+    /**
+     * Creates the controller logic with its bridge's {@link FlowTableGuard}.
+     *
+     * @param tableGuard whether the bridge's flow table has room for new mappings; this controller's own
+     */
+    public NatController(final NatConfig config, final PortAllocator allocator, final IcmpEchoNat echo,
+            final DropCounter drops, final NextHops nextHops, final FlowTableGuard tableGuard) {
+        this.tableGuard = Objects.requireNonNull(tableGuard);
         this.config = config;
         this.allocator = allocator;
         this.echo = echo;
@@ -383,6 +399,14 @@ public final class NatController {
         if (hop.isEmpty()) {
             return awaitNextHop(inPort, frame, p.dstIp());
         }
+        synchronized (this) {
+            if (!tableGuard.admits()) {
+                drops.count(DropReason.FLOW_TABLE_FULL);
+                return new Decision(List.of(), List.of(), DropReason.FLOW_TABLE_FULL,
+                    "NAT: new flow refused, the switch's flow table is full (last refusal: "
+                        + tableGuard.lastRefusal() + ")");
+            }
+        }
         final NextHop next = hop.orElseThrow();
         final PacketResult<FirstPacketNat.Plan> plan;
         try {
@@ -429,6 +453,9 @@ public final class NatController {
         }
         final Cookie cookie = Cookie.decode(cookieValue);
         final long id = cookie.id();
+        if (cookie.purpose() == Cookie.Purpose.NAT_OUTGOING || cookie.purpose() == Cookie.Purpose.NAT_INCOMING) {
+            tableGuard.roomFreed();
+        }
         if (cookie.purpose() == Cookie.Purpose.NAT_OUTGOING) {
             final java.util.Set<String> names = liveOutgoing.get(id);
             if (names != null) {
@@ -459,6 +486,45 @@ public final class NatController {
         mappingMacs.remove(id);
         LOG.info("NAT: mapping {} ended (idle)", mapping.orElseThrow());
         return Decision.NOTHING;
+    }
+
+    /**
+     * The switch refused {@code refused}, rules of one decision of this controller (its flow table is full, or it
+     * rejects them): they are not on the switch. Counts the refusal ({@link DropReason#SWITCH_REFUSED_RULES}),
+     * refuses new mappings for a while ({@link FlowTableGuard}), and releases each dynamic mapping those rules were
+     * for that has no outgoing entry on the switch any more, so its port goes back to the pool.
+     *
+     * @return the mappings released: rules of theirs still on the switch (an earlier incoming entry) are to go
+     */
+    public synchronized List<NatMapping> onRulesRefused(final List<FlowRule> refused, final String why) {
+        drops.count(DropReason.SWITCH_REFUSED_RULES);
+        tableGuard.refused(why);
+        final Set<Long> concerned = new TreeSet<>();
+        for (FlowRule rule : refused) {
+            final Cookie.Purpose purpose = rule.cookie().purpose();
+            if (purpose == Cookie.Purpose.NAT_OUTGOING) {
+                final long id = rule.cookie().id();
+                final java.util.Set<String> names = liveOutgoing.get(id);
+                if (names != null && names.remove(rule.name()) && names.isEmpty()) {
+                    liveOutgoing.remove(id);
+                }
+                concerned.add(id);
+            } else if (purpose == Cookie.Purpose.NAT_INCOMING) {
+                concerned.add(rule.cookie().id());
+            }
+        }
+        final List<NatMapping> released = new ArrayList<>();
+        for (long id : concerned) {
+            final Optional<NatMapping> mapping = allocator.byId(id);
+            if (mapping.isPresent() && !mapping.orElseThrow().isStatic() && !liveOutgoing.containsKey(id)) {
+                allocator.release(id);
+                mappingMacs.remove(id);
+                released.add(mapping.orElseThrow());
+            }
+        }
+        LOG.warn("NAT: the switch refused {} rule(s) ({}); {} mapping(s) released, new flows refused for up to {}",
+            refused.size(), why, released.size(), FlowTableGuard.RETRY_AFTER);
+        return released;
     }
 
     /** Ends idle ICMP identifier mappings (TCP/UDP mappings end through {@link #onFlowRemoved}). */

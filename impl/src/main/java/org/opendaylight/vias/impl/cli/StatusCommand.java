@@ -12,7 +12,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.vias.impl.ViasManager;
+import org.opendaylight.vias.impl.ComponentVersions;
 import org.opendaylight.vias.impl.ViasRuntime;
 import org.opendaylight.vias.impl.config.ViasSettings;
 
@@ -26,7 +26,7 @@ public final class StatusCommand implements Action {
     @Override
     @SuppressWarnings("checkstyle:RegexpSinglelineJava")
     public Object execute() {
-        System.out.print(render(runtime, ViasManager.componentVersions()));
+        System.out.print(render(runtime, ComponentVersions.all()));
         return null;
     }
 

@@ -22,10 +22,12 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationService;
@@ -38,6 +40,7 @@ import org.opendaylight.vias.impl.flow.RuleWriter;
 import org.opendaylight.vias.nat.AllocatorCounters;
 import org.opendaylight.vias.nat.DropCounter;
 import org.opendaylight.vias.nat.DropReason;
+import org.opendaylight.vias.nat.FlowTableGuard;
 import org.opendaylight.vias.nat.HostPortProbe;
 import org.opendaylight.vias.nat.IcmpEchoNat;
 import org.opendaylight.vias.nat.MappingConflictException;
@@ -139,8 +142,16 @@ public final class NatService implements AutoCloseable {
     private final AtomicLong unreadable = new AtomicLong();
     private final InstantSource clock = InstantSource.system();
 
+    /**
+     * Publishes {@code vias:state/nat}: off the NAT thread, so that reading the switch's counters and writing
+     * thousands of mappings to the datastore never delays a first packet.
+     */
+    private final ExecutorService publisher;
+    private final AtomicBoolean publishing = new AtomicBoolean();
+
+    /** Written on the executor thread only; read elsewhere for snapshots (its allocators are thread-safe). */
+    private volatile Engine engine;
     // confined to the executor thread
-    private Engine engine;
     private NatSetup setup;
     private String lastError;
     private final Map<String, BridgeNat> bridges = new TreeMap<>();
@@ -154,6 +165,11 @@ public final class NatService implements AutoCloseable {
         transmit = rpcs.getRpc(TransmitPacket.class);
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "vias-nat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        publisher = Executors.newSingleThreadExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "vias-nat-state");
             thread.setDaemon(true);
             return thread;
         });
@@ -188,6 +204,7 @@ public final class NatService implements AutoCloseable {
             registration.close();
         }
         executor.shutdownNow();
+        publisher.shutdownNow();
         LOG.info("VIAS NAT service stopped");
     }
 
@@ -241,7 +258,7 @@ public final class NatService implements AutoCloseable {
                 engine.setup().upstreamGateway(), engine.setup().nat().gatewayMac(), clock,
                 NextHopResolver.DEFAULT_TTL);
             nat = new BridgeNat(bridge.nodeId(), new NatController(engine.setup().nat(), engine.ports(),
-                engine.echo(), engine.drops(), hops), hops);
+                engine.echo(), engine.drops(), hops, new FlowTableGuard(clock)), hops);
             bridges.put(bridge.nodeId(), nat);
             // a bridge that (re)connected, or a controller that restarted, may hold NAT rules nobody wants any more
             // (or may have lost some): settle them against what the switch reports once its statistics are in
@@ -386,12 +403,17 @@ public final class NatService implements AutoCloseable {
         // is harmless. The packets go once the switch confirmed the rules, so they cannot overtake them.
         writer.install(nat.nodeId, decision.install()).whenCompleteAsync((ok, failure) -> {
             if (failure != null) {
-                LOG.warn("VIAS NAT: rules of a mapping on {} not installed, {} packet(s) dropped: {}", nat.nodeId,
-                    decision.send().size(), failure.getMessage());
-                lastError = "rules not installed on " + nat.nodeId + ": " + failure.getMessage();
-                // not on the switch: the next packet of the flow is punted and asks again
+                lastError = "rules refused by " + nat.nodeId + ", " + decision.send().size()
+                    + " packet(s) dropped: " + failure.getMessage();
                 for (FlowRule rule : decision.install()) {
                     nat.mappingRules.remove(rule.name(), rule);
+                }
+                if (bridges.get(nat.nodeId) == nat) {
+                    // a refusal, counted; the mappings it leaves without entries give their ports back
+                    for (NatMapping released : nat.controller.onRulesRefused(decision.install(),
+                            failure.getMessage())) {
+                        removeRulesOf(released);
+                    }
                 }
                 return;
             }
@@ -414,23 +436,40 @@ public final class NatService implements AutoCloseable {
 
     // ---- periodic work: idle echo ids, operational state ----
 
+    /**
+     * Ends idle echo identifiers, then has the state published on the publisher thread; a publication still under
+     * way makes this one unneeded (the next tick, 2 s later, publishes what changed meanwhile).
+     */
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void tick() {
+        final Engine current = engine;
+        final Status status;
         try {
-            if (engine != null) {
-                engine.echo().expireIdle();
+            if (current != null) {
+                current.echo().expireIdle();
             }
-            stateWriter.write(engine == null ? null : snapshot(), engine == null ? null : status());
+            status = current == null ? null : status();
         } catch (RuntimeException e) {
             LOG.warn("VIAS NAT: periodic work failed", e);
+            return;
         }
+        if (!publishing.compareAndSet(false, true)) {
+            return;
+        }
+        publisher.execute(() -> {
+            try {
+                stateWriter.write(current == null ? null : snapshot(current), status);
+            } catch (RuntimeException e) {
+                LOG.warn("VIAS NAT: could not publish the NAT state", e);
+            } finally {
+                publishing.set(false);
+            }
+        });
     }
 
+    /** The live mappings of {@code current} with their switch counters; on any thread. */
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private List<MappingView> snapshot() {
-        if (engine == null) {
-            return List.of();
-        }
+    private List<MappingView> snapshot(final Engine current) {
         final Map<Long, long[]> packets = new HashMap<>();
         try {
             for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
@@ -450,11 +489,11 @@ public final class NatService implements AutoCloseable {
             LOG.debug("VIAS NAT: no flow statistics", e);
         }
         final List<MappingView> out = new ArrayList<>();
-        for (NatMapping m : engine.ports().mappings()) {
+        for (NatMapping m : current.ports().mappings()) {
             final long[] counts = packets.getOrDefault(m.id(), new long[2]);
-            out.add(new MappingView(m, engine.ports().lastUsed(m.id()).orElse(null), counts[0], counts[1]));
+            out.add(new MappingView(m, current.ports().lastUsed(m.id()).orElse(null), counts[0], counts[1]));
         }
-        for (NatMapping m : engine.echo().mappings()) {
+        for (NatMapping m : current.echo().mappings()) {
             out.add(new MappingView(m, null, 0, 0));
         }
         return out;
@@ -472,7 +511,8 @@ public final class NatService implements AutoCloseable {
 
     /** The live mappings with their switch counters. */
     public List<MappingView> mappings() throws NatException {
-        return onNatThread(this::snapshot);
+        final Engine current = engine;
+        return current == null ? List.of() : snapshot(current);
     }
 
     /** Counters, drops by reason, next hops, and the config in force (null when NAT is off). */
@@ -521,18 +561,23 @@ public final class NatService implements AutoCloseable {
             final BridgeNat nat = activeBridge();
             final NatMapping removed = nat.controller.remove(proto, externalPort).orElseThrow(() ->
                 new NatException("external-port: no " + proto.lowerName() + " mapping of port " + externalPort));
-            for (BridgeNat each : bridges.values()) {
-                final List<FlowRule> gone = each.mappingRules.values().stream()
-                    .filter(rule -> isRuleOf(rule, removed)).toList();
-                if (!gone.isEmpty()) {
-                    gone.forEach(rule -> each.mappingRules.remove(rule.name()));
-                    whenFailed(writer.remove(each.nodeId, gone), "could not remove the rules of mapping "
-                        + removed.id() + " from " + each.nodeId);
-                }
-            }
+            removeRulesOf(removed);
             tick();
             return removed;
         });
+    }
+
+    /** Removes the rules of a mapping that ended from every bridge that has them. */
+    private void removeRulesOf(final NatMapping ended) {
+        for (BridgeNat each : bridges.values()) {
+            final List<FlowRule> gone = each.mappingRules.values().stream()
+                .filter(rule -> isRuleOf(rule, ended)).toList();
+            if (!gone.isEmpty()) {
+                gone.forEach(rule -> each.mappingRules.remove(rule.name()));
+                whenFailed(writer.remove(each.nodeId, gone), "could not remove the rules of mapping "
+                    + ended.id() + " from " + each.nodeId);
+            }
+        }
     }
 
     private static boolean isRuleOf(final FlowRule rule, final NatMapping mapping) {

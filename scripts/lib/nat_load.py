@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Load for scripts/bench-nat-scale, run inside a nested VM's namespace: new TCP connections to an outside host,
+each from a source port never used before in the run, so that each one is a new NAT mapping (first packet punted to
+the controller, mapping rules written and confirmed, SYN sent on).
+
+  nat_load.py fill    HOST PORT FIRST_PORT COUNT RATE
+      COUNT connections at RATE per second; prints "made N failed M".
+  nat_load.py measure HOST PORT FIRST_PORT RATE SECONDS CONTROLLER_PID
+      connections offered at RATE per second for SECONDS; prints one line of figures:
+      offered/s, made/s (connected within the window and its 3 s tail), failed, connect latency p50 and p99 in ms
+      (SYN to SYN-ACK: the first packet's trip through the controller plus one round trip), and the controller's
+      CPU over the window in % of one core (from /proc/PID/stat).
+
+  nat_load.py serve   PORT
+      the outside host: accepts and drops connections on PORT, as fast as they come.
+
+Connections are closed with a reset as soon as they are up (the mapping outlives them until its idle timeout), so
+the client holds no sockets and leaves no TIME_WAIT.
+"""
+import errno
+import os
+import selectors
+import socket
+import struct
+import sys
+import time
+
+CONNECT_TIMEOUT = 3.0
+LINGER_RESET = struct.pack("ii", 1, 0)
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # fields[11], fields[12]: utime, stime (stat fields 14 and 15) in clock ticks
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(host, port, first_port, rate, count=None, seconds=None):
+    """Offers connections at `rate`/s; returns (latencies in s of those made, failures, wall seconds offered)."""
+    sel = selectors.DefaultSelector()
+    pending = {}
+    latencies = []
+    failed = 0
+    start = time.monotonic()
+    i = 0
+    while True:
+        now = time.monotonic()
+        more = (count is None or i < count) and (seconds is None or now - start < seconds)
+        if not more and not pending:
+            break
+        if more and now >= start + i / rate:
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.setblocking(False)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, LINGER_RESET)
+            try:
+                s.bind(("", first_port + i))
+            except OSError as e:
+                sys.exit(f"nat_load: cannot bind source port {first_port + i}: {e}")
+            rc = s.connect_ex((host, port))
+            if rc not in (0, errno.EINPROGRESS):
+                failed += 1
+                s.close()
+            else:
+                pending[s] = time.monotonic()
+                sel.register(s, selectors.EVENT_WRITE)
+            i += 1
+            continue
+        wait = 0.05 if not more else max(0.0, min(0.05, start + i / rate - now))
+        for key, _ in sel.select(wait):
+            s = key.fileobj
+            began = pending.pop(s)
+            sel.unregister(s)
+            if s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) == 0:
+                latencies.append(time.monotonic() - began)
+            else:
+                failed += 1
+            s.close()
+        now = time.monotonic()
+        for s, began in list(pending.items()):
+            if now - began > CONNECT_TIMEOUT:
+                pending.pop(s)
+                sel.unregister(s)
+                s.close()
+                failed += 1
+    return latencies, failed, time.monotonic() - start, i
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100.0 * (len(ordered) - 1))))]
+
+
+def serve(port):
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("", port))
+    server.listen(4096)
+    while True:
+        conn, _ = server.accept()
+        conn.close()
+
+
+def main():
+    mode = sys.argv[1]
+    if mode == "serve":
+        serve(int(sys.argv[2]))
+        return
+    host, port, first_port = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    if mode == "fill":
+        count, rate = int(sys.argv[5]), float(sys.argv[6])
+        latencies, failed, _, _ = run(host, port, first_port, rate, count=count)
+        print(f"made {len(latencies)} failed {failed}")
+    elif mode == "measure":
+        rate, seconds, pid = float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
+        cpu0, wall0 = cpu_seconds(pid), time.monotonic()
+        latencies, failed, wall, offered = run(host, port, first_port, rate, seconds=seconds)
+        cpu = (cpu_seconds(pid) - cpu0) / (time.monotonic() - wall0) * 100
+        print(f"offered {offered / seconds:.0f}/s made {len(latencies) / wall:.0f}/s failed {failed} "
+              f"p50 {percentile(latencies, 50) * 1000:.1f} ms p99 {percentile(latencies, 99) * 1000:.1f} ms "
+              f"cpu {cpu:.0f} % next-port {first_port + offered}")
+    else:
+        sys.exit(f"nat_load: unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main()
