@@ -44,21 +44,6 @@ class BypassNatIT {
         }
     }
 
-    /**
-     * Both behind port-restricted NATs (Linux MASQUERADE: port-preserving, replies only from where a host sent to):
-     * each NAT drops the peer's packets on the bypass port until its own host has sent on the same 5-tuple. The
-     * loss-free install order opens both: the requester sends first (its packets open its NAT and are dropped at
-     * the responder's), the responder's outbound rule goes in on CONFIRM and its packets open its NAT, after which
-     * the requester's pass; TCP retransmits the few segments lost in between, so the stream sees no reset.
-     */
-    @Test
-    void tcpStreamIsBypassedThroughBothPortRestrictedNatsAndCompletes() throws Exception {
-        try (Sites sites = Sites.upWithControllers("bypass-nat-restricted-it", CONFIG_EXTRA, "--nat",
-                "1=port-restricted,2=port-restricted")) {
-            bypassedThroughBothNats(sites);
-        }
-    }
-
     @Test
     void symmetricNatIsRefusedAndTheStreamCompletesOnTheOverlay() throws Exception {
         try (Sites sites = Sites.upWithControllers("bypass-nat-symmetric-it", CONFIG_EXTRA, "--nat",
