@@ -46,15 +46,21 @@ public record PathMapping(int underlayIp, int publicIp, NatBehaviour nat) {
         return Optional.of(new PathMapping(own, mapped, nat));
     }
 
-    /** Whether the peer can be told where a port we allocate is reachable (not so behind a port-changing NAT). */
+    /**
+     * Whether the peer can be told where a port we allocate is reachable on a direct path: not so behind a
+     * port-changing NAT, nor when ICE itself found no direct path (relayed).
+     */
     public boolean predictable() {
-        return nat != NatBehaviour.PORT_CHANGING;
+        return nat.predictable();
     }
 
-    /** "port-preserving 203.0.113.11 for 10.201.0.2", "none 10.0.0.1", for the operator. */
+    /** "port-preserving 203.0.113.11 for 10.201.0.2", "none 10.0.0.1", "relayed: no direct path", for the operator. */
     @Override
     public String toString() {
         final String name = nat.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (nat == NatBehaviour.RELAYED) {
+            return name + ": no direct path";
+        }
         return publicIp == underlayIp ? name + " " + Ipv4.format(underlayIp)
             : name + " " + Ipv4.format(publicIp) + " for " + Ipv4.format(underlayIp);
     }

@@ -57,6 +57,24 @@ class PathMappingTest {
     }
 
     @Test
+    void relayedPathIsUnpredictableOnBothSides() {
+        // The symmetric side: its selected candidate is relayed, its "base" the relay's address on the TURN server.
+        final InetSocketAddress relay = new InetSocketAddress("10.220.0.1", 49152);
+        final PathMapping relayedHere = PathMapping.of(new SelectedPath("relay", relay, "srflx", PEER, relay, null),
+            Optional.empty()).orElseThrow();
+        assertEquals(NatBehaviour.RELAYED, relayedHere.nat());
+        assertFalse(relayedHere.predictable());
+        assertEquals("relayed: no direct path", relayedHere.toString());
+        // The other side: its own host candidate, port-preserving, but the pair ends at the peer's relay.
+        final PathMapping relayedThere = PathMapping.of(new SelectedPath("host", BASE, "relay", relay, BASE,
+            new InetSocketAddress("203.0.113.11", 50123)), Optional.empty()).orElseThrow();
+        assertFalse(relayedThere.predictable());
+        final BypassPorts ports = new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
+            flow -> Optional.of(relayedHere));
+        assertFalse(ports.mappingPredictable(TCP));
+    }
+
+    @Test
     void configuredUnderlayAddressReplacesTheBase() {
         final PathMapping m = PathMapping.of(path(new InetSocketAddress("203.0.113.11", 50123)),
             Optional.of(Ipv4.parse("10.201.0.9"))).orElseThrow();

@@ -24,7 +24,19 @@ public enum NatBehaviour {
     /** A different address, the same port: a one-to-one NAT (or a cone NAT that keeps ports). */
     PORT_PRESERVING,
     /** A different port: a symmetric NAT, or one that does not keep ports; new mappings cannot be predicted. */
-    PORT_CHANGING;
+    PORT_CHANGING,
+    /**
+     * The selected pair runs through a TURN relay (on either side): ICE's checks, which punch through any cone NAT,
+     * found no direct path between the hosts, so a bypass (a direct path) has none either. This is how a symmetric
+     * NAT facing a filtering NAT shows; the relayed side's "base" is the relay's address, not the host's, so it says
+     * nothing about a NAT.
+     */
+    RELAYED;
+
+    /** Whether the peer could be told where a new port of ours is reachable on a direct path. */
+    public boolean predictable() {
+        return this != PORT_CHANGING && this != RELAYED;
+    }
 
     /**
      * Classifies the path of a base address.

@@ -22,9 +22,13 @@ import java.net.InetSocketAddress;
 public record SelectedPath(String localType, InetSocketAddress local, String remoteType, InetSocketAddress remote,
         InetSocketAddress base, InetSocketAddress reflexive) {
 
-    /** What a NAT between our side of this path and the STUN server does, as far as one mapping tells. */
+    /**
+     * What a NAT between our side of this path and the STUN server does, as far as one mapping tells; RELAYED when
+     * either end is a TURN relay, whatever STUN said (a relayed candidate is its own base, so its "base" is the
+     * relay's address and classifying it would call the relay our own address).
+     */
     public NatBehaviour nat() {
-        return NatBehaviour.classify(base, reflexive);
+        return relayed() ? NatBehaviour.RELAYED : NatBehaviour.classify(base, reflexive);
     }
 
     /** True if either end is a TURN relay. */

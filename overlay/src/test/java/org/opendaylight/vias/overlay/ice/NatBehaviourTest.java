@@ -8,6 +8,8 @@
 package org.opendaylight.vias.overlay.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
@@ -45,5 +47,27 @@ class NatBehaviourTest {
         assertEquals(NatBehaviour.PORT_PRESERVING, new SelectedPath("host", BASE, "srflx", peer, BASE,
             new InetSocketAddress("203.0.113.11", 50123)).nat());
         assertEquals(NatBehaviour.UNKNOWN, new SelectedPath("host", BASE, "host", peer, BASE, null).nat());
+    }
+
+    @Test
+    void aRelayOnEitherEndIsRelayedWhateverStunSaid() {
+        final InetSocketAddress relay = new InetSocketAddress("10.220.0.1", 49152);
+        final InetSocketAddress peer = new InetSocketAddress("10.220.0.12", 50999);
+        // Our side relayed: the relayed candidate is its own base (the relay's address), with no reflexive mapping;
+        // classified by its addresses alone it would pass for an un-NATed host at the relay's address.
+        assertEquals(NatBehaviour.NONE, NatBehaviour.classify(relay, relay));
+        assertEquals(NatBehaviour.RELAYED, new SelectedPath("relay", relay, "srflx", peer, relay, null).nat());
+        // The peer's side relayed: our own mapping is fine, but ICE found no direct pair with this peer.
+        assertEquals(NatBehaviour.RELAYED, new SelectedPath("host", BASE, "relay", relay, BASE,
+            new InetSocketAddress("10.220.0.11", 50123)).nat());
+    }
+
+    @Test
+    void onlyKnownPortKeepingPathsArePredictable() {
+        assertTrue(NatBehaviour.UNKNOWN.predictable());
+        assertTrue(NatBehaviour.NONE.predictable());
+        assertTrue(NatBehaviour.PORT_PRESERVING.predictable());
+        assertFalse(NatBehaviour.PORT_CHANGING.predictable());
+        assertFalse(NatBehaviour.RELAYED.predictable());
     }
 }
