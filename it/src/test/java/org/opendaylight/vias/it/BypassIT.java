@@ -418,7 +418,8 @@ class BypassIT {
             "overlay.uid=" + "53".repeat(20), "overlay.name=vias", "tap.name=vst-forged0",
             "tap.address=10.254.3.254/16", "tap.mtu=1379", "identity.dir=" + work.resolve("forged-identity"),
             "xmpp.host=10.220.0.1", "xmpp.port=5222", "xmpp.domain=vias.test", "xmpp.user=site3",
-            "xmpp.password=vias-pass", "ice.stun=10.220.0.1:3478", ""));
+            "xmpp.password=vias-pass", "xmpp.tls-ca=" + sites.env("VIAS_ST_XMPP_CA"), "ice.stun=10.220.0.1:3478",
+            ""));
         final String classpath = System.getProperty("surefire.test.class.path",
             System.getProperty("java.class.path"));
         final var before = refused(2);

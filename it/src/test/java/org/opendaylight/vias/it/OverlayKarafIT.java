@@ -55,6 +55,11 @@ class OverlayKarafIT {
         try {
             run(120, repo.resolve("scripts/testbed").toString(), "up", "--sites", "2");
             cleanup.add(() -> Shell.run(120, repo.resolve("scripts/testbed").toString(), "down"));
+            final Shell.Result env = Shell.run(30, repo.resolve("scripts/testbed").toString(), "env");
+            assertTrue(env.ok(), env.output());
+            final String xmppCa = env.output().lines().filter(l -> l.startsWith("VIAS_TB_XMPP_CA="))
+                .map(l -> l.substring("VIAS_TB_XMPP_CA=".length())).findFirst()
+                .orElseThrow(() -> new AssertionError("scripts/testbed env has no VIAS_TB_XMPP_CA:\n" + env.output()));
             final Path ovs = work.resolve("overlay-karaf-ovs");
             startPrivateOvs(ovs);
 
@@ -89,9 +94,10 @@ class OverlayKarafIT {
                 {"vias:config":{"switch":{"bridge-name":"%s"},
                   "identity":{"overlay-address":"%s","location":"site1"},
                   "xmpp":{"host":"203.0.113.1","domain":"vias.test","user":"node1","password":"vias-pass"},
+                  "trust":{"xmpp-ca":"%s"},
                   "stun":{"host":"203.0.113.1","port":3478},
                   "turn":{"host":"203.0.113.1","port":3478,"user":"vias","password":"vias-turn-pass"}}}
-                """.formatted(BRIDGE, BRIDGE_IP);
+                """.formatted(BRIDGE, BRIDGE_IP, xmppCa);
             final Shell.Result put = ns("curl", "-s", "-w", "%{http_code}", "-u", "admin:admin", "-X", "PUT",
                 "-H", "Content-Type: application/json", "-d", config, "http://127.0.0.1:8181/rests/data/vias:config");
             assertTrue(put.output().trim().endsWith("201") || put.output().trim().endsWith("204"), put.output());

@@ -119,6 +119,14 @@ final class Sites implements AutoCloseable {
         return run(timeoutSeconds, Map.of(), args);
     }
 
+    /** One value of {@code vias-sites env} (for example {@code VIAS_ST_XMPP_CA}); fails when it is not there. */
+    String env(final String name) {
+        final Shell.Result r = run(30, "env");
+        assertTrue(r.ok(), "vias-sites env failed:\n" + r.output());
+        return r.output().lines().filter(l -> l.startsWith(name + "=")).map(l -> l.substring(name.length() + 1))
+            .findFirst().orElseThrow(() -> new AssertionError("vias-sites env has no " + name + ":\n" + r.output()));
+    }
+
     /** {@code vias-sites up} with its options, e.g. {@code "--nat", "1=one-to-one,2=one-to-one"}. */
     Shell.Result up(final String... options) {
         final List<String> args = new ArrayList<>(List.of("up"));

@@ -25,6 +25,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Ident
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Nat;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Stun;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Switch;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Trust;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Turn;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Xmpp;
 import org.opendaylight.yangtools.yang.common.QName;
@@ -114,7 +115,8 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
             Identity.QNAME, List.of("uid", "overlay-address", "tap-name", "mtu", "identity-dir", "location"),
             Xmpp.QNAME, List.of("host", "port", "enabled", "domain", "user", "password", "room", "muc-domain"),
             Stun.QNAME, List.of("host", "port"),
-            Turn.QNAME, List.of("host", "port", "user", "password"));
+            Turn.QNAME, List.of("host", "port", "user", "password"),
+            Trust.QNAME, List.of("xmpp-ca", "ca", "revocations"));
         leaves.forEach((container, names) -> names.forEach(name -> leaf(config, container, name)
             .ifPresent(v -> out.put(container.getLocalName() + "/" + name, v.toString()))));
         return out;

@@ -145,6 +145,15 @@ public final class ConfigValidator {
                 }
             }
         }
+        for (String field : List.of("trust/xmpp-ca", "trust/ca", "trust/revocations")) {
+            final String file = leaves.get(field);
+            if (file != null && file.isBlank()) {
+                out.add(field + ": must name a file (leave it unset for none)");
+            }
+        }
+        if (leaves.containsKey("trust/revocations") && !leaves.containsKey("trust/ca")) {
+            out.add("trust/revocations: needs trust/ca (revocations are of the overlay CA's certificates)");
+        }
         return out;
     }
 

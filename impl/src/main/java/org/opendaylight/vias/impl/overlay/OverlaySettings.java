@@ -21,6 +21,7 @@ import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Identity;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Stun;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Trust;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Turn;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Xmpp;
 
@@ -32,11 +33,15 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Xmpp;
  * @param uid the configured UID, or null to use the one generated in {@code identityDir}
  * @param overlayAddress this node's overlay IPv4 address, announced to peers (the TAP itself has no address: it is
  *                       a switch-mode port of the managed bridge), or null
+ * @param xmppCa {@code trust/xmpp-ca}: the XMPP server's CA file, or null for the system trust store
+ * @param trustCa {@code trust/ca}: the overlay CA file every peer certificate must chain to, or null (peers trusted
+ *                by the fingerprint they announce)
+ * @param trustRevocations {@code trust/revocations}: the overlay's revocation list file, or null
  */
 public record OverlaySettings(String uid, String overlayAddress, String tapName, int tapMtu, String identityDir,
         String location, String xmppHost, int xmppPort, String xmppDomain, String xmppUser, String xmppPassword,
         String room, String mucDomain, String stunHost, int stunPort, String turnHost, int turnPort,
-        String turnUser, String turnPassword) {
+        String turnUser, String turnPassword, String xmppCa, String trustCa, String trustRevocations) {
 
     static final String DEFAULT_TAP = "ipop0";
     static final int DEFAULT_MTU = 1280;
@@ -64,6 +69,7 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
         final Identity id = config.getIdentity();
         final Stun stun = config.getStun();
         final Turn turn = config.getTurn();
+        final Trust trust = config.getTrust();
         return Optional.of(new OverlaySettings(
             id == null || id.getUid() == null ? null : id.getUid().getValue(),
             id == null || id.getOverlayAddress() == null ? null : id.getOverlayAddress().getValue(),
@@ -76,7 +82,10 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
             blank(xmpp.getMucDomain()) ? null : xmpp.getMucDomain(),
             stun == null ? null : host(stun.getHost()), stun == null ? 0 : port(stun.getPort(), DEFAULT_STUN_PORT),
             turn == null ? null : host(turn.getHost()), turn == null ? 0 : port(turn.getPort(), DEFAULT_STUN_PORT),
-            turn == null ? null : turn.getUser(), turn == null ? null : turn.getPassword()));
+            turn == null ? null : turn.getUser(), turn == null ? null : turn.getPassword(),
+            trust == null || blank(trust.getXmppCa()) ? null : trust.getXmppCa(),
+            trust == null || blank(trust.getCa()) ? null : trust.getCa(),
+            trust == null || blank(trust.getRevocations()) ? null : trust.getRevocations()));
     }
 
     /** Why {@link #of} gives no settings for {@code config} (for the status), or null when it gives some. */
@@ -113,7 +122,7 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
      */
     public IceNodeConfig toNodeConfig(final Uid nodeUid, final Path home) {
         final SignalingConfig signaling = new SignalingConfig(xmppHost, xmppPort, xmppDomain, xmppUser, xmppPassword,
-            room, mucDomain, CONNECT_TIMEOUT_MILLIS, RECONNECT_MAX_MILLIS);
+            room, mucDomain, CONNECT_TIMEOUT_MILLIS, RECONNECT_MAX_MILLIS, file(xmppCa, home));
         final IceConfig ice = new IceConfig(address(stunHost, stunPort, "stun/host"),
             address(turnHost, turnPort, "turn/host"), turnUser, turnPassword);
         final Map<String, String> caps = new LinkedHashMap<>();
@@ -123,14 +132,25 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
         if (location != null && !location.isBlank()) {
             caps.put("location", location);
         }
+        if (trustRevocations != null && trustCa == null) {
+            throw new IllegalArgumentException("trust/revocations needs trust/ca");
+        }
         return new IceNodeConfig(nodeUid, tapName, 0, -1, tapMtu, identityPath(home), signaling, ice, 8, 120,
-            caps, null, 2, null, null, null);
+            caps, null, 2, null, file(trustCa, home), file(trustRevocations, home));
     }
 
     /** The identity directory, relative paths resolved against {@code home} (the Karaf home). */
     public Path identityPath(final Path home) {
-        final Path dir = Path.of(identityDir);
-        return dir.isAbsolute() ? dir : home.resolve(dir);
+        return file(identityDir, home);
+    }
+
+    /** A configured file, relative paths resolved against {@code home} (the Karaf home); null stays null. */
+    private static Path file(final String path, final Path home) {
+        if (path == null) {
+            return null;
+        }
+        final Path file = Path.of(path);
+        return file.isAbsolute() ? file : home.resolve(file);
     }
 
     private static InetSocketAddress address(final String host, final int port, final String field) {
@@ -163,6 +183,9 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
             + " xmpp=" + xmppUser + "@" + xmppDomain + " via " + xmppHost + ":" + xmppPort + " room=" + room
             + " stun=" + (stunHost == null ? "-" : stunHost + ":" + stunPort)
             + " turn=" + (turnHost == null ? "-" : turnUser + "@" + turnHost + ":" + turnPort)
-            + " address=" + overlayAddress + " location=" + location;
+            + " address=" + overlayAddress + " location=" + location
+            + " xmpp-ca=" + (xmppCa == null ? "(system trust store)" : xmppCa)
+            + " overlay-ca=" + (trustCa == null ? "(none: announced fingerprints)" : trustCa)
+            + (trustRevocations == null ? "" : " revocations=" + trustRevocations);
     }
 }

@@ -49,4 +49,14 @@ class OverlayConfigValidationTest {
                 "xmpp/room", "Lab Room", "identity/location", "site 1", "identity/mtu", "1400",
                 "turn/host", "203.0.113.1", "turn/user", "u")));
     }
+
+    @Test
+    void trustFilesMustBeNamedAndRevocationsNeedTheCa() {
+        assertEquals(List.of(), ConfigValidator.overlayProblems(Map.of("trust/xmpp-ca", "etc/vias/xmpp-ca.crt",
+            "trust/ca", "/etc/vias/ca.crt", "trust/revocations", "/etc/vias/revoked.list")));
+        assertEquals(List.of(
+            "trust/xmpp-ca: must name a file (leave it unset for none)",
+            "trust/revocations: needs trust/ca (revocations are of the overlay CA's certificates)"),
+            ConfigValidator.overlayProblems(Map.of("trust/xmpp-ca", " ", "trust/revocations", "revoked.list")));
+    }
 }

@@ -28,6 +28,8 @@ import org.opendaylight.vias.overlay.signal.SignalingConfig;
  * tap.name=vias0  tap.address=10.254.0.1/24  tap.mtu=1300
  * identity.dir=/var/lib/vias/node1     (DTLS key + certificate, created if missing)
  * xmpp.host=203.0.113.1  xmpp.port=5222  xmpp.domain=vias.test  xmpp.user=node1  xmpp.password=...
+ * xmpp.tls-ca=/etc/vias/xmpp-ca.crt    the CA of the XMPP server's certificate (default: the system trust store);
+ *                                      XMPP is always TLS and the certificate must name xmpp.domain
  * ice.stun=203.0.113.1:3478  ice.turn=203.0.113.1:3478  ice.turn.user=...  ice.turn.password=...
  * topology.max-links=8                 all-to-all up to this many peers; beyond it links are on demand
  * topology.idle-seconds=120            an on-demand link idle this long is removed
@@ -73,7 +75,8 @@ public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPref
                 field(p, "xmpp.port", "5222", Integer::parseInt), field(p, "xmpp.domain", null, v -> v),
                 field(p, "xmpp.user", null, v -> v), field(p, "xmpp.password", null, v -> v), overlay,
                 p.getProperty("xmpp.muc-domain"), field(p, "xmpp.connect-timeout-ms", "5000", Integer::parseInt),
-                field(p, "xmpp.reconnect-max-ms", "4000", Long::parseLong));
+                field(p, "xmpp.reconnect-max-ms", "4000", Long::parseLong),
+                field(p, "xmpp.tls-ca", "", v -> v.isEmpty() ? null : base == null ? Path.of(v) : base.resolve(v)));
         } catch (IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("invalid") ? e
                 : new IllegalArgumentException("invalid xmpp settings: " + e.getMessage(), e);

@@ -17,6 +17,7 @@ import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.java7.XmppHostnameVerifier;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@link ViasSignal} presence (nickname = overlay UID), reports other members and the offers/answers addressed to it,
  * and sends its own. When the connection drops it reconnects with exponential backoff (0.5 s doubling up to
  * {@link SignalingConfig#reconnectMaxMillis()}) and rejoins; P2P links never depend on the XMPP connection, so links
- * that are up stay up meanwhile. Malformed {@code <vias>} stanzas are counted and dropped.
+ * that are up stay up meanwhile. Malformed {@code <vias>} stanzas are counted and dropped. The connection is TLS
+ * only (STARTTLS required, the server certificate checked against {@link SignalingConfig#tlsCa()} and the XMPP
+ * domain): a server without TLS or with a certificate we do not trust is refused with a message saying which.
  */
 public final class SignalingClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingClient.class);
@@ -94,7 +97,9 @@ public final class SignalingClient implements AutoCloseable {
                 .setXmppDomain(config.domain())
                 .setUsernameAndPassword(config.user(), config.password())
                 .setResource("vias-" + self.uid().substring(0, 8))
-                .setSecurityMode(SecurityMode.disabled)
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(XmppTrust.trustManager(config.tlsCa()))
+                .setHostnameVerifier(new XmppHostnameVerifier())
                 .setConnectTimeout(config.connectTimeoutMillis())
                 .setSendPresence(true)
                 .build();
@@ -128,8 +133,10 @@ public final class SignalingClient implements AutoCloseable {
         try {
             connection.connect();
         } catch (IOException | SmackException | XMPPException | InterruptedException e) {
-            throw new SignalingException("cannot reach XMPP server " + config.host() + ":" + config.port()
-                + " (xmpp.host/xmpp.port): " + e, e);
+            connection.disconnect();
+            final String tls = XmppTrust.tlsFailure(e, config);
+            throw new SignalingException(tls != null ? tls : "cannot reach XMPP server " + config.host() + ":"
+                + config.port() + " (xmpp.host/xmpp.port): " + e, e);
         }
         try {
             connection.login();
@@ -202,7 +209,12 @@ public final class SignalingClient implements AutoCloseable {
             reconnects.incrementAndGet();
             LOG.info("XMPP reconnected and rejoined {}", config.roomJid());
         } catch (Exception e) {
-            LOG.info("XMPP reconnect attempt failed: {}", e.toString());
+            final String tls = XmppTrust.tlsFailure(e, config);
+            if (tls != null) {
+                LOG.warn("XMPP reconnect refused: {}", tls);
+            } else {
+                LOG.info("XMPP reconnect attempt failed: {}", e.toString());
+            }
             if (connection.isConnected() && !joined) {
                 connection.disconnect();
             }
@@ -286,6 +298,11 @@ public final class SignalingClient implements AutoCloseable {
 
     public boolean isJoined() {
         return joined && connection.isAuthenticated();
+    }
+
+    /** Whether the XMPP stream is TLS-encrypted (always once connected: cleartext is refused). */
+    public boolean isSecure() {
+        return connection.isSecureConnection();
     }
 
     public long malformedCount() {
