@@ -10,9 +10,12 @@ package org.opendaylight.vias.overlay.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.Socket;
 import java.io.IOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A {@link PacketTransport} to one statically configured peer over a shared {@link UdpSocket}.
  *
- * <p>{@link #sendBatched} collects datagrams in a lock-free queue; {@link #flush} hands them to the event loop in one
- * task, which writes them all and flushes once, so Netty's epoll transport can emit them with one sendmmsg.
+ * <p>On epoll every datagram leaves on the caller's thread with one {@code sendto} on the socket's file descriptor:
+ * a lone frame goes out at once, without waking the event loop (that hand-off cost a thread wake-up per packet and
+ * most of the overlay's ping time). Only when the socket buffer is full ({@code EAGAIN}) is a datagram queued for
+ * the event loop, which writes it when the socket is writable again; later datagrams follow it through the queue so
+ * the order stays. On NIO (no file descriptor) everything goes through the event loop.
  */
 final class UdpPeerTransport implements PacketTransport {
     private final UdpSocket socket;
@@ -29,24 +35,57 @@ final class UdpPeerTransport implements PacketTransport {
     private final Queue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable drain = this::drainOnEventLoop;
+    /** Per sending thread: the datagram in native memory for {@code sendto}. */
+    private static final ThreadLocal<ByteBuffer> SEND_BUFFER =
+        ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(UdpSocket.MAX_DATAGRAM));
+    private final InetAddress remoteIp;
+    private final int remotePort;
     private volatile DatagramReceiver receiver;
     private volatile boolean open = true;
 
     UdpPeerTransport(UdpSocket socket, InetSocketAddress remote) {
         this.socket = socket;
         this.remote = remote;
+        this.remoteIp = remote.getAddress();
+        this.remotePort = remote.getPort();
     }
 
     @Override
     public void send(byte[] buf, int off, int len) throws IOException {
         final Channel ch = checkOpen();
-        final ByteBuf content = ch.alloc().directBuffer(len).writeBytes(buf, off, len);
-        ch.writeAndFlush(new DatagramPacket(content, remote), ch.voidPromise());
+        final Socket fd = socket.nativeSocket();
+        if (fd == null || !pending.isEmpty() || len > UdpSocket.MAX_DATAGRAM) {
+            enqueue(ch, buf, off, len);
+            flush();
+            return;
+        }
+        final ByteBuffer out = SEND_BUFFER.get();
+        out.clear();
+        out.put(buf, off, len);
+        final int sent;
+        try {
+            sent = fd.sendTo(out, 0, len, remoteIp, remotePort);
+        } catch (IOException e) {
+            // e.g. ECONNREFUSED from an earlier ICMP port unreachable: this datagram is lost, the socket lives on
+            socket.counters().sendFailed.increment();
+            throw e;
+        }
+        socket.counters().sendCalls.increment();
+        if (sent == 0) {
+            // EAGAIN: the socket buffer is full; the event loop writes it once the socket drains
+            socket.counters().deferred.increment();
+            enqueue(ch, buf, off, len);
+            flush();
+        }
     }
 
+    /** Same as {@link #send}: datagrams leave at once, so there is nothing to batch up to a flush. */
     @Override
     public void sendBatched(byte[] buf, int off, int len) throws IOException {
-        final Channel ch = checkOpen();
+        send(buf, off, len);
+    }
+
+    private void enqueue(Channel ch, byte[] buf, int off, int len) {
         pending.add(ch.alloc().directBuffer(len).writeBytes(buf, off, len));
     }
 

@@ -21,6 +21,8 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * sender's address. A datagram from an address that has no {@link UdpPeerTransport} is dropped and counted: with static
  * links a stranger can never reach DTLS state.
  *
- * <p>On epoll the socket reads with recvmmsg (up to {@value #RECV_BATCH} datagrams per system call) and flushes
- * queued writes with sendmmsg.
+ * <p>On epoll the socket reads with recvmmsg (up to {@value #RECV_BATCH} datagrams per system call) on its event loop
+ * and senders write with {@code sendto} on their own threads ({@link UdpPeerTransport}).
  */
 public final class UdpSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpSocket.class);
@@ -47,6 +49,7 @@ public final class UdpSocket implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
     private final int pathMtu;
+    private final Socket nativeSocket;
     private final Map<InetSocketAddress, UdpPeerTransport> peers = new ConcurrentHashMap<>();
     private final TransportCounters counters = new TransportCounters();
 
@@ -54,6 +57,8 @@ public final class UdpSocket implements AutoCloseable {
         this.group = group;
         this.channel = channel;
         this.pathMtu = pathMtu;
+        // a UDP socket may be written from several threads at once: each sendto is one whole datagram
+        this.nativeSocket = channel instanceof UnixChannel unix && unix.fd() instanceof Socket fd ? fd : null;
     }
 
     /**
@@ -120,6 +125,11 @@ public final class UdpSocket implements AutoCloseable {
         return channel;
     }
 
+    /** The socket's file descriptor on epoll, null on NIO. */
+    Socket nativeSocket() {
+        return nativeSocket;
+    }
+
     int pathMtu() {
         return pathMtu;
     }
@@ -149,6 +159,7 @@ public final class UdpSocket implements AutoCloseable {
                 }
                 return;
             }
+            owner.counters.datagramsIn.increment();
             final int len = packet.content().readableBytes();
             final byte[] bytes = new byte[len];
             packet.content().getBytes(packet.content().readerIndex(), bytes);
@@ -159,6 +170,7 @@ public final class UdpSocket implements AutoCloseable {
         public void channelReadComplete(ChannelHandlerContext ctx) {
             final UdpSocket owner = socket;
             if (owner != null) {
+                owner.counters.readBatches.increment();
                 owner.peers.values().forEach(UdpPeerTransport::readComplete);
             }
         }
