@@ -1,0 +1,73 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.overlay.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.netty.channel.epoll.Epoll;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Two sockets on loopback: datagrams leave on the sender's thread, whole and in order. */
+class UdpSocketTest {
+    private static final InetSocketAddress ANY_LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+    @Test
+    void aLoneBatchedDatagramLeavesWithoutAFlush() throws Exception {
+        try (UdpSocket a = UdpSocket.bind(ANY_LOOPBACK, 1500); UdpSocket b = UdpSocket.bind(ANY_LOOPBACK, 1500)) {
+            final PacketTransport ab = a.transportTo(b.localAddress());
+            final PacketTransport ba = b.transportTo(a.localAddress());
+            final BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+            ba.setReceiver((buf, off, len) -> got.add(Arrays.copyOfRange(buf, off, off + len)));
+            final byte[] datagram = {1, 2, 3, 4, 5};
+            ab.sendBatched(datagram, 0, datagram.length);
+            // no flush(): a frame alone must not wait for the end of a burst that never comes
+            assertArrayEquals(datagram, got.poll(5, TimeUnit.SECONDS));
+            if (Epoll.isAvailable()) {
+                assertEquals(1, a.counters().sendCalls.sum(), "sent on this thread with sendto");
+            }
+            assertEquals(0, a.counters().sendFailed.sum());
+        }
+    }
+
+    @Test
+    void aBurstOfOddSizesArrivesWholeAndInOrder() throws Exception {
+        try (UdpSocket a = UdpSocket.bind(ANY_LOOPBACK, 1500); UdpSocket b = UdpSocket.bind(ANY_LOOPBACK, 1500)) {
+            final PacketTransport ab = a.transportTo(b.localAddress());
+            final PacketTransport ba = b.transportTo(a.localAddress());
+            final BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+            ba.setReceiver((buf, off, len) -> got.add(Arrays.copyOfRange(buf, off, off + len)));
+            final int count = 500;
+            for (int i = 0; i < count; i++) {
+                final byte[] datagram = datagram(i, 1 + i * 7 % ab.maxDatagramSize());
+                ab.sendBatched(datagram, 0, datagram.length);
+            }
+            ab.flush();
+            for (int i = 0; i < count; i++) {
+                final byte[] received = got.poll(5, TimeUnit.SECONDS);
+                assertNotNull(received, "datagram " + i);
+                assertArrayEquals(datagram(i, 1 + i * 7 % ab.maxDatagramSize()), received, "datagram " + i);
+            }
+            assertEquals(count, b.counters().datagramsIn.sum());
+        }
+    }
+
+    private static byte[] datagram(int seq, int length) {
+        final byte[] d = new byte[length];
+        for (int i = 0; i < length; i++) {
+            d[i] = (byte) (seq * 31 + i);
+        }
+        return d;
+    }
+}
