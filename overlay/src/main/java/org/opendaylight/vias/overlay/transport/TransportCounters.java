@@ -25,11 +25,14 @@ public final class TransportCounters {
     public final LongAdder sendCalls = new LongAdder();
     /** Datagrams the socket buffer had no room for (EAGAIN), written later by the event loop. */
     public final LongAdder deferred = new LongAdder();
+    /** UDP GSO sends (one system call each) and the datagrams they carried. */
+    public final LongAdder gsoSends = new LongAdder();
+    public final LongAdder gsoDatagrams = new LongAdder();
 
     @Override
     public String toString() {
         return "unknownSource=" + unknownSource.sum() + " noReceiver=" + noReceiver.sum()
             + " sendFailed=" + sendFailed.sum() + " datagramsIn=" + datagramsIn.sum() + " readBatches="
-            + readBatches.sum() + " sendCalls=" + sendCalls.sum() + " deferred=" + deferred.sum();
+            + readBatches.sum() + " sendCalls=" + sendCalls.sum() + " deferred=" + deferred.sum() + " gsoSends=" + gsoSends.sum() + " gsoDatagrams=" + gsoDatagrams.sum();
     }
 }

@@ -18,6 +18,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.SegmentedDatagramPacket;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -45,11 +46,14 @@ public final class UdpSocket implements AutoCloseable {
     static final int MAX_DATAGRAM = 9216;
     static final int RECV_BATCH = 16;
     private static final int SOCKET_BUFFER = 8 * 1024 * 1024;
+    /** UDP GSO for bursts (on where the kernel has it); {@code -Dvias.overlay.udpGso=false} turns it off. */
+    static final boolean UDP_GSO_ENABLED = !"false".equals(System.getProperty("vias.overlay.udpGso"));
 
     private final EventLoopGroup group;
     private final Channel channel;
     private final int pathMtu;
     private final Socket nativeSocket;
+    private final boolean udpGso;
     private final Map<InetSocketAddress, UdpPeerTransport> peers = new ConcurrentHashMap<>();
     private final TransportCounters counters = new TransportCounters();
 
@@ -59,6 +63,7 @@ public final class UdpSocket implements AutoCloseable {
         this.pathMtu = pathMtu;
         // a UDP socket may be written from several threads at once: each sendto is one whole datagram
         this.nativeSocket = channel instanceof UnixChannel unix && unix.fd() instanceof Socket fd ? fd : null;
+        this.udpGso = nativeSocket != null && UDP_GSO_ENABLED && SegmentedDatagramPacket.isSupported();
     }
 
     /**
@@ -89,7 +94,8 @@ public final class UdpSocket implements AutoCloseable {
             final Channel ch = bootstrap.bind(bind).sync().channel();
             final UdpSocket socket = new UdpSocket(group, ch, pathMtu);
             demux.socket = socket;
-            LOG.info("UDP socket bound to {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
+            LOG.info("UDP socket bound to {} ({}{})", ch.localAddress(), epoll ? "epoll" : "nio",
+                socket.udpGso ? ", UDP GSO" : "");
             return socket;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,6 +129,11 @@ public final class UdpSocket implements AutoCloseable {
 
     Channel channel() {
         return channel;
+    }
+
+    /** True if bursts leave as UDP GSO sends (epoll, a kernel with UDP_SEGMENT, not turned off). */
+    boolean udpGso() {
+        return udpGso;
     }
 
     /** The socket's file descriptor on epoll, null on NIO. */
