@@ -9,12 +9,14 @@ package org.opendaylight.vias.overlay.dtls;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
@@ -27,6 +29,7 @@ import org.opendaylight.vias.overlay.counters.CertificateRejection;
 import org.opendaylight.vias.overlay.counters.DropReason;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.link.SecureLayer;
+import org.opendaylight.vias.overlay.transport.DatagramReceiver;
 import org.opendaylight.vias.overlay.transport.PacketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +79,12 @@ public final class DtlsLayer implements SecureLayer {
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final Adapter adapter = new Adapter();
     private final LongAdder inlineDatagrams = new LongAdder();
+    private final LongAdder handedOffDatagrams = new LongAdder();
+    /** Wakes the link thread: a burst is queued, or the session ended on a transport thread. */
+    private final Semaphore work = new Semaphore(0);
+    /** Datagrams of the current read batch (transport thread only; transports deliver from one thread at a time). */
+    private final List<byte[]> readBatch = new ArrayList<>();
+    private final boolean batchesReads;
 
     /** The session whose datagrams transport threads decrypt themselves; null during handshakes. */
     private volatile DTLSTransport inlineSession;
@@ -112,12 +121,23 @@ public final class DtlsLayer implements SecureLayer {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.deadAfterMillis = deadAfterMillis;
         this.name = "dtls-" + (client ? "client-" : "server-") + transport.remoteAddress();
+        this.batchesReads = transport.endsReadBatches();
     }
 
     @Override
     public void start(PlaintextReceiver receiver, StateListener state) {
         plaintextReceiver = receiver;
-        transport.setReceiver(this::onDatagram);
+        transport.setReceiver(new DatagramReceiver() {
+            @Override
+            public void onDatagram(byte[] buf, int off, int len) {
+                DtlsLayer.this.onDatagram(buf, off, len);
+            }
+
+            @Override
+            public void onReadBatchEnd() {
+                DtlsLayer.this.onReadBatchEnd();
+            }
+        });
         final Thread thread = new Thread(() -> run(state), name);
         thread.setDaemon(true);
         worker = thread;
@@ -135,7 +155,11 @@ public final class DtlsLayer implements SecureLayer {
         }
         final byte[] datagram = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
         if (inlineSession != null) {
-            receiveInline(datagram);
+            if (batchesReads) {
+                readBatch.add(datagram);
+            } else {
+                receiveInline(datagram);
+            }
             return;
         }
         if (!received.offer(datagram)) {
@@ -145,6 +169,29 @@ public final class DtlsLayer implements SecureLayer {
             // the session came up while this datagram was queued: it must not wait for the next one
             receiveInline(null);
         }
+    }
+
+    /**
+     * Transport thread, end of a read batch: a lone datagram is decrypted here at once (no hand-off, no wake-up);
+     * a burst goes to the link thread, so decrypting overlaps with the next read (a pipeline over two cores).
+     */
+    private void onReadBatchEnd() {
+        final int n = readBatch.size();
+        if (n == 0) {
+            return;
+        }
+        if (n == 1) {
+            receiveInline(readBatch.get(0));
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (!received.offer(readBatch.get(i))) {
+                    counters.drop(DropReason.QUEUE_FULL);
+                }
+            }
+            handedOffDatagrams.add(n);
+            work.release();
+        }
+        readBatch.clear();
     }
 
     /** Transport thread: decrypts what the handshake left queued, then {@code datagram} (if any). */
@@ -198,7 +245,7 @@ public final class DtlsLayer implements SecureLayer {
             lent = null;
         }
         if (sessionFailure != null || peerEnded) {
-            LockSupport.unpark(worker);
+            work.release();
         }
     }
 
@@ -339,7 +386,16 @@ public final class DtlsLayer implements SecureLayer {
     private void superviseSession(byte[] peerLeaf) throws IOException {
         long lastRecheck = System.nanoTime();
         while (!closed && !peerEnded) {
-            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS));
+            try {
+                if (work.tryAcquire(RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    work.drainPermits();
+                    // a burst the transport thread handed over (decrypting it here overlaps with its next read)
+                    receiveInline(null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             final Exception failure = sessionFailure;
             if (failure instanceof IOException io) {
                 throw io;
@@ -391,9 +447,14 @@ public final class DtlsLayer implements SecureLayer {
         return received.size();
     }
 
-    /** Datagrams decrypted on the transport's thread (the fast path) since start. */
+    /** Datagrams decrypted since start (on the transport's thread for lone datagrams, on the link's for bursts). */
     public long inlineDatagrams() {
         return inlineDatagrams.sum();
+    }
+
+    /** Datagrams of read bursts the transport thread handed to the link thread to decrypt. */
+    public long handedOffDatagrams() {
+        return handedOffDatagrams.sum();
     }
 
     @Override

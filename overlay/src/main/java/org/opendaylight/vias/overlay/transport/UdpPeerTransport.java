@@ -189,7 +189,15 @@ final class UdpPeerTransport implements PacketTransport {
     }
 
     void readComplete() {
-        // hook for receivers that batch on read completion; nothing to do for now
+        final DatagramReceiver r = receiver;
+        if (r != null && open) {
+            r.onReadBatchEnd();
+        }
+    }
+
+    @Override
+    public boolean endsReadBatches() {
+        return true;
     }
 
     @Override
