@@ -46,8 +46,13 @@ public final class UdpSocket implements AutoCloseable {
     static final int MAX_DATAGRAM = 9216;
     static final int RECV_BATCH = 16;
     private static final int SOCKET_BUFFER = 8 * 1024 * 1024;
-    /** UDP GSO for bursts (on where the kernel has it); {@code -Dvias.overlay.udpGso=false} turns it off. */
-    static final boolean UDP_GSO_ENABLED = !"false".equals(System.getProperty("vias.overlay.udpGso"));
+    /**
+     * UDP GSO for bursts, off unless {@code -Dvias.overlay.udpGso=true}: measured on bench-overlay it cost more than
+     * it saved (2.0 against 1.6 CPU cores per Gbit/s), because a burst is handed to the event loop (an eventfd
+     * wake-up per burst; Netty exposes UDP_SEGMENT only there) while the receiver, not the sender, is the bottleneck.
+     * See docs/overlay-performance.md.
+     */
+    static final boolean UDP_GSO_ENABLED = Boolean.getBoolean("vias.overlay.udpGso");
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -57,13 +62,13 @@ public final class UdpSocket implements AutoCloseable {
     private final Map<InetSocketAddress, UdpPeerTransport> peers = new ConcurrentHashMap<>();
     private final TransportCounters counters = new TransportCounters();
 
-    private UdpSocket(EventLoopGroup group, Channel channel, int pathMtu) {
+    private UdpSocket(EventLoopGroup group, Channel channel, int pathMtu, boolean udpGso) {
         this.group = group;
         this.channel = channel;
         this.pathMtu = pathMtu;
         // a UDP socket may be written from several threads at once: each sendto is one whole datagram
         this.nativeSocket = channel instanceof UnixChannel unix && unix.fd() instanceof Socket fd ? fd : null;
-        this.udpGso = nativeSocket != null && UDP_GSO_ENABLED && SegmentedDatagramPacket.isSupported();
+        this.udpGso = nativeSocket != null && udpGso && SegmentedDatagramPacket.isSupported();
     }
 
     /**
@@ -73,6 +78,11 @@ public final class UdpSocket implements AutoCloseable {
      * @param pathMtu MTU of the underlay path (e.g. 1500); {@link PacketTransport#maxDatagramSize()} derives from it
      */
     public static UdpSocket bind(InetSocketAddress bind, int pathMtu) throws IOException {
+        return bind(bind, pathMtu, UDP_GSO_ENABLED);
+    }
+
+    /** Same, with UDP GSO for bursts on or off (it is used only where epoll and the kernel have it). */
+    public static UdpSocket bind(InetSocketAddress bind, int pathMtu, boolean udpGso) throws IOException {
         final boolean epoll = Epoll.isAvailable();
         final EventLoopGroup group = epoll
             ? new EpollEventLoopGroup(1, new DefaultThreadFactory("overlay-udp", true))
@@ -92,7 +102,7 @@ public final class UdpSocket implements AutoCloseable {
         }
         try {
             final Channel ch = bootstrap.bind(bind).sync().channel();
-            final UdpSocket socket = new UdpSocket(group, ch, pathMtu);
+            final UdpSocket socket = new UdpSocket(group, ch, pathMtu, udpGso);
             demux.socket = socket;
             LOG.info("UDP socket bound to {} ({}{})", ch.localAddress(), epoll ? "epoll" : "nio",
                 socket.udpGso ? ", UDP GSO" : "");

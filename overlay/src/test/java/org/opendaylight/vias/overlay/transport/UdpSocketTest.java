@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.SegmentedDatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
@@ -70,7 +71,9 @@ class UdpSocketTest {
 
     @Test
     void burstsLeaveAsGsoSendsAndArriveAsTheSameDatagramsInOrder() throws Exception {
-        try (UdpSocket a = UdpSocket.bind(ANY_LOOPBACK, 1500); UdpSocket b = UdpSocket.bind(ANY_LOOPBACK, 1500)) {
+        try (UdpSocket a = UdpSocket.bind(ANY_LOOPBACK, 1500, true);
+             UdpSocket b = UdpSocket.bind(ANY_LOOPBACK, 1500, true)) {
+            assertEquals(Epoll.isAvailable() && SegmentedDatagramPacket.isSupported(), a.udpGso());
             final PacketTransport ab = a.transportTo(b.localAddress());
             final PacketTransport ba = b.transportTo(a.localAddress());
             final BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
