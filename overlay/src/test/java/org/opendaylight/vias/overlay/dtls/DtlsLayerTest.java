@@ -39,7 +39,7 @@ class DtlsLayerTest {
 
     /** Two DTLS layers on an in-memory path; plaintext each receives goes to its queue. */
     static final class Pair implements AutoCloseable {
-        final MemoryTransport[] wire = MemoryTransport.pair(1472);
+        final MemoryTransport[] wire;
         final LinkCounters countersA = new LinkCounters();
         final LinkCounters countersB = new LinkCounters();
         final DtlsLayer a;
@@ -55,6 +55,13 @@ class DtlsLayerTest {
 
         /** {@code idA} is the client, checking its peer with {@code aChecks}; {@code idB} the server. */
         Pair(NodeIdentity idA, PeerAuthenticator aChecks, NodeIdentity idB, PeerAuthenticator bChecks) {
+            this(idA, aChecks, idB, bChecks, MemoryTransport.pair(1472));
+        }
+
+        /** Over {@code wire}, e.g. {@link MemoryTransport#batchingPair} for the read-batch path. */
+        Pair(NodeIdentity idA, PeerAuthenticator aChecks, NodeIdentity idB, PeerAuthenticator bChecks,
+                MemoryTransport[] wire) {
+            this.wire = wire;
             a = new DtlsLayer(wire[0], CRYPTO, idA, aChecks, true, countersA, 3000, 20_000);
             b = new DtlsLayer(wire[1], CRYPTO, idB, bChecks, false, countersB, 3000, 20_000);
             a.start((buf, off, len) -> receivedA.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upA));
