@@ -202,9 +202,12 @@ class OverlayNamespacesIT {
             Thread.sleep(500);
             // pseudo-random bytes made fast (AES-CTR keystream), so the CPU goes to the overlay, not to /dev/urandom
             final long start = System.nanoTime();
-            Netns.in(NS_A, 600, "bash", "-c", "set -o pipefail; openssl enc -aes-128-ctr -nosalt -pass pass:vias "
-                + "-pbkdf2 < /dev/zero 2>/dev/null | head -c 1073741824 | tee >(sha256sum > " + sent + ") "
-                + "| socat -u STDIN TCP:10.251.0.2:5901").check("1 GB through socat");
+            // the generator dies of SIGPIPE when head has enough: only head, tee and socat must succeed
+            Netns.in(NS_A, 600, "bash", "-c", "openssl enc -aes-128-ctr -nosalt -pass pass:vias -pbkdf2 "
+                + "< /dev/zero 2>/dev/null | head -c 1073741824 | tee >(sha256sum > " + sent + ") "
+                + "| socat -u STDIN TCP:10.251.0.2:5901; s=(${PIPESTATUS[@]}); "
+                + "[ ${s[1]} = 0 ] && [ ${s[2]} = 0 ] && [ ${s[3]} = 0 ] || { echo \"pipe status ${s[*]}\"; exit 1; }")
+                .check("1 GB through socat");
             assertTrue(sink.waitFor(60, TimeUnit.SECONDS), "receiver finished");
             final double seconds = (System.nanoTime() - start) / 1e9;
             // tee's sha256sum runs in a process substitution: wait until it has written
