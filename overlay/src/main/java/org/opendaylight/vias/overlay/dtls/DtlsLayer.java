@@ -9,10 +9,14 @@ package org.opendaylight.vias.overlay.dtls;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
@@ -25,6 +29,7 @@ import org.opendaylight.vias.overlay.counters.CertificateRejection;
 import org.opendaylight.vias.overlay.counters.DropReason;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.link.SecureLayer;
+import org.opendaylight.vias.overlay.transport.DatagramReceiver;
 import org.opendaylight.vias.overlay.transport.PacketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +37,15 @@ import org.slf4j.LoggerFactory;
 /**
  * DTLS 1.2 (bctls, JcaTlsCrypto) over any {@link PacketTransport}.
  *
- * <p>bctls pulls datagrams ({@link DatagramTransport#receive} with a timeout) while transports push them, so received
- * datagrams go through a bounded queue to one thread per link. That thread handshakes (client or server, decided by
- * the caller, normally by UID order), then decrypts and hands plaintext up, and re-handshakes when the session dies:
- * a fatal or close alert from the peer, or no authentic record for {@code deadAfterMillis} (keepalives are the link's
- * job). Datagrams that are not DTLS 1.2 records are dropped before bctls sees them; records bctls cannot
+ * <p>bctls pulls datagrams ({@link DatagramTransport#receive} with a timeout) while transports push them. During a
+ * handshake received datagrams go through a bounded queue to one thread per link, which handshakes (client or server,
+ * decided by the caller, normally by UID order). Once the session is up, the transport's thread decrypts each datagram
+ * itself and hands the plaintext up at once: it lends the datagram to bctls and calls {@link DTLSTransport#receive},
+ * and the adapter ends that call ({@link NoMoreDatagrams}) when the lent datagram is used up, so nobody waits and no
+ * thread is woken per packet (that hand-off was a large part of the overlay's ping time). The link's thread then only
+ * supervises: it re-checks the peer's certificate, and re-handshakes when the session dies: a fatal or close alert
+ * from the peer, a failure while decrypting, or no authentic record for {@code deadAfterMillis} (keepalives are the
+ * link's job). Datagrams that are not DTLS 1.2 records are dropped before bctls sees them; records bctls cannot
  * authenticate are discarded by bctls (RFC 6347 §4.1.2.7).
  */
 public final class DtlsLayer implements SecureLayer {
@@ -66,7 +75,27 @@ public final class DtlsLayer implements SecureLayer {
     private final long deadAfterMillis;
     private final BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final ReentrantLock sendLock = new ReentrantLock();
+    /** Held while a transport thread decrypts (bctls' receive side is single-threaded) and while sessions change. */
+    private final ReentrantLock receiveLock = new ReentrantLock();
     private final Adapter adapter = new Adapter();
+    private final LongAdder inlineDatagrams = new LongAdder();
+    private final LongAdder handedOffDatagrams = new LongAdder();
+    /** Wakes the link thread: a burst is queued, or the session ended on a transport thread. */
+    private final Semaphore work = new Semaphore(0);
+    /** Datagrams of the current read batch (transport thread only; transports deliver from one thread at a time). */
+    private final List<byte[]> readBatch = new ArrayList<>();
+    private final boolean batchesReads;
+
+    /** The session whose datagrams transport threads decrypt themselves; null during handshakes. */
+    private volatile DTLSTransport inlineSession;
+    /** The datagram lent to bctls by the decrypting transport thread (guarded by receiveLock). */
+    private byte[] lent;
+    /** Plaintext buffer of the decrypting thread (guarded by receiveLock). */
+    private byte[] plaintext;
+    private volatile PlaintextReceiver plaintextReceiver = (buf, off, len) -> { };
+    private volatile long lastAuthenticNanos;
+    /** Why decrypting on a transport thread ended the session; the link's thread re-handshakes. */
+    private volatile Exception sessionFailure;
 
     private volatile DTLSTransport session;
     private volatile boolean closed;
@@ -92,12 +121,24 @@ public final class DtlsLayer implements SecureLayer {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.deadAfterMillis = deadAfterMillis;
         this.name = "dtls-" + (client ? "client-" : "server-") + transport.remoteAddress();
+        this.batchesReads = transport.endsReadBatches();
     }
 
     @Override
     public void start(PlaintextReceiver receiver, StateListener state) {
-        transport.setReceiver(this::onDatagram);
-        final Thread thread = new Thread(() -> run(receiver, state), name);
+        plaintextReceiver = receiver;
+        transport.setReceiver(new DatagramReceiver() {
+            @Override
+            public void onDatagram(byte[] buf, int off, int len) {
+                DtlsLayer.this.onDatagram(buf, off, len);
+            }
+
+            @Override
+            public void onReadBatchEnd() {
+                DtlsLayer.this.onReadBatchEnd();
+            }
+        });
+        final Thread thread = new Thread(() -> run(state), name);
         thread.setDaemon(true);
         worker = thread;
         thread.start();
@@ -113,8 +154,108 @@ public final class DtlsLayer implements SecureLayer {
             clientHelloSeen = true;
         }
         final byte[] datagram = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+        if (inlineSession != null) {
+            if (batchesReads) {
+                readBatch.add(datagram);
+            } else {
+                receiveInline(datagram);
+            }
+            return;
+        }
         if (!received.offer(datagram)) {
             counters.drop(DropReason.QUEUE_FULL);
+        }
+        if (inlineSession != null) {
+            // the session came up while this datagram was queued: it must not wait for the next one
+            receiveInline(null);
+        }
+    }
+
+    /**
+     * Transport thread, end of a read batch: a lone datagram is decrypted here at once (no hand-off, no wake-up);
+     * a burst goes to the link thread, so decrypting overlaps with the next read (a pipeline over two cores).
+     */
+    private void onReadBatchEnd() {
+        final int n = readBatch.size();
+        if (n == 0) {
+            return;
+        }
+        if (n == 1) {
+            receiveInline(readBatch.get(0));
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (!received.offer(readBatch.get(i))) {
+                    counters.drop(DropReason.QUEUE_FULL);
+                }
+            }
+            handedOffDatagrams.add(n);
+            work.release();
+        }
+        readBatch.clear();
+    }
+
+    /** Transport thread: decrypts what the handshake left queued, then {@code datagram} (if any). */
+    private void receiveInline(byte[] datagram) {
+        receiveLock.lock();
+        try {
+            final DTLSTransport dtls = inlineSession;
+            if (dtls == null) {
+                // the session ended meanwhile; the next handshake discards what is queued
+                if (datagram != null && !received.offer(datagram)) {
+                    counters.drop(DropReason.QUEUE_FULL);
+                }
+                return;
+            }
+            byte[] queued;
+            while ((queued = received.poll()) != null) {
+                decryptLocked(dtls, queued);
+            }
+            if (datagram != null) {
+                decryptLocked(dtls, datagram);
+            }
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    /** Lends {@code datagram} to bctls and hands every application record in it up. Holds receiveLock. */
+    private void decryptLocked(DTLSTransport dtls, byte[] datagram) {
+        if (sessionFailure != null || peerEnded) {
+            return;
+        }
+        inlineDatagrams.increment();
+        lent = datagram;
+        // every call either consumes a record or ends with NoMoreDatagrams; the bound only guards against a bctls
+        // that returns without reading once closed
+        final int maxRecords = datagram.length / RECORD_HEADER + 1;
+        try {
+            for (int i = 0; i < maxRecords && !peerEnded; i++) {
+                final int n = dtls.receive(plaintext, 0, plaintext.length, 1);
+                if (n >= 0) {
+                    // only application data counts as a sign of life (see superviseSession)
+                    lastAuthenticNanos = System.nanoTime();
+                    deliver(n);
+                }
+            }
+        } catch (NoMoreDatagrams e) {
+            // the datagram is used up
+        } catch (IOException | RuntimeException e) {
+            sessionFailure = e;
+        } finally {
+            lent = null;
+        }
+        if (sessionFailure != null || peerEnded) {
+            work.release();
+        }
+    }
+
+    private void deliver(int length) {
+        try {
+            plaintextReceiver.onPlaintext(plaintext, 0, length);
+        } catch (RuntimeException e) {
+            // a bug above must not end the session or kill the transport's thread: this record is lost
+            counters.drop(DropReason.SEND_FAILED);
+            LOG.warn("{}: handing a record up failed", name, e);
         }
     }
 
@@ -153,7 +294,7 @@ public final class DtlsLayer implements SecureLayer {
         return true;
     }
 
-    private void run(PlaintextReceiver receiver, StateListener state) {
+    private void run(StateListener state) {
         long backoff = 200;
         while (!closed) {
             final DTLSTransport dtls;
@@ -182,15 +323,17 @@ public final class DtlsLayer implements SecureLayer {
             }
             LOG.info("{}: DTLS session up, peer verified by {}", name, peer.describe());
             session = dtls;
-            state.up();
             try {
-                receiveLoop(dtls, receiver, trust.acceptedLeaf());
+                decryptInline(dtls);
+                state.up();
+                superviseSession(trust.acceptedLeaf());
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     lastError = "session: " + e;
                     LOG.warn("{}: DTLS session failed: {}", name, e.toString());
                 }
             } finally {
+                endInline();
                 session = null;
                 state.down();
                 closeQuietly(dtls);
@@ -221,13 +364,46 @@ public final class DtlsLayer implements SecureLayer {
             new OverlayDtlsServer(crypto, trust, handshakeTimeoutMillis, alerts), adapter);
     }
 
-    private void receiveLoop(DTLSTransport dtls, PlaintextReceiver receiver, byte[] peerLeaf) throws IOException {
-        final byte[] buf = new byte[Math.max(dtls.getReceiveLimit(), 2048)];
-        long lastAuthentic = System.nanoTime();
-        long lastRecheck = lastAuthentic;
+    /** From now on transport threads decrypt this session's datagrams; called before anyone is told it is up. */
+    private void decryptInline(DTLSTransport dtls) throws IOException {
+        sessionFailure = null;
+        lastAuthenticNanos = System.nanoTime();
+        receiveLock.lock();
+        try {
+            plaintext = new byte[Math.max(dtls.getReceiveLimit(), 2048)];
+            inlineSession = dtls;
+        } finally {
+            receiveLock.unlock();
+        }
+        // records that arrived during the last handshake flight
+        receiveInline(null);
+    }
+
+    /**
+     * Link thread while the session is up: transport threads decrypt (see {@link #receiveInline}); this thread wakes
+     * every {@link #RECHECK_MILLIS} or when they report the session's end, and decides whether it lives on.
+     */
+    private void superviseSession(byte[] peerLeaf) throws IOException {
+        long lastRecheck = System.nanoTime();
         while (!closed && !peerEnded) {
-            final int n = dtls.receive(buf, 0, buf.length, RECHECK_MILLIS);
+            try {
+                if (work.tryAcquire(RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    work.drainPermits();
+                    // a burst the transport thread handed over (decrypting it here overlaps with its next read)
+                    receiveInline(null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            final Exception failure = sessionFailure;
+            if (failure instanceof IOException io) {
+                throw io;
+            } else if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             final long now = System.nanoTime();
+            final long silentMillis = TimeUnit.NANOSECONDS.toMillis(now - lastAuthenticNanos);
             if (TimeUnit.NANOSECONDS.toMillis(now - lastRecheck) >= RECHECK_MILLIS) {
                 // a revocation or expiry ends a live session within about a second; the re-handshake then fails
                 lastRecheck = now;
@@ -240,21 +416,24 @@ public final class DtlsLayer implements SecureLayer {
                     return;
                 }
             }
-            if (n > 0) {
-                // only application data counts as a sign of life: bctls can also return 0 for handshake
-                // retransmission handling, which a restarted peer's ClientHello may trigger
-                lastAuthentic = now;
-                receiver.onPlaintext(buf, 0, n);
-            } else if (n == 0) {
-                continue;
-            } else if (clientHelloSeen
-                    && TimeUnit.NANOSECONDS.toMillis(now - lastAuthentic) > RESTART_SILENCE_MILLIS) {
+            if (clientHelloSeen && silentMillis > RESTART_SILENCE_MILLIS) {
                 LOG.info("{}: new ClientHello from a silent peer: it restarted, re-accepting", name);
                 return;
-            } else if (TimeUnit.NANOSECONDS.toMillis(now - lastAuthentic) > deadAfterMillis) {
+            } else if (silentMillis > deadAfterMillis) {
                 LOG.warn("{}: no authentic record for {} ms, re-handshaking", name, deadAfterMillis);
                 return;
             }
+        }
+    }
+
+    /** Back to queueing for the link thread; no transport thread is inside bctls' receive side after this. */
+    private void endInline() {
+        receiveLock.lock();
+        try {
+            inlineSession = null;
+            plaintext = null;
+        } finally {
+            receiveLock.unlock();
         }
     }
 
@@ -266,6 +445,16 @@ public final class DtlsLayer implements SecureLayer {
     /** Datagrams waiting for the DTLS thread (tests use it to pace input). */
     int queuedDatagrams() {
         return received.size();
+    }
+
+    /** Datagrams decrypted since start (on the transport's thread for lone datagrams, on the link's for bursts). */
+    public long inlineDatagrams() {
+        return inlineDatagrams.sum();
+    }
+
+    /** Datagrams of read bursts the transport thread handed to the link thread to decrypt. */
+    public long handedOffDatagrams() {
+        return handedOffDatagrams.sum();
     }
 
     @Override
@@ -333,6 +522,25 @@ public final class DtlsLayer implements SecureLayer {
         }
     }
 
+    /**
+     * Ends bctls' receive call on a transport thread once the lent datagram is used up. bctls passes an
+     * {@link InterruptedIOException} through without failing the session. Shared and without a stack trace: it is
+     * thrown once per datagram.
+     */
+    static final class NoMoreDatagrams extends InterruptedIOException {
+        private static final long serialVersionUID = 1L;
+        static final NoMoreDatagrams INSTANCE = new NoMoreDatagrams();
+
+        private NoMoreDatagrams() {
+            super("no more datagrams lent");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
     /** Thrown by {@link #send} while no session is up. */
     public static final class LinkDownException extends IOException {
         private static final long serialVersionUID = 1L;
@@ -362,6 +570,17 @@ public final class DtlsLayer implements SecureLayer {
             if (closed) {
                 throw new IOException(name + " closed");
             }
+            if (receiveLock.isHeldByCurrentThread()) {
+                // a transport thread decrypting: it lends one datagram, never waits
+                final byte[] datagram = lent;
+                if (datagram == null) {
+                    throw NoMoreDatagrams.INSTANCE;
+                }
+                lent = null;
+                final int n = Math.min(len, datagram.length);
+                System.arraycopy(datagram, 0, buf, off, n);
+                return n;
+            }
             final byte[] datagram;
             try {
                 datagram = received.poll(waitMillis, TimeUnit.MILLISECONDS);
@@ -379,7 +598,8 @@ public final class DtlsLayer implements SecureLayer {
 
         @Override
         public void send(byte[] buf, int off, int len) throws IOException {
-            if (Thread.currentThread() == worker) {
+            if (Thread.currentThread() == worker || receiveLock.isHeldByCurrentThread()) {
+                // handshake flights and bctls' own answers while decrypting: nobody flushes after these
                 transport.send(buf, off, len);
             } else {
                 transport.sendBatched(buf, off, len);

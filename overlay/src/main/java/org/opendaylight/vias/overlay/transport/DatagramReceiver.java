@@ -17,4 +17,13 @@ public interface DatagramReceiver {
      * Must not throw; malformed content is the receiver's to count and drop.
      */
     void onDatagram(byte[] buf, int off, int len);
+
+    /**
+     * The transport read a batch of datagrams (one {@code recvmmsg}) and delivered all of them; called only by
+     * transports whose {@link PacketTransport#endsReadBatches()} is true. Lets a receiver handle a lone datagram at
+     * once on this thread and hand a burst to another thread.
+     */
+    default void onReadBatchEnd() {
+        // nothing batched by default
+    }
 }

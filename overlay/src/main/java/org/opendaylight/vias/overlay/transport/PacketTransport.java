@@ -42,6 +42,11 @@ public interface PacketTransport extends AutoCloseable {
         send(buf, off, len);
     }
 
+    /** True if this transport calls {@link DatagramReceiver#onReadBatchEnd()} after each batch of datagrams. */
+    default boolean endsReadBatches() {
+        return false;
+    }
+
     /** Pushes out whatever {@link #sendBatched} queued. */
     default void flush() {
         // nothing queued by the default sendBatched

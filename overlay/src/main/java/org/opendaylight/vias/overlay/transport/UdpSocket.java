@@ -18,9 +18,12 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.SegmentedDatagramPacket;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * sender's address. A datagram from an address that has no {@link UdpPeerTransport} is dropped and counted: with static
  * links a stranger can never reach DTLS state.
  *
- * <p>On epoll the socket reads with recvmmsg (up to {@value #RECV_BATCH} datagrams per system call) and flushes
- * queued writes with sendmmsg.
+ * <p>On epoll the socket reads with recvmmsg (up to {@value #RECV_BATCH} datagrams per system call) on its event loop
+ * and senders write with {@code sendto} on their own threads ({@link UdpPeerTransport}).
  */
 public final class UdpSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpSocket.class);
@@ -43,17 +46,29 @@ public final class UdpSocket implements AutoCloseable {
     static final int MAX_DATAGRAM = 9216;
     static final int RECV_BATCH = 16;
     private static final int SOCKET_BUFFER = 8 * 1024 * 1024;
+    /**
+     * UDP GSO for bursts, off unless {@code -Dvias.overlay.udpGso=true}: measured on bench-overlay it cost more than
+     * it saved (2.0 against 1.6 CPU cores per Gbit/s), because a burst is handed to the event loop (an eventfd
+     * wake-up per burst; Netty exposes UDP_SEGMENT only there) while the receiver, not the sender, is the bottleneck.
+     * See docs/overlay-performance.md.
+     */
+    static final boolean UDP_GSO_ENABLED = Boolean.getBoolean("vias.overlay.udpGso");
 
     private final EventLoopGroup group;
     private final Channel channel;
     private final int pathMtu;
+    private final Socket nativeSocket;
+    private final boolean udpGso;
     private final Map<InetSocketAddress, UdpPeerTransport> peers = new ConcurrentHashMap<>();
     private final TransportCounters counters = new TransportCounters();
 
-    private UdpSocket(EventLoopGroup group, Channel channel, int pathMtu) {
+    private UdpSocket(EventLoopGroup group, Channel channel, int pathMtu, boolean udpGso) {
         this.group = group;
         this.channel = channel;
         this.pathMtu = pathMtu;
+        // a UDP socket may be written from several threads at once: each sendto is one whole datagram
+        this.nativeSocket = channel instanceof UnixChannel unix && unix.fd() instanceof Socket fd ? fd : null;
+        this.udpGso = nativeSocket != null && udpGso && SegmentedDatagramPacket.isSupported();
     }
 
     /**
@@ -63,6 +78,11 @@ public final class UdpSocket implements AutoCloseable {
      * @param pathMtu MTU of the underlay path (e.g. 1500); {@link PacketTransport#maxDatagramSize()} derives from it
      */
     public static UdpSocket bind(InetSocketAddress bind, int pathMtu) throws IOException {
+        return bind(bind, pathMtu, UDP_GSO_ENABLED);
+    }
+
+    /** Same, with UDP GSO for bursts on or off (it is used only where epoll and the kernel have it). */
+    public static UdpSocket bind(InetSocketAddress bind, int pathMtu, boolean udpGso) throws IOException {
         final boolean epoll = Epoll.isAvailable();
         final EventLoopGroup group = epoll
             ? new EpollEventLoopGroup(1, new DefaultThreadFactory("overlay-udp", true))
@@ -82,9 +102,10 @@ public final class UdpSocket implements AutoCloseable {
         }
         try {
             final Channel ch = bootstrap.bind(bind).sync().channel();
-            final UdpSocket socket = new UdpSocket(group, ch, pathMtu);
+            final UdpSocket socket = new UdpSocket(group, ch, pathMtu, udpGso);
             demux.socket = socket;
-            LOG.info("UDP socket bound to {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
+            LOG.info("UDP socket bound to {} ({}{})", ch.localAddress(), epoll ? "epoll" : "nio",
+                socket.udpGso ? ", UDP GSO" : "");
             return socket;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,6 +141,16 @@ public final class UdpSocket implements AutoCloseable {
         return channel;
     }
 
+    /** True if bursts leave as UDP GSO sends (epoll, a kernel with UDP_SEGMENT, not turned off). */
+    boolean udpGso() {
+        return udpGso;
+    }
+
+    /** The socket's file descriptor on epoll, null on NIO. */
+    Socket nativeSocket() {
+        return nativeSocket;
+    }
+
     int pathMtu() {
         return pathMtu;
     }
@@ -149,6 +180,7 @@ public final class UdpSocket implements AutoCloseable {
                 }
                 return;
             }
+            owner.counters.datagramsIn.increment();
             final int len = packet.content().readableBytes();
             final byte[] bytes = new byte[len];
             packet.content().getBytes(packet.content().readerIndex(), bytes);
@@ -159,6 +191,7 @@ public final class UdpSocket implements AutoCloseable {
         public void channelReadComplete(ChannelHandlerContext ctx) {
             final UdpSocket owner = socket;
             if (owner != null) {
+                owner.counters.readBatches.increment();
                 owner.peers.values().forEach(UdpPeerTransport::readComplete);
             }
         }

@@ -53,8 +53,22 @@ class DtlsFuzzTest {
 
     @Test
     void randomAndMutatedRecordsNeverBreakTheLink() throws Exception {
-        try (DtlsLayerTest.Pair pair = new DtlsLayerTest.Pair(DtlsLayerTest.B.fingerprint(),
-                DtlsLayerTest.A.fingerprint())) {
+        fuzzRecords(MemoryTransport.pair(1472), 1);
+    }
+
+    /**
+     * The same through the read-batch path of a recvmmsg socket: batches of 1 are decrypted on the transport's
+     * thread, larger ones are handed to the link thread, and both interleave.
+     */
+    @Test
+    void randomAndMutatedRecordsInReadBatchesNeverBreakTheLink() throws Exception {
+        fuzzRecords(MemoryTransport.batchingPair(1472), 16);
+    }
+
+    private static void fuzzRecords(MemoryTransport[] wire, int maxBatch) throws Exception {
+        try (DtlsLayerTest.Pair pair = new DtlsLayerTest.Pair(DtlsLayerTest.A,
+                new PinnedFingerprint(DtlsLayerTest.B.fingerprint()), DtlsLayerTest.B,
+                new PinnedFingerprint(DtlsLayerTest.A.fingerprint()), wire)) {
             assertTrue(pair.awaitUp());
             // capture real records A sends, to mutate them
             final List<byte[]> records = new ArrayList<>();
@@ -76,6 +90,8 @@ class DtlsFuzzTest {
             pair.receivedB.clear();
 
             final Random random = new Random(42);
+            final List<byte[]> batch = new ArrayList<>();
+            int batchSize = 1;
             for (int i = 0; i < DATAGRAMS; i++) {
                 final byte[] datagram;
                 if (i % 2 == 0) {
@@ -90,7 +106,13 @@ class DtlsFuzzTest {
                     final byte[] base = records.get(random.nextInt(records.size()));
                     datagram = mutate(base, random);
                 }
-                pair.wire[1].inject(datagram);
+                batch.add(datagram);
+                if (batch.size() < batchSize && i < DATAGRAMS - 1) {
+                    continue;
+                }
+                pair.wire[1].injectBatch(batch);
+                batch.clear();
+                batchSize = 1 + random.nextInt(maxBatch);
                 while (pair.b.queuedDatagrams() > 512) {
                     Thread.sleep(1); // pace input so every datagram really goes through the DTLS thread
                 }
@@ -106,6 +128,11 @@ class DtlsFuzzTest {
             assertArrayEquals(msg, got);
             assertTrue(pair.a.isUp() && pair.b.isUp());
             assertEquals(1, pair.countersB.snapshot().handshakes(), "the session survived: no re-handshake");
+            if (maxBatch > 1) {
+                assertTrue(pair.b.handedOffDatagrams() > 0, "bursts went to the link thread");
+            }
+            assertTrue(pair.b.inlineDatagrams() > 1000, "datagrams went through bctls' receive side: "
+                + pair.b.inlineDatagrams());
             assertEquals(0, pair.countersB.drops(org.opendaylight.vias.overlay.counters.DropReason.QUEUE_FULL));
         }
     }

@@ -39,7 +39,7 @@ class DtlsLayerTest {
 
     /** Two DTLS layers on an in-memory path; plaintext each receives goes to its queue. */
     static final class Pair implements AutoCloseable {
-        final MemoryTransport[] wire = MemoryTransport.pair(1472);
+        final MemoryTransport[] wire;
         final LinkCounters countersA = new LinkCounters();
         final LinkCounters countersB = new LinkCounters();
         final DtlsLayer a;
@@ -55,6 +55,13 @@ class DtlsLayerTest {
 
         /** {@code idA} is the client, checking its peer with {@code aChecks}; {@code idB} the server. */
         Pair(NodeIdentity idA, PeerAuthenticator aChecks, NodeIdentity idB, PeerAuthenticator bChecks) {
+            this(idA, aChecks, idB, bChecks, MemoryTransport.pair(1472));
+        }
+
+        /** Over {@code wire}, e.g. {@link MemoryTransport#batchingPair} for the read-batch path. */
+        Pair(NodeIdentity idA, PeerAuthenticator aChecks, NodeIdentity idB, PeerAuthenticator bChecks,
+                MemoryTransport[] wire) {
+            this.wire = wire;
             a = new DtlsLayer(wire[0], CRYPTO, idA, aChecks, true, countersA, 3000, 20_000);
             b = new DtlsLayer(wire[1], CRYPTO, idB, bChecks, false, countersB, 3000, 20_000);
             a.start((buf, off, len) -> receivedA.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upA));
@@ -102,6 +109,76 @@ class DtlsLayerTest {
             final byte[] big = new byte[pair.a.maxPlaintext()];
             pair.a.send(big, 0, big.length);
             assertEquals(big.length, pair.receivedB.poll(5, TimeUnit.SECONDS).length);
+        }
+    }
+
+    @Test
+    void anEstablishedSessionDecryptsOnTheTransportThreadWithoutAFlush() throws Exception {
+        final MemoryTransport[] wire = MemoryTransport.pair(1472);
+        final java.util.concurrent.atomic.AtomicReference<Thread> receivingThread =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        final BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+        final CountDownLatch upA = new CountDownLatch(1);
+        final CountDownLatch upB = new CountDownLatch(1);
+        final DtlsLayer a = new DtlsLayer(wire[0], CRYPTO, A, new PinnedFingerprint(B.fingerprint()), true,
+            new LinkCounters(), 3000, 20_000);
+        final DtlsLayer b = new DtlsLayer(wire[1], CRYPTO, B, new PinnedFingerprint(A.fingerprint()), false,
+            new LinkCounters(), 3000, 20_000);
+        try {
+            a.start((buf, off, len) -> { }, latch(upA));
+            b.start((buf, off, len) -> {
+                receivingThread.set(Thread.currentThread());
+                got.add(java.util.Arrays.copyOfRange(buf, off, off + len));
+            }, latch(upB));
+            assertTrue(upA.await(10, TimeUnit.SECONDS) && upB.await(10, TimeUnit.SECONDS));
+            final long before = b.inlineDatagrams();
+            final byte[] msg = "lone packet".getBytes();
+            // MemoryTransport delivers on the sender's thread: with no flush and no hand-off, this thread decrypts
+            a.send(msg, 0, msg.length);
+            assertArrayEquals(msg, got.poll(5, TimeUnit.SECONDS));
+            assertEquals(Thread.currentThread(), receivingThread.get(), "decrypted on the transport's thread");
+            assertEquals(before + 1, b.inlineDatagrams());
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void aCloseNotifyReceivedOnTheTransportThreadEndsTheSessionAtOnce() throws Exception {
+        final MemoryTransport[] wire = MemoryTransport.pair(1472);
+        final CountDownLatch upA = new CountDownLatch(1);
+        final CountDownLatch upB = new CountDownLatch(1);
+        final CountDownLatch downB = new CountDownLatch(1);
+        final DtlsLayer a = new DtlsLayer(wire[0], CRYPTO, A, new PinnedFingerprint(B.fingerprint()), true,
+            new LinkCounters(), 3000, 20_000);
+        final DtlsLayer b = new DtlsLayer(wire[1], CRYPTO, B, new PinnedFingerprint(A.fingerprint()), false,
+            new LinkCounters(), 3000, 20_000);
+        try {
+            a.start((buf, off, len) -> { }, latch(upA));
+            b.start((buf, off, len) -> { }, new SecureLayer.StateListener() {
+                @Override
+                public void up() {
+                    upB.countDown();
+                }
+
+                @Override
+                public void down() {
+                    downB.countDown();
+                }
+            });
+            assertTrue(upA.await(10, TimeUnit.SECONDS) && upB.await(10, TimeUnit.SECONDS));
+            // let b's link thread settle into its supervision sleep
+            Thread.sleep(100);
+            final long start = System.nanoTime();
+            a.close(); // sends close_notify, which b decrypts on this thread
+            assertTrue(downB.await(5, TimeUnit.SECONDS), "session ended on the peer's close_notify");
+            // well before the once-a-second supervision tick would have noticed it by itself
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < DtlsLayer.RECHECK_MILLIS / 2,
+                "woken by the transport thread, not by its own timer");
+        } finally {
+            a.close();
+            b.close();
         }
     }
 

@@ -24,6 +24,8 @@ public final class MemoryTransport implements PacketTransport {
     /** Datagrams this end sent; tests can capture them. */
     public volatile Predicate<byte[]> tap = d -> true;
     public final AtomicLong sent = new AtomicLong();
+    /** If true, this end says where read batches end ({@link #injectBatch}), like a recvmmsg socket. */
+    private volatile boolean batchesReads;
 
     private MemoryTransport(InetSocketAddress local, InetSocketAddress remote, int maxDatagram) {
         this.local = local;
@@ -53,8 +55,40 @@ public final class MemoryTransport implements PacketTransport {
         }
     }
 
+    /** Makes both ends report read batches (set before the receivers start). */
+    public static MemoryTransport[] batchingPair(int maxDatagram) {
+        final MemoryTransport[] pair = pair(maxDatagram);
+        pair[0].batchesReads = true;
+        pair[1].batchesReads = true;
+        return pair;
+    }
+
+    @Override
+    public boolean endsReadBatches() {
+        return batchesReads;
+    }
+
+    /** Delivers datagrams to this end as one read batch: each, then the batch's end (if this end reports them). */
+    public void injectBatch(java.util.List<byte[]> datagrams) {
+        final DatagramReceiver r = receiver;
+        if (r != null && open) {
+            synchronized (this) {
+                for (byte[] d : datagrams) {
+                    r.onDatagram(d, 0, d.length);
+                }
+                if (batchesReads) {
+                    r.onReadBatchEnd();
+                }
+            }
+        }
+    }
+
     /** Delivers a datagram to this end as if the peer had sent it. */
     public void inject(byte[] datagram) {
+        if (batchesReads) {
+            injectBatch(java.util.List.of(datagram));
+            return;
+        }
         final DatagramReceiver r = receiver;
         if (r != null && open) {
             r.onDatagram(datagram, 0, datagram.length);
