@@ -65,6 +65,13 @@ class ConnectivityIT {
             System.out.println("NAT rebinding (conntrack -F on site 1's router): overlay outage " + outage
                 + " ms (longest gap between answered pings, one every 100 ms); "
                 + Testbed.status(1).lines().filter(l -> l.startsWith("node ")).findFirst().orElse(""));
+            // what the time went into: loss detected, new offer, ICE, DTLS up (both sides' logs)
+            for (int site = 1; site <= 2; site++) {
+                final int s = site;
+                Testbed.logText(site).lines().filter(l -> l.contains("failed:") || l.contains("link-up")
+                    || l.contains("offer ") || l.contains("ICE selected")).forEach(l -> System.out.println(
+                        "site " + s + ": " + l));
+            }
             assertTrue(Testbed.await(10, () -> {
                 final String now = Testbed.peerLine(1, 2);
                 return Testbed.linkUp().test(now) && now.contains("203.0.113.11:400")
