@@ -63,9 +63,15 @@ public final class IceOverlayNode implements AutoCloseable {
     private static final long TICK_MILLIS = 200;
 
     /** The I/O side of one peer's current attempt. Only touched on the node thread. */
-    private record Attempt(long number, IceSession session, IceTransport[] transport, LinkCounters[] counters) {
+    private static final class Attempt {
+        final long number;
+        final IceSession session;
+        /** Set once ICE selected a pair. */
+        IceTransport transport;
+
         Attempt(long number, IceSession session) {
-            this(number, session, new IceTransport[1], new LinkCounters[1]);
+            this.number = number;
+            this.session = session;
         }
     }
 
@@ -269,14 +275,14 @@ public final class IceOverlayNode implements AutoCloseable {
         final Map<Uid, LinkObservation> out = new HashMap<>();
         for (Map.Entry<Uid, Attempt> e : attempts.entrySet()) {
             final Attempt a = e.getValue();
-            final IceTransport transport = a.transport()[0];
+            final IceTransport transport = a.transport;
             final PeerLink link = links.get(e.getKey());
             if (transport == null || link == null) {
                 continue;
             }
             final LinkCounters.Snapshot c = link.counters().snapshot();
             out.put(e.getKey(), new LinkObservation(transport.isOpen(), link.isUp(), c.framesIn() + c.controlIn(),
-                c.framesIn() + c.framesOut(), a.session().consentStamp()));
+                c.framesIn() + c.framesOut(), a.session.consentStamp()));
         }
         return out;
     }
@@ -352,19 +358,19 @@ public final class IceOverlayNode implements AutoCloseable {
 
     private void connect(Uid peer, long attempt, ViasSignal remote) {
         final Attempt a = attempts.get(peer);
-        if (a == null || a.number() != attempt) {
+        if (a == null || a.number != attempt) {
             apply(machine.setupFailed(peer, attempt, "no ICE session for attempt " + attempt));
             return;
         }
-        a.session().connect(remote.ufrag(), remote.pwd(), remote.candidates());
-        a.session().established().whenComplete((transport, error) -> post(() -> {
+        a.session.connect(remote.ufrag(), remote.pwd(), remote.candidates());
+        a.session.established().whenComplete((transport, error) -> post(() -> {
             if (attempts.get(peer) != a) {
                 return; // superseded: the session is closed already
             }
             if (error != null) {
                 apply(machine.setupFailed(peer, attempt, error.getMessage()));
             } else {
-                a.transport()[0] = transport;
+                a.transport = transport;
                 apply(machine.iceEstablished(peer, attempt, transport.path()));
             }
         }));
@@ -372,7 +378,7 @@ public final class IceOverlayNode implements AutoCloseable {
 
     private void startLink(LinkAction.StartLink l) {
         final Attempt a = attempts.get(l.peer());
-        if (a == null || a.number() != l.attempt() || a.transport()[0] == null) {
+        if (a == null || a.number != l.attempt() || a.transport == null) {
             apply(machine.setupFailed(l.peer(), l.attempt(), "no ICE transport for attempt " + l.attempt()));
             return;
         }
@@ -380,7 +386,7 @@ public final class IceOverlayNode implements AutoCloseable {
         final PeerAuthenticator authenticator = trust != null ? trust.forPeer(l.peer())
             : new PinnedFingerprint(l.fingerprint());
         final LinkCounters counters = new LinkCounters();
-        final DtlsLayer layer = new DtlsLayer(a.transport()[0], crypto, identity, authenticator, l.dtlsClient(),
+        final DtlsLayer layer = new DtlsLayer(a.transport, crypto, identity, authenticator, l.dtlsClient(),
             counters, HANDSHAKE_TIMEOUT_MILLIS, DEAD_AFTER_MILLIS);
         node.removeLink(l.peer());
         node.addLink(l.peer(), layer, counters);
@@ -389,7 +395,7 @@ public final class IceOverlayNode implements AutoCloseable {
     private void replaceAttempt(Uid peer, Attempt next) {
         final Attempt old = attempts.put(peer, next);
         if (old != null && old != next) {
-            old.session().close();
+            old.session.close();
         }
     }
 
@@ -397,7 +403,7 @@ public final class IceOverlayNode implements AutoCloseable {
         node.removeLink(peer);
         final Attempt a = attempts.remove(peer);
         if (a != null) {
-            a.session().close();
+            a.session.close();
         }
     }
 
@@ -484,7 +490,7 @@ public final class IceOverlayNode implements AutoCloseable {
         }
         signaling.close();
         for (Attempt a : attempts.values()) {
-            a.session().close();
+            a.session.close();
         }
         node.close();
         tap.close();
