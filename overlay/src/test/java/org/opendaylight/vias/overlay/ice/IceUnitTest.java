@@ -50,6 +50,17 @@ class IceUnitTest {
         }
     }
 
+    @Test
+    void consentFreshnessRunsOftenEnoughForTheLinkMachineToNoticeALostPathWithinItsSilence() throws Exception {
+        // initialising IceSession (as every node does before its first session) sets ice4j's consent properties
+        Class.forName(IceSession.class.getName(), true, IceSession.class.getClassLoader());
+        final java.time.Duration interval = org.ice4j.ice.AgentConfig.config.getConsentFreshnessInterval();
+        assertEquals(IceSession.CONSENT_INTERVAL_MILLIS, interval.toMillis());
+        // randomised up to 1.2x: at least three checks fit in the silence that fails a link
+        assertTrue(LinkTiming.DEFAULT.silence() >= 3 * interval.toMillis() * 1.2, interval::toString);
+        assertEquals(6, org.ice4j.ice.AgentConfig.config.getMaxConsentFreshnessRetransmissions());
+    }
+
     private static Properties minimal() {
         final Properties p = new Properties();
         p.setProperty("overlay.uid", "00000000000000000000000000000000000000aa");

@@ -144,6 +144,54 @@ final class Testbed implements AutoCloseable {
             Integer.toString(count), "-i", "0.2", "-W", "1", "10.254.0." + toSite).output;
     }
 
+    /**
+     * Starts {@code count} pings from {@code fromSite} to {@code toSite}'s overlay address, one every 100 ms, in the
+     * background (killed by {@link #close()} if still running).
+     */
+    Pinger pingEvery100ms(int fromSite, int toSite, int count) throws IOException {
+        final Path out = Files.createTempFile("vias-ping", ".out");
+        final Process p = new ProcessBuilder("scripts/testbed", "exec", Integer.toString(fromSite), "--", "ping",
+            "-n", "-c", Integer.toString(count), "-i", "0.1", "-W", "1", "10.254.0." + toSite).directory(ROOT.toFile())
+            .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        nodes.add(p);
+        return new Pinger(p, out, count);
+    }
+
+    /** A background ping; {@link #longestGapMillis} waits for it and measures the outage. */
+    record Pinger(Process process, Path output, int count) {
+        private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("icmp_seq=(\\d+) ");
+
+        /**
+         * Waits for the pings to end; returns the longest time between two answered pings (or the start/end of the
+         * run and an answered ping), in ms: 100 when none was lost.
+         */
+        long longestGapMillis() throws Exception {
+            final long waitSeconds = count / 10 + 15;
+            if (!process.waitFor(waitSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("ping did not end within " + waitSeconds + " s");
+            }
+            final String text = Files.readString(output);
+            Files.deleteIfExists(output);
+            final java.util.TreeSet<Integer> answered = new java.util.TreeSet<>();
+            final java.util.regex.Matcher m = SEQ.matcher(text);
+            while (m.find()) {
+                answered.add(Integer.parseInt(m.group(1)));
+            }
+            if (answered.isEmpty()) {
+                throw new AssertionError("no ping answered:\n" + text);
+            }
+            int longest = answered.first();
+            int previous = answered.first();
+            for (int seq : answered) {
+                longest = Math.max(longest, seq - previous);
+                previous = seq;
+            }
+            longest = Math.max(longest, count + 1 - answered.last());
+            return longest * 100L;
+        }
+    }
+
     @Override
     public void close() throws Exception {
         for (Process p : nodes) {
