@@ -28,17 +28,23 @@ import org.junit.jupiter.api.Test;
  * <li>One side symmetric (the other port-restricted, so ICE can only link them through the TURN relay): the bypass
  * is refused with NAT_UNSUPPORTED and the stream completes on the overlay, with no bypass rule on either bridge at
  * any time.</li>
+ * <li>Both behind filtering (port-restricted) NATs that the operator has not declared one-to-one: refused the same
+ * way (such a bypass would be a black hole: the peer's first packets are dropped).</li>
  * </ul>
  */
 class BypassNatIT {
-    private static final String CONFIG_EXTRA = "{\"bypass\": {\"idle-timeout\": 5}}";
+    /** Short rules idle timeout; each host declares its NAT one-to-one (bypass/behind-nat), as a cloud VM would. */
+    private static final String CONFIG_ONE_TO_ONE =
+        "{\"bypass\": {\"idle-timeout\": 5, \"behind-nat\": \"one-to-one\"}}";
+    /** The same without the declaration: the default, under which a bypass behind a NAT is refused. */
+    private static final String CONFIG_UNDECLARED = "{\"bypass\": {\"idle-timeout\": 5}}";
     private static final String VM21 = "10.254.2.1";
     private static final String[] OWN = {null, "10.231.0.2", "10.232.0.2"};
     private static final String[] PUBLIC = {null, "10.220.0.11", "10.220.0.12"};
 
     @Test
     void tcpStreamIsBypassedThroughBothOneToOneNatsAndCompletes() throws Exception {
-        try (Sites sites = Sites.upWithControllers("bypass-nat-it", CONFIG_EXTRA, "--nat",
+        try (Sites sites = Sites.upWithControllers("bypass-nat-it", CONFIG_ONE_TO_ONE, "--nat",
                 "1=one-to-one,2=one-to-one")) {
             bypassedThroughBothNats(sites);
         }
@@ -46,30 +52,47 @@ class BypassNatIT {
 
     @Test
     void symmetricNatIsRefusedAndTheStreamCompletesOnTheOverlay() throws Exception {
-        try (Sites sites = Sites.upWithControllers("bypass-nat-symmetric-it", CONFIG_EXTRA, "--nat",
+        // Declared one-to-one, so what refuses the bypass is ICE's relayed path, not the declaration.
+        try (Sites sites = Sites.upWithControllers("bypass-nat-symmetric-it", CONFIG_ONE_TO_ONE, "--nat",
                 "1=symmetric,2=port-restricted")) {
-            final long overlayBefore = sites.overlayBytes(1);
-            final Process client = startStream(sites, "iperf-tcp-symmetric.json");
-            try {
-                await("the bypass refused with NAT_UNSUPPORTED", Duration.ofSeconds(12),
-                    () -> refusedForNat(sites, 1) || refusedForNat(sites, 2),
-                    () -> "state 1: " + sites.state(1) + "\nstate 2: " + sites.state(2) + "\nhost 1 log:\n"
-                        + sites.karafLogTail(1));
-                // Never a black hole: the refused flow has no rule on either bridge while it runs.
-                for (int i = 0; i < 4; i++) {
-                    assertTrue(sites.bypassRules(1).isEmpty() && sites.bypassRules(2).isEmpty(),
-                        "bypass rules despite the refusal:\n" + sites.bypassRules(1) + "\n" + sites.bypassRules(2));
-                    Thread.sleep(1000);
-                }
-            } finally {
-                assertTrue(client.waitFor(60, TimeUnit.SECONDS), "iperf3 did not finish");
-            }
-            final long received = completed(sites, "iperf-tcp-symmetric.json", client);
-            final long overlayDelta = sites.overlayBytes(1) - overlayBefore;
-            assertTrue(overlayDelta > received, "the overlay link carried " + overlayDelta + " bytes, the stream "
-                + received);
-            assertTrue(sites.bypassRules(1).isEmpty() && sites.bypassRules(2).isEmpty(), "bypass rules left");
+            refusedAndCompletedOnTheOverlay(sites, "iperf-tcp-symmetric.json");
         }
+    }
+
+    /**
+     * Filtering NATs on both sides, not declared one-to-one: STUN sees them exactly as one-to-one NATs, and a bypass
+     * through them carried nothing (the peer's first packets dropped). Without the declaration it is refused.
+     */
+    @Test
+    void undeclaredPortRestrictedNatsAreRefusedAndTheStreamCompletesOnTheOverlay() throws Exception {
+        try (Sites sites = Sites.upWithControllers("bypass-nat-filtering-it", CONFIG_UNDECLARED, "--nat",
+                "1=port-restricted,2=port-restricted")) {
+            refusedAndCompletedOnTheOverlay(sites, "iperf-tcp-filtering.json");
+        }
+    }
+
+    private static void refusedAndCompletedOnTheOverlay(final Sites sites, final String report) throws Exception {
+        final long overlayBefore = sites.overlayBytes(1);
+        final Process client = startStream(sites, report);
+        try {
+            await("the bypass refused with NAT_UNSUPPORTED", Duration.ofSeconds(12),
+                () -> refusedForNat(sites, 1) || refusedForNat(sites, 2),
+                () -> "state 1: " + sites.state(1) + "\nstate 2: " + sites.state(2) + "\nhost 1 log:\n"
+                    + sites.karafLogTail(1));
+            // Never a black hole: the refused flow has no rule on either bridge while it runs.
+            for (int i = 0; i < 4; i++) {
+                assertTrue(sites.bypassRules(1).isEmpty() && sites.bypassRules(2).isEmpty(),
+                    "bypass rules despite the refusal:\n" + sites.bypassRules(1) + "\n" + sites.bypassRules(2));
+                Thread.sleep(1000);
+            }
+        } finally {
+            assertTrue(client.waitFor(60, TimeUnit.SECONDS), "iperf3 did not finish");
+        }
+        final long received = completed(sites, report, client);
+        final long overlayDelta = sites.overlayBytes(1) - overlayBefore;
+        assertTrue(overlayDelta > received, "the overlay link carried " + overlayDelta + " bytes, the stream "
+            + received);
+        assertTrue(sites.bypassRules(1).isEmpty() && sites.bypassRules(2).isEmpty(), "bypass rules left");
     }
 
     /** Whether the site's state shows a flow whose bypass was refused because a NAT maps ports unpredictably. */

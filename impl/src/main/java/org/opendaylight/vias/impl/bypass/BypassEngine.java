@@ -142,7 +142,7 @@ public final class BypassEngine implements AutoCloseable {
         this.configuredPolicy = BypassPolicies.configured(settings.bypass());
         tap = new FrameTap(new FlowMeter(meterConfig(settings), env.clock(), this::onHeavyFlow), ADDRESS_SLOTS);
         ports = new BypassPorts(settings.bypass().portRangeStart(), settings.bypass().portRangeEnd(),
-            env.hostPorts(), env.wallClock(), this::pathMapping);
+            env.hostPorts(), env.wallClock(), this::pathMapping, () -> this.settings.bypass().oneToOneNat());
         rules = new SwitchRules(env.sink(), env.nextHops(), tap::localMac, env.executor(), shape(settings),
             RESOLVE_ATTEMPTS);
         final BypassPolicy ownFlows = BypassPolicies.ownFlowsOnly(tap);

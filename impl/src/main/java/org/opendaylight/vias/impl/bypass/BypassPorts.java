@@ -12,6 +12,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.opendaylight.vias.nat.HostPortProbe;
 import org.opendaylight.vias.nat.MappingConflictException;
@@ -48,6 +49,7 @@ public final class BypassPorts implements PortReservation {
     private final InstantSource clock;
     /** Our side of the path towards the peer of a flow, or empty when unknown (the flow stays on the overlay). */
     private final Function<FlowKey, Optional<PathMapping>> pathMapping;
+    private final BooleanSupplier oneToOneNat;
     private final Map<Long, Held> held = new HashMap<>();
     private PortAllocator allocator;
     private long exhausted;
@@ -56,12 +58,14 @@ public final class BypassPorts implements PortReservation {
      * Creates the pool over ports {@code low..high}.
      *
      * @param pathMapping our side of the path for a flow (oriented local VM to remote VM), or empty
+     * @param oneToOneNat whether a NAT on our side is declared one-to-one ({@code bypass/behind-nat})
      */
     public BypassPorts(final int low, final int high, final HostPortProbe probe, final InstantSource clock,
-            final Function<FlowKey, Optional<PathMapping>> pathMapping) {
+            final Function<FlowKey, Optional<PathMapping>> pathMapping, final BooleanSupplier oneToOneNat) {
         this.probe = probe;
         this.clock = clock;
         this.pathMapping = pathMapping;
+        this.oneToOneNat = oneToOneNat;
         this.allocator = new PortAllocator(low, high, NEVER_DRIVEN, probe, clock);
     }
 
@@ -93,10 +97,16 @@ public final class BypassPorts implements PortReservation {
         }
     }
 
-    /** False when our NAT towards the flow's peer changes ports: no endpoint could be announced for a new port. */
+    /**
+     * False when our NAT towards the flow's peer changes ports (no endpoint could be announced for a new port), and
+     * when there is a NAT on our side that the operator has not declared one-to-one: STUN sees a filtering
+     * (port-restricted) NAT exactly as a one-to-one one, and a filtering NAT drops the peer's first packets on the
+     * bypass, a black hole (measured on the testbed, overlay/BYPASS.md).
+     */
     @Override
     public boolean mappingPredictable(final FlowKey flow) {
-        return pathMapping.apply(flow).map(PathMapping::predictable).orElse(true);
+        return pathMapping.apply(flow).map(m -> m.predictable()
+            && (m.publicIp() == m.underlayIp() || oneToOneNat.getAsBoolean())).orElse(true);
     }
 
     @Override

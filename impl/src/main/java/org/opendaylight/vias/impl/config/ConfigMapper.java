@@ -72,6 +72,7 @@ public final class ConfigMapper {
         }
         return new ViasSettings.Bypass(minDuration, start, end,
             Optional.ofNullable(bypass.getUnderlayAddress()).map(a -> a.getValue()),
-            Optional.ofNullable(bypass.getLocation()), locations, allowed);
+            Optional.ofNullable(bypass.getLocation()), locations, allowed,
+            bypass.getBehindNat() == Bypass.BehindNat.OneToOne);
     }
 }

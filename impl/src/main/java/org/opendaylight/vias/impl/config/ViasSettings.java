@@ -47,15 +47,26 @@ public record ViasSettings(Optional<String> bridgeName, int pipelinePriority, bo
      * @param location        {@code bypass/location}, or empty
      * @param peerLocations   {@code bypass/peer-location}: location label by peer UID (hex)
      * @param allowedPeers    {@code bypass/allowed-peers}: peer UIDs (hex)
+     * @param oneToOneNat     {@code bypass/behind-nat} is {@code one-to-one}: a NAT ICE shows on our side forwards
+     *                        unsolicited packets, so a bypass behind it is tried (otherwise it is refused)
      */
     public record Bypass(long minDurationMs, int portRangeStart, int portRangeEnd, Optional<String> underlayAddress,
-            Optional<String> location, Map<String, String> peerLocations, Set<String> allowedPeers) {
+            Optional<String> location, Map<String, String> peerLocations, Set<String> allowedPeers,
+            boolean oneToOneNat) {
         /**
          * Default: 250 ms, ports 30000..31999 (between the NAT range and Linux's ephemeral range), no location,
          * nobody allowed (deny all).
          */
         public static final Bypass DEFAULTS = new Bypass(250, 30000, 31999, Optional.empty(), Optional.empty(),
-            Map.of(), Set.of());
+            Map.of(), Set.of(), false);
+
+        /** The same settings without {@code bypass/behind-nat} (unknown: a bypass behind a NAT is refused). */
+        public Bypass(final long minDurationMs, final int portRangeStart, final int portRangeEnd,
+                final Optional<String> underlayAddress, final Optional<String> location,
+                final Map<String, String> peerLocations, final Set<String> allowedPeers) {
+            this(minDurationMs, portRangeStart, portRangeEnd, underlayAddress, location, peerLocations, allowedPeers,
+                false);
+        }
 
         public Bypass {
             peerLocations = Map.copyOf(peerLocations);

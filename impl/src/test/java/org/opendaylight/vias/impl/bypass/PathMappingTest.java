@@ -70,7 +70,7 @@ class PathMappingTest {
             new InetSocketAddress("203.0.113.11", 50123)), Optional.empty()).orElseThrow();
         assertFalse(relayedThere.predictable());
         final BypassPorts ports = new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
-            flow -> Optional.of(relayedHere));
+            flow -> Optional.of(relayedHere), () -> true);
         assertFalse(ports.mappingPredictable(TCP));
     }
 
@@ -87,7 +87,7 @@ class PathMappingTest {
         final PathMapping oneToOne = new PathMapping(Ipv4.parse("10.201.0.2"), Ipv4.parse("203.0.113.11"),
             NatBehaviour.PORT_PRESERVING);
         final BypassPorts ports = new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
-            flow -> Optional.of(oneToOne));
+            flow -> Optional.of(oneToOne), () -> true);
         final Reservation r = ports.reserve(1, TCP).orElseThrow();
         assertEquals(Ipv4.parse("203.0.113.11"), r.endpoint().ip());
         assertEquals(r.allocatedPort(), r.endpoint().port());
@@ -95,7 +95,22 @@ class PathMappingTest {
         assertTrue(ports.mappingPredictable(TCP));
         final BypassPorts symmetric = new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
             flow -> Optional.of(new PathMapping(Ipv4.parse("10.201.0.2"), Ipv4.parse("10.201.0.2"),
-                NatBehaviour.PORT_CHANGING)));
+                NatBehaviour.PORT_CHANGING)), () -> true);
         assertFalse(symmetric.mappingPredictable(TCP));
+    }
+
+    @Test
+    void aNatNotDeclaredOneToOneIsRefusedAndNoNatNeedsNoDeclaration() {
+        // STUN shows a port-restricted (filtering) NAT exactly as a one-to-one one: port-preserving, another address
+        final PathMapping behindNat = new PathMapping(Ipv4.parse("10.201.0.2"), Ipv4.parse("203.0.113.11"),
+            NatBehaviour.PORT_PRESERVING);
+        assertFalse(new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
+            flow -> Optional.of(behindNat), () -> false).mappingPredictable(TCP));
+        assertTrue(new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
+            flow -> Optional.of(behindNat), () -> true).mappingPredictable(TCP));
+        final PathMapping noNat = new PathMapping(Ipv4.parse("10.201.0.2"), Ipv4.parse("10.201.0.2"),
+            NatBehaviour.NONE);
+        assertTrue(new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
+            flow -> Optional.of(noNat), () -> false).mappingPredictable(TCP));
     }
 }

@@ -468,7 +468,7 @@ class TwoNodesTest {
     @Test
     void reservationsComeFromTheBypassRangeAndAreReleased() {
         final BypassPorts ports = new BypassPorts(50000, 50001, HostPortProbe.none(), InstantSource.system(),
-            flow -> Optional.of(PathMapping.direct(0xC0000201)));
+            flow -> Optional.of(PathMapping.direct(0xC0000201)), () -> false);
         final Optional<Reservation> one = ports.reserve(1, TCP);
         final Optional<Reservation> two = ports.reserve(2, TCP);
         assertTrue(one.isPresent() && two.isPresent());
