@@ -78,7 +78,7 @@ public final class FlowMeter {
         final long hi = canonical ? packHi(srcIp, dstIp) : packHi(dstIp, srcIp);
         final long lo = canonical ? packLo(srcPort, dstPort, protocol) : packLo(dstPort, srcPort, protocol);
         final long mixed = mix(hi, lo);
-        final FlowTableSegment segment = segments[segmentShift == 64 ? 0 : (int) (mixed >>> segmentShift)];
+        final FlowTableSegment segment = segmentOf(mixed);
         final long now = clock.nanoTime();
         final HeavyFlow heavy;
         synchronized (segment) {
@@ -127,7 +127,7 @@ public final class FlowMeter {
                 break;
             }
             final long mixed = mix(candidate.hi(), candidate.lo());
-            final FlowTableSegment segment = segments[segmentShift == 64 ? 0 : (int) (mixed >>> segmentShift)];
+            final FlowTableSegment segment = segmentOf(mixed);
             final HeavyFlow heavy;
             synchronized (segment) {
                 heavy = segment.reportBusyLink(candidate.hi(), candidate.lo(), (int) mixed, now);
@@ -174,7 +174,7 @@ public final class FlowMeter {
         final long hi = packHi(c.srcIp(), c.dstIp());
         final long lo = packLo(c.srcPort(), c.dstPort(), c.protocol());
         final long mixed = mix(hi, lo);
-        final FlowTableSegment segment = segments[segmentShift == 64 ? 0 : (int) (mixed >>> segmentShift)];
+        final FlowTableSegment segment = segmentOf(mixed);
         synchronized (segment) {
             return segment.forget(hi, lo, (int) mixed);
         }
@@ -236,6 +236,11 @@ public final class FlowMeter {
      */
     public record Counters(long frames, long bytes, long flows, long heavyFlows, long heavyByBusyLink,
             long evictedIdle, long evictedForSpace, Map<NotMeterable, Long> notMeterable) {
+    }
+
+    /** The lock stripe of a flow: the top bits of its mixed hash. */
+    private FlowTableSegment segmentOf(final long mixed) {
+        return segments[segmentShift == 64 ? 0 : (int) (mixed >>> segmentShift)];
     }
 
     static long packHi(int ipA, int ipB) {
