@@ -40,7 +40,6 @@ import java.util.stream.Stream;
  */
 final class Karaf implements AutoCloseable {
     static final String JAVA_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
-    private static final System.Logger LOG = System.getLogger(Karaf.class.getName());
     /**
      * A healthy boot takes 20-120 s here (two controllers booting at once on 2 cores being the slow case); the
      * property {@code vias.it.boot-wait-seconds} changes it.
