@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.it;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opendaylight.vias.it.Await.await;
 import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
@@ -93,14 +94,23 @@ class OverlayKarafIT {
             final String config = """
                 {"vias:config":{"switch":{"bridge-name":"%s"},
                   "identity":{"overlay-address":"%s","location":"site1"},
-                  "xmpp":{"host":"203.0.113.1","domain":"vias.test","user":"node1","password":"vias-pass"},
+                  "xmpp":{"host":"203.0.113.1","domain":"vias.test","user":"node1","password":"%s"},
                   "trust":{"xmpp-ca":"%s"},
                   "stun":{"host":"203.0.113.1","port":3478},
-                  "turn":{"host":"203.0.113.1","port":3478,"user":"vias","password":"vias-turn-pass"}}}
-                """.formatted(BRIDGE, BRIDGE_IP, xmppCa);
-            final Shell.Result put = ns("curl", "-s", "-w", "%{http_code}", "-u", "admin:admin", "-X", "PUT",
-                "-H", "Content-Type: application/json", "-d", config, "http://127.0.0.1:8181/rests/data/vias:config");
+                  "turn":{"host":"203.0.113.1","port":3478,"user":"vias","password":"%s"}}}
+                """;
+            // passwords are stored sealed: a plain one is refused at commit, naming the leaf
+            final Shell.Result plain = putConfig(config.formatted(BRIDGE, BRIDGE_IP, "vias-pass", xmppCa,
+                "vias-turn-pass"));
+            assertTrue(plain.output().contains("xmpp/password: a plain password would be readable")
+                && plain.output().contains("turn/password: a plain password"), plain.output());
+            final Shell.Result put = putConfig(config.formatted(BRIDGE, BRIDGE_IP, seal("vias-pass"), xmppCa,
+                seal("vias-turn-pass")));
             assertTrue(put.output().trim().endsWith("201") || put.output().trim().endsWith("204"), put.output());
+            final String stored = ns("curl", "-s", "-u", "admin:admin",
+                "http://127.0.0.1:8181/rests/data/vias:config").output();
+            assertTrue(stored.contains("\"password\":\"sealed:") && !stored.contains("vias-pass")
+                && !stored.contains("vias-turn-pass"), "a read of the config shows no password: " + stored);
 
             await("TAP ipop0 on " + BRIDGE, Duration.ofMinutes(1),
                 () -> ns(env(ovs, "ovs-vsctl", "list-ports", BRIDGE)).output().contains("ipop0"),
@@ -134,6 +144,23 @@ class OverlayKarafIT {
                 step.run();
             }
         }
+    }
+
+    private static Shell.Result putConfig(final String json) {
+        return ns("curl", "-s", "-w", "%{http_code}", "-u", "admin:admin", "-X", "PUT",
+            "-H", "Content-Type: application/json", "-d", json, "http://127.0.0.1:8181/rests/data/vias:config");
+    }
+
+    /** The sealed text of {@code secret}, from the controller's seal-secret RPC. */
+    private static String seal(final String secret) {
+        final Shell.Result r = ns("curl", "-s", "-u", "admin:admin", "-X", "POST", "-H",
+            "Content-Type: application/json", "-d", "{\"input\":{\"secret\":\"" + secret + "\"}}",
+            "http://127.0.0.1:8181/rests/operations/vias:seal-secret");
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sealed\":\"([^\"]+)\"")
+            .matcher(r.output());
+        assertTrue(m.find(), "seal-secret: " + r.output());
+        assertFalse(m.group(1).contains(secret), m.group(1));
+        return m.group(1);
     }
 
     /** The controller's vias:state (operational) as RESTCONF in site 1 answers it. */

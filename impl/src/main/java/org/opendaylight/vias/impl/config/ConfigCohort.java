@@ -19,6 +19,7 @@ import org.opendaylight.mdsal.common.api.PostCanCommitStep;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCandidate;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCommitCohort;
 import org.opendaylight.vias.impl.nat.NatSetup;
+import org.opendaylight.vias.impl.security.SecretSeal;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Bypass;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.Identity;
@@ -48,9 +49,11 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
     public static final YangInstanceIdentifier CONFIG_PATH = YangInstanceIdentifier.of(Config.QNAME);
 
     private final Supplier<Collection<String>> connectedBridges;
+    private final SecretSeal seal;
 
-    public ConfigCohort(final Supplier<Collection<String>> connectedBridges) {
+    public ConfigCohort(final Supplier<Collection<String>> connectedBridges, final SecretSeal seal) {
         this.connectedBridges = connectedBridges;
+        this.seal = seal;
     }
 
     @Override
@@ -63,7 +66,7 @@ public final class ConfigCohort implements DOMDataTreeCommitCohort {
             }
             final List<String> problems = new java.util.ArrayList<>(
                 ConfigValidator.problems(proposed(after), connectedBridges.get()));
-            problems.addAll(ConfigValidator.overlayProblems(overlayLeaves(after)));
+            problems.addAll(ConfigValidator.overlayProblems(overlayLeaves(after), seal));
             problems.addAll(ConfigValidator.bypassProblems(proposedBypass(after)));
             if (!problems.isEmpty()) {
                 final String message = String.join("; ", problems);

@@ -8,11 +8,13 @@
 package org.opendaylight.vias.impl.config;
 
 import java.util.stream.Collectors;
+import org.opendaylight.aaa.encrypt.AAAEncryptionService;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCommitCohortRegistry;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
 import org.opendaylight.vias.impl.ViasRuntime;
+import org.opendaylight.vias.impl.security.SecretSeal;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,7 +34,8 @@ public final class ConfigValidation {
     private final Registration registration;
 
     @Activate
-    public ConfigValidation(@Reference final DOMDataBroker domBroker, @Reference final ViasRuntime runtime) {
+    public ConfigValidation(@Reference final DOMDataBroker domBroker, @Reference final ViasRuntime runtime,
+            @Reference final AAAEncryptionService encryption) {
         final DOMDataTreeCommitCohortRegistry registry =
             domBroker.getExtensions().getInstance(DOMDataTreeCommitCohortRegistry.class);
         if (registry == null) {
@@ -43,7 +46,7 @@ public final class ConfigValidation {
         registration = registry.registerCommitCohort(
             new DOMDataTreeIdentifier(LogicalDatastoreType.CONFIGURATION, ConfigCohort.CONFIG_PATH),
             new ConfigCohort(() -> runtime.bridges().values().stream().map(ViasRuntime.ConnectedBridge::name)
-                .filter(name -> name != null).collect(Collectors.toList())));
+                .filter(name -> name != null).collect(Collectors.toList()), SecretSeal.of(encryption)));
         LOG.info("VIAS: validating config commits");
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.opendaylight.vias.impl.nat.NatSetup;
+import org.opendaylight.vias.impl.security.SecretSeal;
 import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.rules.Ipv4Prefix;
 
@@ -101,9 +102,17 @@ public final class ConfigValidator {
      * {@code turn}), empty when it is acceptable.
      *
      * @param leaves the set leaves of those containers by path ({@code "xmpp/host"}), values as text
+     * @param seal this controller's password seal: a password must be a value it sealed, never plain text
      */
-    public static List<String> overlayProblems(final Map<String, String> leaves) {
+    public static List<String> overlayProblems(final Map<String, String> leaves, final SecretSeal seal) {
         final List<String> out = new ArrayList<>();
+        for (String field : List.of("xmpp/password", "turn/password")) {
+            final String value = leaves.get(field);
+            final String problem = value == null || value.isEmpty() ? null : seal.problem(field, value);
+            if (problem != null) {
+                out.add(problem);
+            }
+        }
         if (leaves.containsKey("xmpp/host") && !"false".equals(leaves.get("xmpp/enabled"))) {
             for (String field : List.of("xmpp/domain", "xmpp/user", "xmpp/password")) {
                 if (leaves.get(field) == null || leaves.get(field).isBlank()) {

@@ -21,9 +21,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.opendaylight.aaa.encrypt.AAAEncryptionService;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.vias.impl.ViasRuntime;
 import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.impl.security.SecretSeal;
 import org.opendaylight.vias.overlay.ControlChannel;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.ice.IceNodeConfig;
@@ -86,13 +88,14 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
     private volatile boolean closed;
 
     @Activate
-    public OverlayService(@Reference final ViasRuntime runtime, @Reference final DataBroker broker) {
+    public OverlayService(@Reference final ViasRuntime runtime, @Reference final DataBroker broker,
+            @Reference final AAAEncryptionService encryption) {
         this(runtime, new OverlayStateWriter(broker), new OvsPort(System.getenv()),
-            Path.of(System.getProperty("karaf.home", ".")));
+            Path.of(System.getProperty("karaf.home", ".")), SecretSeal.of(encryption));
     }
 
     OverlayService(final ViasRuntime runtime, final OverlayStateWriter stateWriter, final OvsPort ovs,
-            final Path home) {
+            final Path home, final SecretSeal seal) {
         this.runtime = Objects.requireNonNull(runtime);
         this.stateWriter = stateWriter;
         this.ovs = ovs;
@@ -107,7 +110,7 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
         listenerRegistration = runtime.addListener(new ViasRuntime.Listener() {
             @Override
             public void configChanged(final Config config, final ViasSettings settings) {
-                post(() -> onConfig(OverlaySettings.of(config), OverlaySettings.whyOff(config),
+                post(() -> onConfig(OverlaySettings.of(config, seal), OverlaySettings.whyOff(config, seal),
                     settings.bridgeName().orElse(null)));
             }
 

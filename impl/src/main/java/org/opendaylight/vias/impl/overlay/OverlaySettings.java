@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.opendaylight.vias.impl.security.SecretSeal;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.ice.IceConfig;
 import org.opendaylight.vias.overlay.ice.IceNodeConfig;
@@ -55,21 +56,20 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
 
     /**
      * The overlay settings of {@code config}, or empty when the overlay should not run: no config,
-     * {@code xmpp/enabled} false, or one of xmpp host, domain, user, password not set.
+     * {@code xmpp/enabled} false, one of xmpp host, domain, user, password not set, or a password (xmpp or turn)
+     * that {@code seal} cannot open. The settings hold the opened passwords.
      */
-    public static Optional<OverlaySettings> of(final Config config) {
-        if (config == null || config.getXmpp() == null) {
+    public static Optional<OverlaySettings> of(final Config config, final SecretSeal seal) {
+        if (config == null || config.getXmpp() == null || whyOff(config, seal) != null) {
             return Optional.empty();
         }
         final Xmpp xmpp = config.getXmpp();
-        if (Boolean.FALSE.equals(xmpp.getEnabled()) || xmpp.getHost() == null || blank(xmpp.getDomain())
-                || blank(xmpp.getUser()) || xmpp.getPassword() == null) {
-            return Optional.empty();
-        }
         final Identity id = config.getIdentity();
         final Stun stun = config.getStun();
         final Turn turn = config.getTurn();
         final Trust trust = config.getTrust();
+        final String turnPassword = turn == null || turn.getPassword() == null ? null
+            : seal.open(turn.getPassword()).orElseThrow();
         return Optional.of(new OverlaySettings(
             id == null || id.getUid() == null ? null : id.getUid().getValue(),
             id == null || id.getOverlayAddress() == null ? null : id.getOverlayAddress().getValue(),
@@ -78,18 +78,18 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
             id == null || blank(id.getIdentityDir()) ? DEFAULT_IDENTITY_DIR : id.getIdentityDir(),
             id == null ? null : id.getLocation(),
             host(xmpp.getHost()), port(xmpp.getPort(), DEFAULT_XMPP_PORT), xmpp.getDomain(), xmpp.getUser(),
-            xmpp.getPassword(), blank(xmpp.getRoom()) ? DEFAULT_ROOM : xmpp.getRoom(),
+            seal.open(xmpp.getPassword()).orElseThrow(), blank(xmpp.getRoom()) ? DEFAULT_ROOM : xmpp.getRoom(),
             blank(xmpp.getMucDomain()) ? null : xmpp.getMucDomain(),
             stun == null ? null : host(stun.getHost()), stun == null ? 0 : port(stun.getPort(), DEFAULT_STUN_PORT),
             turn == null ? null : host(turn.getHost()), turn == null ? 0 : port(turn.getPort(), DEFAULT_STUN_PORT),
-            turn == null ? null : turn.getUser(), turn == null ? null : turn.getPassword(),
+            turn == null ? null : turn.getUser(), turnPassword,
             trust == null || blank(trust.getXmppCa()) ? null : trust.getXmppCa(),
             trust == null || blank(trust.getCa()) ? null : trust.getCa(),
             trust == null || blank(trust.getRevocations()) ? null : trust.getRevocations()));
     }
 
     /** Why {@link #of} gives no settings for {@code config} (for the status), or null when it gives some. */
-    public static String whyOff(final Config config) {
+    public static String whyOff(final Config config, final SecretSeal seal) {
         final Xmpp xmpp = config == null ? null : config.getXmpp();
         if (xmpp == null) {
             return "not configured (set xmpp host, domain, user and password)";
@@ -110,7 +110,15 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
         if (xmpp.getPassword() == null) {
             missing.append(" xmpp/password");
         }
-        return missing.isEmpty() ? null : "not configured (missing" + missing + ")";
+        if (!missing.isEmpty()) {
+            return "not configured (missing" + missing + ")";
+        }
+        final Turn turn = config.getTurn();
+        final String unopened = seal.open(xmpp.getPassword()).isEmpty() ? "xmpp/password"
+            : turn != null && turn.getPassword() != null && seal.open(turn.getPassword()).isEmpty() ? "turn/password"
+            : null;
+        return unopened == null ? null : "not configured (" + unopened + " is not sealed with this controller's key: "
+            + "store the value the seal-secret RPC returns for the password)";
     }
 
     /**

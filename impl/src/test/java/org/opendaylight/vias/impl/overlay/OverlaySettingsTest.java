@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.impl.security.SecretSeal;
+import org.opendaylight.vias.impl.security.TestSeals;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.ice.IceNodeConfig;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.DomainName;
@@ -39,6 +41,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.XmppB
 import org.opendaylight.yangtools.yang.common.Uint16;
 
 class OverlaySettingsTest {
+    private static final SecretSeal SEAL = TestSeals.aaa();
     private static final Path HOME = Path.of("/opt/karaf");
 
     private static Host ip(final String address) {
@@ -47,7 +50,7 @@ class OverlaySettingsTest {
 
     private static XmppBuilder xmpp() {
         return new XmppBuilder().setHost(ip("203.0.113.1")).setDomain("vias.test").setUser("site1")
-            .setPassword("secret");
+            .setPassword(TestSeals.sealed("secret"));
     }
 
     private static ConfigBuilder config() {
@@ -56,25 +59,44 @@ class OverlaySettingsTest {
 
     @Test
     void theOverlayIsOffUntilXmppIsConfigured() {
-        assertEquals(Optional.empty(), OverlaySettings.of(null));
-        assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().build()));
+        assertEquals(Optional.empty(), OverlaySettings.of(null, SEAL));
+        assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().build(), SEAL));
         assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().setXmpp(xmpp().setPassword(null)
-            .build()).build()));
+            .build()).build(), SEAL));
         assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().setXmpp(xmpp().setDomain(null)
-            .build()).build()));
+            .build()).build(), SEAL));
         assertEquals(Optional.empty(), OverlaySettings.of(new ConfigBuilder().setXmpp(xmpp().setEnabled(false)
-            .build()).build()));
-        assertTrue(OverlaySettings.of(config().build()).isPresent());
-        assertNull(OverlaySettings.whyOff(config().build()));
+            .build()).build(), SEAL));
+        assertTrue(OverlaySettings.of(config().build(), SEAL).isPresent());
+        assertNull(OverlaySettings.whyOff(config().build(), SEAL));
         assertEquals("disabled (xmpp/enabled is false)", OverlaySettings.whyOff(new ConfigBuilder().setXmpp(xmpp()
-            .setEnabled(false).build()).build()));
+            .setEnabled(false).build()).build(), SEAL));
         assertEquals("not configured (missing xmpp/domain xmpp/password)", OverlaySettings.whyOff(
-            new ConfigBuilder().setXmpp(xmpp().setDomain(null).setPassword(null).build()).build()));
+            new ConfigBuilder().setXmpp(xmpp().setDomain(null).setPassword(null).build()).build(), SEAL));
+    }
+
+    @Test
+    void aPasswordThisControllerDidNotSealKeepsTheOverlayOffAndSaysWhy() {
+        final String why = "not configured (xmpp/password is not sealed with this controller's key: store the value "
+            + "the seal-secret RPC returns for the password)";
+        final Config plain = new ConfigBuilder().setXmpp(xmpp().setPassword("secret").build()).build();
+        assertEquals(Optional.empty(), OverlaySettings.of(plain, SEAL));
+        assertEquals(why, OverlaySettings.whyOff(plain, SEAL));
+        final Config foreign = new ConfigBuilder().setXmpp(xmpp().setPassword(TestSeals.controller().seal("secret"))
+            .build()).build();
+        assertEquals(Optional.empty(), OverlaySettings.of(foreign, SEAL));
+        assertEquals(why, OverlaySettings.whyOff(foreign, SEAL));
+        final Config plainTurn = config().setTurn(new TurnBuilder().setHost(ip("203.0.113.1")).setUser("u")
+            .setPassword("p").build()).build();
+        assertEquals(Optional.empty(), OverlaySettings.of(plainTurn, SEAL));
+        assertTrue(OverlaySettings.whyOff(plainTurn, SEAL).startsWith("not configured (turn/password is not sealed"));
+        assertEquals("secret", OverlaySettings.of(config().build(), SEAL).orElseThrow().xmppPassword(),
+            "the node logs in with the opened password");
     }
 
     @Test
     void defaultsAreTheYangDefaults() {
-        final OverlaySettings s = OverlaySettings.of(config().build()).orElseThrow();
+        final OverlaySettings s = OverlaySettings.of(config().build(), SEAL).orElseThrow();
         assertNull(s.uid());
         assertEquals("ipop0", s.tapName());
         assertEquals(1280, s.tapMtu());
@@ -90,15 +112,16 @@ class OverlaySettingsTest {
         final Config base = config().build();
         final Config otherNat = config().setNat(new NatBuilder().setEnabled(true).build())
             .setSwitch(new SwitchBuilder().setBridgeName(new BridgeName("br-vias")).build()).build();
-        assertEquals(OverlaySettings.of(base), OverlaySettings.of(otherNat), "NAT or switch changes: no restart");
+        assertEquals(OverlaySettings.of(base, SEAL), OverlaySettings.of(otherNat, SEAL),
+            "NAT or switch changes: no restart");
         final Config otherTurn = config().setTurn(new TurnBuilder().setHost(ip("203.0.113.1")).setUser("u")
-            .setPassword("p").build()).build();
-        assertNotEquals(OverlaySettings.of(base), OverlaySettings.of(otherTurn));
+            .setPassword(TestSeals.sealed("p")).build()).build();
+        assertNotEquals(OverlaySettings.of(base, SEAL), OverlaySettings.of(otherTurn, SEAL));
         final Config otherRoom = config().setXmpp(xmpp().setRoom("lab").build()).build();
-        assertNotEquals(OverlaySettings.of(base), OverlaySettings.of(otherRoom));
+        assertNotEquals(OverlaySettings.of(base, SEAL), OverlaySettings.of(otherRoom, SEAL));
         final Config otherMtu = config().setIdentity(new IdentityBuilder().setMtu(Uint16.valueOf(1300)).build())
             .build();
-        assertNotEquals(OverlaySettings.of(base), OverlaySettings.of(otherMtu));
+        assertNotEquals(OverlaySettings.of(base, SEAL), OverlaySettings.of(otherMtu, SEAL));
     }
 
     @Test
@@ -111,9 +134,10 @@ class OverlaySettingsTest {
                 .build())
             .setStun(new StunBuilder().setHost(ip("127.0.0.1")).build())
             .setTurn(new TurnBuilder().setHost(new Host(new DomainName("localhost")))
-                .setPort(new PortNumber(Uint16.valueOf(3479))).setUser("tu").setPassword("tp").build())
+                .setPort(new PortNumber(Uint16.valueOf(3479))).setUser("tu").setPassword(TestSeals.sealed("tp"))
+                .build())
             .build();
-        final OverlaySettings s = OverlaySettings.of(config).orElseThrow();
+        final OverlaySettings s = OverlaySettings.of(config, SEAL).orElseThrow();
         final Uid uid = Uid.parse(s.uid());
         final IceNodeConfig node = s.toNodeConfig(uid, HOME);
         assertEquals(uid, node.uid());
@@ -134,7 +158,7 @@ class OverlaySettingsTest {
 
     @Test
     void relativeIdentityDirIsUnderKarafHome() {
-        final OverlaySettings s = OverlaySettings.of(config().build()).orElseThrow();
+        final OverlaySettings s = OverlaySettings.of(config().build(), SEAL).orElseThrow();
         assertEquals(HOME.resolve("etc/vias/identity"), s.toNodeConfig(Uid.parse(
             "00000000000000000000000000000000000000aa"), HOME).identityDir());
         assertEquals("conference.vias.test", s.toNodeConfig(Uid.parse("00000000000000000000000000000000000000aa"),
@@ -145,7 +169,7 @@ class OverlaySettingsTest {
     void anUnresolvableStunHostNamesTheField() {
         final Config config = config().setStun(new StunBuilder().setHost(new Host(new DomainName(
             "no-such-host.invalid"))).build()).build();
-        final OverlaySettings s = OverlaySettings.of(config).orElseThrow();
+        final OverlaySettings s = OverlaySettings.of(config, SEAL).orElseThrow();
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> s.toNodeConfig(Uid.parse("00000000000000000000000000000000000000aa"), HOME));
         assertTrue(e.getMessage().startsWith("stun/host: "), e.getMessage());
@@ -154,7 +178,7 @@ class OverlaySettingsTest {
     @Test
     void passwordsAreNotPrinted() {
         final String text = OverlaySettings.of(config().setTurn(new TurnBuilder().setHost(ip("203.0.113.1"))
-            .setUser("u").setPassword("turn-secret").build()).build()).orElseThrow().toString();
+            .setUser("u").setPassword(TestSeals.sealed("turn-secret")).build()).build(), SEAL).orElseThrow().toString();
         assertTrue(!text.contains("secret"), text);
     }
 }

@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opendaylight.vias.impl.security.SecretSeal;
+import org.opendaylight.vias.impl.security.TestSeals;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.counters.CertificateRejection;
 import org.opendaylight.vias.overlay.dtls.CertificateRejectedException;
@@ -44,6 +46,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.config.XmppB
  * another UID and a revoked one are refused.
  */
 class OverlayTrustSettingsTest {
+    private static final SecretSeal SEAL = TestSeals.aaa();
     private static final Uid SELF = Uid.parse("00000000000000000000000000000000000000aa");
     private static final Uid PEER = Uid.parse("00000000000000000000000000000000000000bb");
 
@@ -52,13 +55,15 @@ class OverlayTrustSettingsTest {
 
     private static ConfigBuilder config(final TrustBuilder trust) {
         return new ConfigBuilder().setXmpp(new XmppBuilder().setHost(new Host(new IpAddress(
-            new Ipv4Address("203.0.113.1")))).setDomain("vias.test").setUser("site1").setPassword("pw").build())
+            new Ipv4Address("203.0.113.1")))).setDomain("vias.test").setUser("site1")
+            .setPassword(TestSeals.sealed("pw")).build())
             .setTrust(trust == null ? null : trust.build());
     }
 
     @Test
     void withoutTrustTheSystemStoreAndAnnouncedFingerprintsAreUsed() {
-        final IceNodeConfig node = OverlaySettings.of(config(null).build()).orElseThrow().toNodeConfig(SELF, home);
+        final IceNodeConfig node = OverlaySettings.of(config(null).build(), SEAL).orElseThrow()
+            .toNodeConfig(SELF, home);
         assertNull(node.signaling().tlsCa(), "XMPP TLS checked against the system trust store");
         assertNull(node.trustCa());
         assertNull(node.trustRevocations());
@@ -68,12 +73,12 @@ class OverlayTrustSettingsTest {
     void trustFilesAreResolvedAgainstTheKarafHomeAndChangeRestartsTheNode() {
         final Config config = config(new TrustBuilder().setXmppCa("etc/vias/xmpp-ca.crt").setCa("/etc/vias/ca.crt")
             .setRevocations("etc/vias/revoked.list")).build();
-        final OverlaySettings settings = OverlaySettings.of(config).orElseThrow();
+        final OverlaySettings settings = OverlaySettings.of(config, SEAL).orElseThrow();
         final IceNodeConfig node = settings.toNodeConfig(SELF, home);
         assertEquals(home.resolve("etc/vias/xmpp-ca.crt"), node.signaling().tlsCa());
         assertEquals(Path.of("/etc/vias/ca.crt"), node.trustCa());
         assertEquals(home.resolve("etc/vias/revoked.list"), node.trustRevocations());
-        assertNotEquals(OverlaySettings.of(config(null).build()), OverlaySettings.of(config),
+        assertNotEquals(OverlaySettings.of(config(null).build(), SEAL), OverlaySettings.of(config, SEAL),
             "a trust change is an overlay settings change: the node restarts with it");
         assertTrue(settings.toString().contains("overlay-ca=/etc/vias/ca.crt"), settings.toString());
     }
@@ -81,7 +86,7 @@ class OverlayTrustSettingsTest {
     @Test
     void revocationsWithoutACaAreRefusedNamingTheField() {
         final OverlaySettings settings = OverlaySettings.of(config(new TrustBuilder()
-            .setRevocations("revoked.list")).build()).orElseThrow();
+            .setRevocations("revoked.list")).build(), SEAL).orElseThrow();
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> settings.toNodeConfig(SELF, home));
         assertTrue(e.getMessage().contains("trust/revocations needs trust/ca"), e.getMessage());
@@ -97,7 +102,7 @@ class OverlayTrustSettingsTest {
         final NodeCertificate someoneElse = issue(ca, SELF, home.resolve("self"));
 
         final IceNodeConfig node = OverlaySettings.of(config(new TrustBuilder().setCa("ca/" + OverlayCa.CERT_FILE)
-            .setRevocations("ca/" + OverlayCa.REVOKED_FILE)).build()).orElseThrow().toNodeConfig(SELF, home);
+            .setRevocations("ca/" + OverlayCa.REVOKED_FILE)).build(), SEAL).orElseThrow().toNodeConfig(SELF, home);
         // what IceOverlayNode.start does with these two fields
         final CaTrust trust = CaTrust.load(node.trustCa(), node.trustRevocations(), clock);
 
