@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.opendaylight.vias.testing.HostPreconditions.requireAssembly;
 import static org.opendaylight.vias.testing.HostPreconditions.requireOpenVswitch;
 import static org.opendaylight.vias.testing.HostPreconditions.requirePortFree;
@@ -151,7 +150,7 @@ class NatIT {
             .map(f -> f[3].substring(f[3].lastIndexOf(':') + 1)).filter(p -> p.matches("\\d+"))
             .map(Integer::valueOf).toList());
         assertTrue(hostTcp.contains(RANGE_LOW + 1), "the host's own listener is not up: " + hostTcp);
-        assumeTrue(!hostTcp.contains(RANGE_LOW) && !hostTcp.contains(RANGE_LOW + 2),
+        assertTrue(!hostTcp.contains(RANGE_LOW) && !hostTcp.contains(RANGE_LOW + 2),
             "the host uses ports of the test's NAT range: " + hostTcp);
         sh("ovs-vsctl set-controller " + BRIDGE + " tcp:127.0.0.1:" + OPENFLOW_PORT);
         await("node " + NODE + " in the operational inventory", Duration.ofMinutes(2), () -> http("GET",
@@ -415,8 +414,29 @@ class NatIT {
     /** Long enough that the first mappings are still alive when the last are made and counted, on a busy host. */
     static final int SCALE_IDLE_SECONDS = 20;
 
+    /**
+     * Issue #15's exposure: a default controller's OpenFlow listeners (6653, 6633) and SSH console (8101) are on
+     * loopback only, so another host on the network, here the outside host OUT1, is refused. RESTCONF (8181) is
+     * still on every address: reaching it from OUT1 the same way shows the refusals are the binding, not the path.
+     */
     @Test
     @Order(10)
+    void openFlowAndTheConsoleListenOnLoopbackOnlyAndTheNetworkIsRefused() {
+        final String listening = sh("ip netns exec " + HOST.ns() + " ss -Hltn");
+        for (int port : new int[] {6653, 6633, 8101}) {
+            assertTrue(listening.contains("127.0.0.1:" + port + " "), port + " is not on loopback:\n" + listening);
+            final Shell.Result connect = Shell.run(15, "ip", "netns", "exec", OUT1.ns(), "socat", "-u",
+                "OPEN:/dev/null", "TCP:" + HOST.ip() + ":" + port + ",connect-timeout=5");
+            assertTrue(!connect.ok() && connect.output().contains("Connection refused"),
+                "port " + port + " from " + OUT1.ns() + ": " + connect);
+        }
+        final Shell.Result restconf = Shell.run(15, "ip", "netns", "exec", OUT1.ns(), "socat", "-u",
+            "OPEN:/dev/null", "TCP:" + HOST.ip() + ":8181,connect-timeout=5");
+        assertTrue(restconf.ok(), "RESTCONF from " + OUT1.ns() + ": " + restconf);
+    }
+
+    @Test
+    @Order(11)
     void twoThousandMappingsAreAllOnTheSwitchAndAllReleasedAfterTheIdleTimeout() throws IOException {
         final int rangeHigh = RANGE_LOW + SCALE_MAPPINGS + 999;
         final Response put = put("vias:config", """
