@@ -170,6 +170,41 @@ class FoundationIT {
         assertEquals(before, viasDumpLines());
     }
 
+    /**
+     * Issue #15: while a shipped login is in force {@code vias:status} says so (Karaf's console login from
+     * etc/users.properties, RESTCONF's from AAA's user store, checked every 30 s), and the RESTCONF warning goes
+     * once the admin password is changed through AAA; the password is put back afterwards for the tests that follow.
+     */
+    @Test
+    @Order(6)
+    void statusWarnsOfDefaultLoginsUntilTheyAreChanged() {
+        final String karafLine = "WARNING: default login in force: Karaf console login karaf/karaf";
+        final String restconfLine = "WARNING: default login in force: RESTCONF login admin/admin";
+        final String[] status = new String[1];
+        await("vias:status warning of both default logins", Duration.ofSeconds(70), () -> {
+            status[0] = console("vias:status");
+            return status[0].contains(karafLine) && status[0].contains(restconfLine);
+        }, () -> status[0]);
+        try {
+            assertTrue(setAdminPassword("admin", "Changed-4-test"), "AAA refused the password change");
+            await("the RESTCONF warning gone after the change", Duration.ofSeconds(70), () -> {
+                status[0] = console("vias:status");
+                return !status[0].contains(restconfLine);
+            }, () -> status[0]);
+            assertTrue(status[0].contains(karafLine), status[0]);
+        } finally {
+            assertTrue(setAdminPassword("Changed-4-test", "admin"), "could not put admin/admin back");
+        }
+    }
+
+    /** Changes AAA's admin password through its REST API, authenticating with {@code current}. */
+    private static boolean setAdminPassword(final String current, final String next) {
+        final Shell.Result r = Shell.run(30, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-u",
+            "admin:" + current, "-X", "PUT", "-H", "Content-Type: application/json", "-d",
+            "{\"password\":\"" + next + "\"}", "http://127.0.0.1:8181/auth/v1/users/admin@sdn");
+        return r.output().trim().startsWith("2");
+    }
+
     private void rejected(final String json, final String field) {
         final Restconf.Response r = restconf.put("vias:config", json);
         // YANG type errors come back as 400; a veto of VIAS's commit check as 500 operation-failed whose

@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.impl.cli;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -15,6 +16,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.opendaylight.vias.impl.ComponentVersions;
 import org.opendaylight.vias.impl.ViasRuntime;
 import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.impl.security.DefaultLoginWarning;
 
 /** {@code vias:status}: connected bridges, the effective config and component versions. */
 @Service
@@ -22,17 +24,21 @@ import org.opendaylight.vias.impl.config.ViasSettings;
 public final class StatusCommand implements Action {
     @Reference
     private ViasRuntime runtime;
+    @Reference
+    private DefaultLoginWarning defaultLogins;
 
     @Override
     @SuppressWarnings("checkstyle:RegexpSinglelineJava")
     public Object execute() {
-        System.out.print(render(runtime, ComponentVersions.all()));
+        System.out.print(render(runtime, ComponentVersions.all(), defaultLogins.inForce()));
         return null;
     }
 
-    static String render(final ViasRuntime runtime, final Map<String, String> versions) {
+    static String render(final ViasRuntime runtime, final Map<String, String> versions,
+            final List<String> defaultLogins) {
         final StringBuilder sb = new StringBuilder();
         sb.append("VIAS ").append(runtime.version()).append('\n');
+        defaultLogins.forEach(login -> sb.append("WARNING: default login in force: ").append(login).append('\n'));
         sb.append("Bridges connected over OpenFlow 1.3: ").append(runtime.bridges().size()).append('\n');
         for (ViasRuntime.ConnectedBridge bridge : runtime.bridges().values()) {
             sb.append(String.format("  %-28s %-16s %s%n", bridge.nodeId(),

@@ -14,9 +14,17 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.opendaylight.aaa.api.IDMStoreException;
+import org.opendaylight.aaa.api.IIDMStore;
+import org.opendaylight.aaa.api.password.service.PasswordHashService;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
@@ -27,28 +35,107 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.Securi
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At every start: logs at WARN each shipped default login still in force ({@link DefaultLogins}) and publishes
- * them as {@code vias:state/security/default-login}, so an operator sees them before exposing the controller.
+ * Checks every {@value #CHECK_SECONDS} s which shipped default logins are still in force ({@link DefaultLogins}:
+ * Karaf's console login, RESTCONF's AAA login), logs each at WARN when it appears and publishes them as
+ * {@code vias:state/security/default-login}; {@code vias:status} prints them. Periodic because AAA creates its
+ * users after the controller starts and an operator changes a password while it runs: the warning goes when the
+ * default does.
  */
-@Component(immediate = true)
+@Component(service = DefaultLoginWarning.class, immediate = true)
 public final class DefaultLoginWarning {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultLoginWarning.class);
     private static final InstanceIdentifier<Security> PATH = InstanceIdentifier.create(State.class)
         .child(Security.class);
+    static final long CHECK_SECONDS = 30;
+
+    private final DataBroker broker;
+    private final IIDMStore users;
+    private final PasswordHashService hashes;
+    private final Path karafUsers = Path.of(System.getProperty("karaf.etc", "etc"), "users.properties");
+    private final ScheduledExecutorService executor;
+    private volatile List<String> inForce;
 
     @Activate
-    public DefaultLoginWarning(@Reference final DataBroker broker) {
-        final Path users = Path.of(System.getProperty("karaf.etc", "etc"), "users.properties");
-        final List<String> defaults = read(users);
-        defaults.forEach(login -> LOG.warn("VIAS: default login in force: {}; see docs/security.md", login));
+    public DefaultLoginWarning(@Reference final DataBroker broker, @Reference final IIDMStore users,
+            @Reference final PasswordHashService hashes) {
+        this.broker = broker;
+        this.users = users;
+        this.hashes = hashes;
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "vias-default-logins");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::check, 0, CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The default logins in force at the last check (empty before the first). */
+    public List<String> inForce() {
+        final List<String> now = inForce;
+        return now == null ? List.of() : now;
+    }
+
+    @Deactivate
+    void close() {
+        executor.shutdownNow();
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void check() {
+        try {
+            final Optional<List<String>> aaa = aaaLogins();
+            if (aaa.isEmpty()) {
+                return;
+            }
+            final List<String> now = new ArrayList<>(karafLogins());
+            now.addAll(aaa.orElseThrow());
+            final List<String> before = inForce();
+            if (now.equals(inForce)) {
+                return;
+            }
+            now.stream().filter(login -> !before.contains(login))
+                .forEach(login -> LOG.warn("VIAS: default login in force: {}; see docs/security.md", login));
+            before.stream().filter(login -> !now.contains(login))
+                .forEach(login -> LOG.info("VIAS: default login changed: {}", login));
+            inForce = List.copyOf(now);
+            publish(now);
+        } catch (RuntimeException e) {
+            // never let one bad check end the periodic ones
+            LOG.warn("VIAS: default login check failed", e);
+        }
+    }
+
+    private List<String> karafLogins() {
+        final Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(karafUsers, StandardCharsets.UTF_8)) {
+            props.load(in);
+        } catch (IOException e) {
+            LOG.warn("VIAS: cannot read {} to check for default logins: {}", karafUsers, e.toString());
+            return List.of();
+        }
+        return DefaultLogins.inKarafUsers(props);
+    }
+
+    /** AAA's default logins in force, empty when its user store cannot be read this time (checked again later). */
+    private Optional<List<String>> aaaLogins() {
+        try {
+            return Optional.of(DefaultLogins.inAaaUsers(users.getUsers().getUsers(), hashes::passwordsMatch));
+        } catch (IDMStoreException e) {
+            LOG.warn("VIAS: cannot read AAA's users to check for default logins: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private void publish(final List<String> logins) {
         final WriteTransaction tx = broker.newWriteOnlyTransaction();
         tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, PATH,
-            new SecurityBuilder().setDefaultLogin(new LinkedHashSet<>(defaults)).build());
+            new SecurityBuilder().setDefaultLogin(new LinkedHashSet<>(logins)).build());
         tx.commit().addCallback(new FutureCallback<CommitInfo>() {
             @Override
             public void onSuccess(final CommitInfo result) {
@@ -60,16 +147,5 @@ public final class DefaultLoginWarning {
                 LOG.warn("VIAS: cannot publish state/security: {}", cause.toString());
             }
         }, MoreExecutors.directExecutor());
-    }
-
-    private static List<String> read(final Path file) {
-        final Properties users = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            users.load(in);
-        } catch (IOException e) {
-            LOG.warn("VIAS: cannot read {} to check for default logins: {}", file, e.toString());
-            return List.of();
-        }
-        return DefaultLogins.inKarafUsers(users);
     }
 }

@@ -11,15 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.opendaylight.aaa.api.model.User;
 
 /**
- * Which shipped default logins a controller still has, judged from Karaf's {@code etc/users.properties}
- * ({@code user = password,role,...}; Karaf stores it in plain text unless JAAS encryption is switched on, and then
- * a password is {@code {CRYPT}...{CRYPT}} and cannot be the default any more).
+ * Which shipped default logins a controller still has: the console's, judged from Karaf's
+ * {@code etc/users.properties} ({@code user = password,role,...}; Karaf stores it in plain text unless JAAS
+ * encryption is switched on, and then a password is {@code {CRYPT}...{CRYPT}} and cannot be the default any more),
+ * and RESTCONF's, judged from AAA's user store (salted hashes: the default password is hashed with the user's salt
+ * by AAA's own password service and compared).
  */
 public final class DefaultLogins {
     /** Karaf's shipped console logins: user to password. */
     static final Map<String, String> KARAF_DEFAULTS = Map.of("karaf", "karaf");
+    /** AAA's shipped RESTCONF logins (user name in the sdn domain): user to password. */
+    static final Map<String, String> AAA_DEFAULTS = Map.of("admin", "admin");
 
     private DefaultLogins() {
     }
@@ -34,5 +39,29 @@ public final class DefaultLogins {
             }
         });
         return out;
+    }
+
+    /**
+     * One line per AAA user that still has its shipped password; empty when there is none.
+     *
+     * @param passwordsMatch AAA's check of a plain password against a stored hash and salt
+     */
+    public static List<String> inAaaUsers(final List<User> users, final PasswordCheck passwordsMatch) {
+        final List<String> out = new ArrayList<>();
+        for (User user : users) {
+            final String password = AAA_DEFAULTS.get(user.getName());
+            if (password != null && user.getPassword() != null
+                    && passwordsMatch.matches(password, user.getPassword(), user.getSalt())) {
+                out.add("RESTCONF login " + user.getName() + "/" + password + " (change it: PUT /auth/v1/users/"
+                    + user.getUserid() + ", see docs/security.md)");
+            }
+        }
+        return out;
+    }
+
+    /** AAA's {@code PasswordHashService.passwordsMatch}. */
+    @FunctionalInterface
+    public interface PasswordCheck {
+        boolean matches(String plain, String storedHash, String salt);
     }
 }

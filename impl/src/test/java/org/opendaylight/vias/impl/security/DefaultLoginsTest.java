@@ -14,8 +14,14 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.aaa.api.model.User;
+import org.opendaylight.aaa.api.password.service.PasswordHash;
+import org.opendaylight.aaa.api.password.service.PasswordHashService;
+import org.opendaylight.aaa.impl.password.service.DefaultPasswordHashService;
 
 class DefaultLoginsTest {
+    private static final PasswordHashService HASHES = new DefaultPasswordHashService();
+
     private static Properties users(final String text) throws IOException {
         final Properties p = new Properties();
         p.load(new StringReader(text));
@@ -34,5 +40,25 @@ class DefaultLoginsTest {
         assertEquals(List.of(), DefaultLogins.inKarafUsers(users("ops = karaf,_g_:admingroup\n")));
         assertEquals(List.of(), DefaultLogins.inKarafUsers(users(
             "karaf = {CRYPT}8b1a9953c4611296a827abf8c47804d7{CRYPT},_g_:admingroup\n")));
+    }
+
+    private static User aaaUser(final String name, final String password) {
+        final PasswordHash hash = HASHES.getPasswordHash(password);
+        final User user = new User();
+        user.setName(name);
+        user.setDomainid("sdn");
+        user.setUserid(name + "@sdn");
+        user.setPassword(hash.getHashedPassword());
+        user.setSalt(hash.getSalt());
+        return user;
+    }
+
+    @Test
+    void aaasShippedAdminLoginIsReportedThroughItsOwnHashing() {
+        assertEquals(List.of("RESTCONF login admin/admin (change it: PUT /auth/v1/users/admin@sdn, see "
+            + "docs/security.md)"), DefaultLogins.inAaaUsers(List.of(aaaUser("admin", "admin"),
+                aaaUser("ops", "admin")), HASHES::passwordsMatch));
+        assertEquals(List.of(), DefaultLogins.inAaaUsers(List.of(aaaUser("admin", "n3w-Secret")),
+            HASHES::passwordsMatch));
     }
 }
