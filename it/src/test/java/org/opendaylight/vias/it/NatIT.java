@@ -424,7 +424,9 @@ class NatIT {
     void openFlowAndTheConsoleListenOnLoopbackOnlyAndTheNetworkIsRefused() {
         final String listening = sh("ip netns exec " + HOST.ns() + " ss -Hltn");
         for (int port : new int[] {6653, 6633, 8101}) {
-            assertTrue(listening.contains("127.0.0.1:" + port + " "), port + " is not on loopback:\n" + listening);
+            // Java listens on a dual-stack socket: ss shows the address IPv4-mapped, [::ffff:127.0.0.1]:PORT
+            assertTrue(listening.contains("127.0.0.1:" + port + " ") || listening.contains("127.0.0.1]:" + port + " "),
+                port + " is not on loopback:\n" + listening);
             final Shell.Result connect = Shell.run(15, "ip", "netns", "exec", OUT1.ns(), "socat", "-u",
                 "OPEN:/dev/null", "TCP:" + HOST.ip() + ":" + port + ",connect-timeout=5");
             assertTrue(!connect.ok() && connect.output().contains("Connection refused"),
