@@ -51,9 +51,12 @@ public final class AaaBootWatchdog {
     @Activate
     public AaaBootWatchdog(final BundleContext context) {
         this.context = context;
+        // a controller that never installs AAA must not keep a thread looking for ever. Scheduled before the first
+        // look: that look runs at once on the timer's thread and, AAA being up already, ends the timer, after which
+        // scheduling anything throws; it did once, from this constructor, and the failed component kept vias-impl
+        // "Waiting", so SystemReady never came and OpenFlowPlugin never opened 6653.
+        timer.schedule(timer::shutdownNow, GIVE_UP_AFTER.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::look, 0, LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        // a controller that never installs AAA must not keep a thread looking for ever
-        timer.schedule(timer::shutdown, GIVE_UP_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -74,7 +77,7 @@ public final class AaaBootWatchdog {
                         LOG.warn("VIAS AAA watchdog: the password service is up after {} restart(s) of {}",
                             judge.repairs(), BUNDLE);
                     }
-                    timer.shutdown();
+                    timer.shutdownNow();
                 }
                 case REPAIR -> {
                     LOG.warn("{} {} (repair {}): AAA's password service got no configuration within {} s of the "
@@ -88,7 +91,7 @@ public final class AaaBootWatchdog {
                     LOG.error("VIAS AAA watchdog: the password service is still missing after {} restarts of {}; "
                         + "RESTCONF will refuse every login. Restart Karaf with a clean data/ directory.",
                         judge.repairs(), BUNDLE);
-                    timer.shutdown();
+                    timer.shutdownNow();
                 }
                 default -> {
                     // WAIT: look again later
