@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
@@ -195,6 +196,18 @@ class FoundationIT {
         } finally {
             assertTrue(setAdminPassword("Changed-4-test", "admin"), "could not put admin/admin back");
         }
+    }
+
+    /** Issue #15: the console does not run host commands for its login unless the operator grants host-shell. */
+    @Test
+    @Order(7)
+    void theConsoleRunsNoHostCommandsByDefault() {
+        for (String command : List.of("shell:exec id", "shell:java java.lang.System")) {
+            final String out = console(command);
+            assertTrue((out.contains("Insufficient credentials") || out.contains("Command not found"))
+                && !out.contains("uid=") && !out.contains("java.lang.System"), command + ": " + out);
+        }
+        assertTrue(console("vias:status").contains("VIAS "), "the vias commands still run");
     }
 
     /** Changes AAA's admin password through its REST API, authenticating with {@code current}. */
