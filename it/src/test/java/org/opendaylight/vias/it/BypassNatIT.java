@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opendaylight.vias.it.Await.await;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +30,25 @@ import org.junit.jupiter.api.Test;
  * <li>One side symmetric (the other port-restricted, so ICE can only link them through the TURN relay): the bypass
  * is refused with NAT_UNSUPPORTED and the stream completes on the overlay, with no bypass rule on either bridge at
  * any time.</li>
- * <li>Both behind filtering (port-restricted) NATs that the operator has not declared one-to-one: refused the same
- * way (such a bypass would be a black hole: the peer's first packets are dropped).</li>
+ * <li>Both behind filtering (port-restricted) NATs, not declared one-to-one: each NAT drops the peer's packets until
+ * its own host has sent on the same 5-tuple, so the controllers open the path first with path probes (packet-outs on
+ * the bypass 5-tuple, DSCP-marked, caught by the peer's probe rule) and move the flow only once the path is proven
+ * both ways. Then, on the same testbed: a bypassed UDP flow idle for 3x the NATs' UDP timeout still arrives (the
+ * probes keep the mappings open), and a conntrack flush on one NAT mid-stream costs neither the TCP stream (no
+ * reset, still bypassed after) nor more than 3 s of ping between nested VMs on the overlay.</li>
  * </ul>
  */
 class BypassNatIT {
     /** Short rules idle timeout; each host declares its NAT one-to-one (bypass/behind-nat), as a cloud VM would. */
     private static final String CONFIG_ONE_TO_ONE =
         "{\"bypass\": {\"idle-timeout\": 5, \"behind-nat\": \"one-to-one\"}}";
-    /** The same without the declaration: the default, under which a bypass behind a NAT is refused. */
-    private static final String CONFIG_UNDECLARED = "{\"bypass\": {\"idle-timeout\": 5}}";
+    /**
+     * No declaration (the default): behind a NAT the path is opened with probes. Rules idle out after 30 s, longer
+     * than the UDP case's idle pause.
+     */
+    private static final String CONFIG_FILTERING = "{\"bypass\": {\"idle-timeout\": 30}}";
+    /** The NAT routers' UDP mapping timeout in the filtering case (Linux's default is 30 s unreplied, 120 s stream). */
+    private static final int NAT_UDP_TIMEOUT_S = 5;
     private static final String VM21 = "10.254.2.1";
     private static final String[] OWN = {null, "10.231.0.2", "10.232.0.2"};
     private static final String[] PUBLIC = {null, "10.220.0.11", "10.220.0.12"};
@@ -59,17 +70,148 @@ class BypassNatIT {
         }
     }
 
-    /**
-     * Filtering NATs on both sides, not declared one-to-one: STUN sees them exactly as one-to-one NATs, and a bypass
-     * through them carried nothing (the peer's first packets dropped). Without the declaration it is refused.
-     */
     @Test
-    void undeclaredPortRestrictedNatsAreRefusedAndTheStreamCompletesOnTheOverlay() throws Exception {
-        try (Sites sites = Sites.upWithControllers("bypass-nat-filtering-it", CONFIG_UNDECLARED, "--nat",
+    void portRestrictedNatsAreOpenedWithProbesAndKeptOpen() throws Exception {
+        try (Sites sites = Sites.upWithControllers("bypass-nat-filtering-it", CONFIG_FILTERING, "--nat",
                 "1=port-restricted,2=port-restricted")) {
-            refusedAndCompletedOnTheOverlay(sites, "iperf-tcp-filtering.json");
+            bypassedThroughBothNats(sites);
+            for (int site = 1; site <= 2; site++) {
+                final List<String> probes = sites.bypassRules(site).stream().filter(r -> r.contains("nw_tos=252"))
+                    .toList();
+                assertTrue(!probes.isEmpty() && probes.stream().allMatch(r -> r.contains("CONTROLLER")),
+                    "host " + site + ": no probe rule catching the peer's marked probes: " + sites.bypassRules(site));
+                assertTrue(Sites.packets(probes) > 0, "host " + site + ": probe rules caught nothing: " + probes);
+            }
+            for (int site = 1; site <= 2; site++) {
+                assertTrue(Shell.run(20, "ip", "netns", "exec", "vias-st-nat" + site, "sysctl", "-qw",
+                    "net.netfilter.nf_conntrack_udp_timeout=" + NAT_UDP_TIMEOUT_S,
+                    "net.netfilter.nf_conntrack_udp_timeout_stream=" + NAT_UDP_TIMEOUT_S).ok());
+            }
+            idleUdpBypassStillArrives(sites);
+            conntrackFlushCostsNeitherTheStreamNorTheOverlay(sites);
         }
     }
+
+    /**
+     * A one-way UDP flow is bypassed, pauses for 3x the NATs' UDP timeout, and sends again: without keepalives the
+     * receiving side's NAT would have forgotten the mapping and dropped the resumed datagrams (the receiver never
+     * sends on the flow).
+     */
+    private static void idleUdpBypassStillArrives(final Sites sites) throws Exception {
+        final Path received = sites.work().resolve("udp-idle-received");
+        final Process receiver = sites.startInVm(2, 1, received, "socat", "-u", "UDP-RECV:6000", "STDOUT");
+        try {
+            Thread.sleep(300);
+            final Process burst = sites.startInVm(1, 1, sites.work().resolve("udp-idle-burst.out"), "python3", "-c",
+                UDP_SENDER, VM21, "6000", "BULK", "20000", "8");
+            await("UDP bypass rules on both bridges", Duration.ofSeconds(15),
+                () -> sites.bypassRules(1).stream().anyMatch(r -> r.contains("udp") && !r.contains("nw_tos"))
+                    && sites.bypassRules(2).stream().anyMatch(r -> r.contains("udp") && !r.contains("nw_tos")),
+                () -> "host 1:\n" + sites.flows(1) + "\nstate 1: " + sites.state(1));
+            assertTrue(burst.waitFor(30, TimeUnit.SECONDS), "UDP burst did not end");
+            final Set<Long> ids = Sites.bypassIds(udpRules(sites, 2));
+            Thread.sleep(3L * NAT_UDP_TIMEOUT_S * 1000 + 1000);
+            final long inboundBefore = Sites.bytes(udpRules(sites, 2));
+            assertTrue(sites.vm(1, 1, 30, "python3", "-c", UDP_SENDER, VM21, "6000", "AFTER", "300", "1").ok());
+            await("the datagrams sent after the pause received", Duration.ofSeconds(10),
+                () -> count(received, "AFTER") >= 270,
+                () -> count(received, "AFTER") + " of 300 datagrams sent after the pause received; state 2: "
+                    + sites.state(2) + "\nhost 2:\n" + sites.flows(2));
+            assertEquals(ids, Sites.bypassIds(udpRules(sites, 2)), "the bypass did not survive the pause");
+            final long inbound = Sites.bytes(udpRules(sites, 2)) - inboundBefore;
+            assertTrue(inbound > 270 * 1000, "after the pause the bypass carried only " + inbound + " bytes");
+        } finally {
+            receiver.destroy();
+        }
+    }
+
+    private static List<String> udpRules(final Sites sites, final int site) {
+        return sites.bypassRules(site).stream().filter(r -> r.contains("udp") && !r.contains("nw_tos")).toList();
+    }
+
+    private static int count(final Path file, final String marker) {
+        try {
+            final String text = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int n = 0;
+            for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+                n++;
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * A NAT router loses its mappings (conntrack flush) while a TCP stream is bypassed through it and the nested VMs
+     * ping each other every 100 ms over the overlay: the stream completes without reset and is bypassed again (or
+     * still) afterwards, and the ping's longest outage stays under 3 s.
+     */
+    private static void conntrackFlushCostsNeitherTheStreamNorTheOverlay(final Sites sites) throws Exception {
+        final Path pings = sites.work().resolve("ping-flush.out");
+        final Process ping = sites.startInVm(1, 1, pings, "ping", "-n", "-i", "0.1", "-c", "200", VM21);
+        final Process client = startStream(sites, "iperf-tcp-flush.json");
+        try {
+            await("TCP bypass rules on both bridges", Duration.ofSeconds(12),
+                () -> tcpRules(sites, 1).size() >= 2 && tcpRules(sites, 2).size() >= 2,
+                () -> "host 1:\n" + sites.flows(1) + "\nstate 1: " + sites.state(1));
+            Thread.sleep(2000);
+            assertTrue(Shell.run(20, "ip", "netns", "exec", "vias-st-nat2", "conntrack", "-F").ok(),
+                "conntrack flush failed");
+            Thread.sleep(4000);
+            final long before = Sites.bytes(tcpRules(sites, 2));
+            Thread.sleep(3000);
+            final long after = Sites.bytes(tcpRules(sites, 2)) - before;
+            assertTrue(after > 3_000_000, "after the flush the bypass carried " + after + " bytes in 3 s: "
+                + tcpRules(sites, 2) + "\nstate 2: " + sites.state(2));
+        } finally {
+            assertTrue(client.waitFor(60, TimeUnit.SECONDS), "iperf3 did not finish");
+            assertTrue(ping.waitFor(40, TimeUnit.SECONDS), "ping did not finish");
+        }
+        completed(sites, "iperf-tcp-flush.json", client);
+        final int longest = longestOutage(Files.readAllLines(pings));
+        assertTrue(longest * 100 < 3000, "ping over the overlay lost " + longest + " consecutive 100 ms probes:\n"
+            + String.join("\n", Files.readAllLines(pings)));
+    }
+
+    private static List<String> tcpRules(final Sites sites, final int site) {
+        return sites.bypassRules(site).stream().filter(r -> r.contains("tcp") && !r.contains("nw_tos")).toList();
+    }
+
+    /** The longest run of ping sequence numbers without an answer, from ping's output. */
+    static int longestOutage(final List<String> lines) {
+        final java.util.TreeSet<Integer> answered = new java.util.TreeSet<>();
+        final java.util.regex.Pattern seq = java.util.regex.Pattern.compile("icmp_seq=(\\d+)");
+        for (String line : lines) {
+            final java.util.regex.Matcher m = seq.matcher(line);
+            if (m.find() && line.contains("bytes from")) {
+                answered.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        if (answered.isEmpty()) {
+            return Integer.MAX_VALUE / 1000;
+        }
+        int longest = 0;
+        int previous = answered.first();
+        for (int s : answered) {
+            longest = Math.max(longest, s - previous - 1);
+            previous = s;
+        }
+        return longest;
+    }
+
+    /** python3 -c: sends COUNT datagrams "MARKER-n" of 1000 bytes to HOST:PORT from port 40600, over SECONDS. */
+    private static final String UDP_SENDER = String.join("\n",
+        "import socket, sys, time",
+        "host, port, marker, count, seconds = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]),"
+            + " float(sys.argv[5])",
+        "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+        "s.bind(('', 40600))",
+        "start = time.time()",
+        "for n in range(count):",
+        "    s.sendto((marker + '-' + str(n)).encode().ljust(1000, b'.'), (host, port))",
+        "    if n % 25 == 24:",
+        "        time.sleep(max(0.0, start + (n + 1) * seconds / count - time.time()))");
 
     private static void refusedAndCompletedOnTheOverlay(final Sites sites, final String report) throws Exception {
         final long overlayBefore = sites.overlayBytes(1);

@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  */
 final class Sites implements AutoCloseable {
     /** Bypass rules: VIAS cookie marker 0x56A5, purpose 5 (outbound) or 6 (inbound). */
-    private static final Pattern BYPASS_COOKIE = Pattern.compile("cookie=0x56a50([56])([0-9a-f]{10})");
+    private static final Pattern BYPASS_COOKIE = Pattern.compile("cookie=0x56a50([568])([0-9a-f]{10})");
     private static final Pattern N_BYTES = Pattern.compile("n_bytes=(\\d+)");
+    private static final Pattern N_PACKETS = Pattern.compile("n_packets=(\\d+)");
 
     private final Path script;
     private final Path work;
@@ -191,6 +192,17 @@ final class Sites implements AutoCloseable {
         long sum = 0;
         for (String rule : rules) {
             final Matcher m = N_BYTES.matcher(rule);
+            if (m.find()) {
+                sum += Long.parseLong(m.group(1));
+            }
+        }
+        return sum;
+    }
+
+    static long packets(final List<String> rules) {
+        long sum = 0;
+        for (String rule : rules) {
+            final Matcher m = N_PACKETS.matcher(rule);
             if (m.find()) {
                 sum += Long.parseLong(m.group(1));
             }

@@ -32,7 +32,9 @@ public record Cookie(Purpose purpose, long id) {
         NAT_GATEWAY(4),
         BYPASS_OUTBOUND(5),
         BYPASS_INBOUND(6),
-        PUNT(7);
+        PUNT(7),
+        /** A bypass's path-probe rule: the peer's probes through filtering NATs go to the controller. */
+        BYPASS_PROBE(8);
 
         private final int code;
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record FlowMatch(Long inPort, Integer ethType, MacAddress ethSrc, MacAddress ethDst, MacAddress ethDstMask,
         Short ipProto, Ipv4Prefix ipv4Src, Ipv4Prefix ipv4Dst, Integer tpSrc, Integer tpDst, Integer arpOp,
-        Ipv4Prefix arpTargetIp, Short icmpType) {
+        Ipv4Prefix arpTargetIp, Short icmpType, Integer ipDscp) {
 
     public static final int ETH_IPV4 = 0x0800;
     public static final int ETH_ARP = 0x0806;
@@ -36,6 +36,9 @@ public record FlowMatch(Long inPort, Integer ethType, MacAddress ethSrc, MacAddr
         }
         if ((tpSrc != null || tpDst != null) && (ipProto == null || ipProto != PROTO_TCP && ipProto != PROTO_UDP)) {
             throw new IllegalArgumentException("tpSrc/tpDst: need ipProto tcp or udp");
+        }
+        if (ipDscp != null && (ipDscp < 0 || ipDscp > 63 || !Objects.equals(ethType, ETH_IPV4))) {
+            throw new IllegalArgumentException("ipDscp: must be 0..63 on IPv4, was " + ipDscp);
         }
         if (icmpType != null && (ipProto == null || ipProto != PROTO_ICMP)) {
             throw new IllegalArgumentException("icmpType: needs ipProto icmp");
@@ -78,6 +81,7 @@ public record FlowMatch(Long inPort, Integer ethType, MacAddress ethSrc, MacAddr
         b.arpOp = arpOp;
         b.arpTargetIp = arpTargetIp;
         b.icmpType = icmpType;
+        b.ipDscp = ipDscp;
         return b;
     }
 
@@ -96,6 +100,7 @@ public record FlowMatch(Long inPort, Integer ethType, MacAddress ethSrc, MacAddr
         private Integer arpOp;
         private Ipv4Prefix arpTargetIp;
         private Short icmpType;
+        private Integer ipDscp;
 
         public Builder inPort(final long port) {
             inPort = port;
@@ -170,9 +175,16 @@ public record FlowMatch(Long inPort, Integer ethType, MacAddress ethSrc, MacAddr
             return this;
         }
 
+        /** The IPv4 DSCP (0..63); path probes are told from a bypassed flow's own packets by it. */
+        public Builder ipDscp(final int dscp) {
+            ethType = ETH_IPV4;
+            ipDscp = dscp;
+            return this;
+        }
+
         public FlowMatch build() {
             return new FlowMatch(inPort, ethType, ethSrc, ethDst, ethDstMask, ipProto, ipv4Src, ipv4Dst, tpSrc,
-                tpDst, arpOp, arpTargetIp, icmpType);
+                tpDst, arpOp, arpTargetIp, icmpType, ipDscp);
         }
     }
 }

@@ -86,6 +86,10 @@ public final class OfctlFormat {
         if (match.icmpType() != null) {
             parts.add("icmp_type=" + match.icmpType());
         }
+        if (match.ipDscp() != null) {
+            // ovs-ofctl shows the DSCP as nw_tos, the whole TOS byte
+            parts.add("nw_tos=" + (match.ipDscp() << 2));
+        }
         return String.join(",", parts);
     }
 

@@ -42,6 +42,7 @@ import org.opendaylight.vias.overlay.bypass.BypassState;
 import org.opendaylight.vias.overlay.bypass.BypassStatus;
 import org.opendaylight.vias.overlay.bypass.InstalledRule;
 import org.opendaylight.vias.overlay.bypass.NegotiatorConfig;
+import org.opendaylight.vias.overlay.bypass.PathProbe;
 import org.opendaylight.vias.overlay.bypass.RequestOutcome;
 import org.opendaylight.vias.overlay.bypass.RequestResult;
 import org.opendaylight.vias.overlay.bypass.RuleDirection;
@@ -80,13 +81,15 @@ public final class BypassEngine implements AutoCloseable {
      *
      * @param channel         the overlay's authenticated control channel
      * @param sink            writes the bridge's bypass rule set
+     * @param packets         packet-outs (path probes)
      * @param nextHops        next-hop MACs on the underlay
      * @param icePath         the ICE pair selected for the link to a peer (OverlayRuntime.selectedPath)
      * @param store           persistence of agreed bypasses
      * @param hostPorts       ports the host itself uses (never allocated)
      * @param executor        a single-threaded scheduler for everything but the data path
      */
-    public record Environment(ControlChannel channel, SwitchRules.RuleSink sink, SwitchRules.NextHopLookup nextHops,
+    public record Environment(ControlChannel channel, SwitchRules.RuleSink sink, SwitchRules.PacketSink packets,
+            SwitchRules.NextHopLookup nextHops,
             Function<Uid, Optional<SelectedPath>> icePath, AgreedStore store, HostPortProbe hostPorts,
             ScheduledExecutorService executor, NanoClock clock, InstantSource wallClock,
             NegotiatorConfig negotiatorConfig) {
@@ -127,6 +130,7 @@ public final class BypassEngine implements AutoCloseable {
     private final Map<FlowKey, Long> detectedAt = new ConcurrentHashMap<>();
     private final Map<Long, Long> activeAt = new ConcurrentHashMap<>();
     private final Map<Long, RuleRate> ruleRates = new ConcurrentHashMap<>();
+    private final AtomicLong badProbes = new AtomicLong();
     private final LatencyHistogram setupDelays = new LatencyHistogram(LatencyHistogram.SETUP_BOUNDS);
     private final AtomicLong unoriented = new AtomicLong();
     private final AtomicLong notRequested = new AtomicLong();
@@ -143,8 +147,8 @@ public final class BypassEngine implements AutoCloseable {
         tap = new FrameTap(new FlowMeter(meterConfig(settings), env.clock(), this::onHeavyFlow), ADDRESS_SLOTS);
         ports = new BypassPorts(settings.bypass().portRangeStart(), settings.bypass().portRangeEnd(),
             env.hostPorts(), env.wallClock(), this::pathMapping, () -> this.settings.bypass().oneToOneNat());
-        rules = new SwitchRules(env.sink(), env.nextHops(), tap::localMac, env.executor(), shape(settings),
-            RESOLVE_ATTEMPTS);
+        rules = new SwitchRules(env.sink(), env.packets(), env.nextHops(), tap::localMac, env.executor(),
+            shape(settings), RESOLVE_ATTEMPTS);
         final BypassPolicy ownFlows = BypassPolicies.ownFlowsOnly(tap);
         final BypassPolicy policy = (peer, flow) -> configuredPolicy.allows(peer, flow) && ownFlows.allows(peer, flow);
         link = new BypassControlLink(env.channel());
@@ -328,6 +332,28 @@ public final class BypassEngine implements AutoCloseable {
             // Not our own removal: someone (or the switch) took a rule we still want; the bypass cannot stand.
             negotiator.ruleRemoved(decoded.id(), direction, TeardownReason.SWITCH_DOWN);
         }
+    }
+
+    /**
+     * A packet-in of a bypass probe rule ({@code cookie}) on {@code nodeId}: the peer's path probe, when the frame
+     * is one and names the bypass of the rule. Anything else is counted and dropped.
+     */
+    public void probePunted(final String nodeId, final long cookie, final byte[] frame) {
+        final SwitchRules.Bridge current = rules.bridge();
+        final Optional<PathProbe> probe = ProbePackets.parse(frame);
+        final long id = Cookie.isVias(cookie) ? cookie & Cookie.MAX_ID : -1;
+        if (current == null || !current.nodeId().equals(nodeId) || probe.isEmpty()
+                || probe.orElseThrow().id() != id) {
+            badProbes.incrementAndGet();
+            LOG.debug("Dropped a punted frame that is no path probe of bypass {} on {}", id, nodeId);
+            return;
+        }
+        negotiator.probeReceived(probe.orElseThrow());
+    }
+
+    /** Punted frames on a probe rule that were no probe of its bypass. */
+    public long badProbes() {
+        return badProbes.get();
     }
 
     /** The overlay link to a peer went down. */

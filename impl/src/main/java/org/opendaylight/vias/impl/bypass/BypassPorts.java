@@ -98,15 +98,23 @@ public final class BypassPorts implements PortReservation {
     }
 
     /**
-     * False when our NAT towards the flow's peer changes ports (no endpoint could be announced for a new port), and
-     * when there is a NAT on our side that the operator has not declared one-to-one: STUN sees a filtering
-     * (port-restricted) NAT exactly as a one-to-one one, and a filtering NAT drops the peer's first packets on the
-     * bypass, a black hole (measured on the testbed, overlay/BYPASS.md).
+     * False when our NAT towards the flow's peer changes ports (no endpoint could be announced for a new port) or ICE
+     * found no direct path (relayed).
      */
     @Override
     public boolean mappingPredictable(final FlowKey flow) {
-        return pathMapping.apply(flow).map(m -> m.predictable()
-            && (m.publicIp() == m.underlayIp() || oneToOneNat.getAsBoolean())).orElse(true);
+        return pathMapping.apply(flow).map(PathMapping::predictable).orElse(true);
+    }
+
+    /**
+     * True behind a NAT (STUN shows our public address differing from our own) that the operator has not declared
+     * one-to-one: STUN sees a filtering (port-restricted) NAT exactly as a one-to-one one, and a filtering NAT drops
+     * the peer's first packets on the bypass unless the path is opened from both sides first (overlay/BYPASS.md).
+     */
+    @Override
+    public boolean needsOpening(final FlowKey flow) {
+        return pathMapping.apply(flow).map(m -> m.publicIp() != m.underlayIp() && !oneToOneNat.getAsBoolean())
+            .orElse(false);
     }
 
     @Override

@@ -7,14 +7,18 @@
  */
 package org.opendaylight.vias.impl.bypass;
 
+import java.util.List;
 import org.opendaylight.vias.overlay.bypass.BypassPath;
+import org.opendaylight.vias.overlay.bypass.PathProbe;
 import org.opendaylight.vias.overlay.bypass.RuleDirection;
 import org.opendaylight.vias.overlay.meter.FlowKey;
 import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.Egress;
+import org.opendaylight.vias.rules.FlowAction;
 import org.opendaylight.vias.rules.FlowMatch;
 import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.vias.rules.HostPort;
+import org.opendaylight.vias.rules.Ipv4Prefix;
 import org.opendaylight.vias.rules.L2Rewrite;
 import org.opendaylight.vias.rules.MacAddress;
 import org.opendaylight.vias.rules.PeerSelector;
@@ -46,18 +50,26 @@ import org.opendaylight.vias.rules.Translation;
 public final class BypassRules {
     public static final String OUTBOUND_PREFIX = "vias-bypass-out-";
     public static final String INBOUND_PREFIX = "vias-bypass-in-";
+    public static final String PROBE_PREFIX = "vias-bypass-probe-";
 
     private BypassRules() {
     }
 
     /** The rule's name (its flow id in the inventory). */
     public static String name(final RuleDirection direction, final long id) {
-        return (direction == RuleDirection.OUTBOUND ? OUTBOUND_PREFIX : INBOUND_PREFIX) + id;
+        return switch (direction) {
+            case OUTBOUND -> OUTBOUND_PREFIX;
+            case INBOUND -> INBOUND_PREFIX;
+            case PROBE -> PROBE_PREFIX;
+        } + id;
     }
 
     public static Cookie cookie(final RuleDirection direction, final long id) {
-        return Cookie.of(direction == RuleDirection.OUTBOUND ? Cookie.Purpose.BYPASS_OUTBOUND
-            : Cookie.Purpose.BYPASS_INBOUND, id);
+        return Cookie.of(switch (direction) {
+            case OUTBOUND -> Cookie.Purpose.BYPASS_OUTBOUND;
+            case INBOUND -> Cookie.Purpose.BYPASS_INBOUND;
+            case PROBE -> Cookie.Purpose.BYPASS_PROBE;
+        }, id);
     }
 
     /** The direction a bypass cookie purpose stands for, or null for other purposes. */
@@ -65,6 +77,7 @@ public final class BypassRules {
         return switch (purpose) {
             case BYPASS_OUTBOUND -> RuleDirection.OUTBOUND;
             case BYPASS_INBOUND -> RuleDirection.INBOUND;
+            case BYPASS_PROBE -> RuleDirection.PROBE;
             default -> null;
         };
     }
@@ -111,5 +124,22 @@ public final class BypassRules {
         return new RewriteRule(match, rewrite.actions(), rewrite.gotoTable()).toRule(
             name(RuleDirection.INBOUND, path.id()), Table.BYPASS, priority, cookie(RuleDirection.INBOUND, path.id()),
             idleTimeout, true);
+    }
+
+    /**
+     * The probe rule, one above the inbound rule: the peer's path probes (the inbound 5-tuple as it arrives after
+     * our NAT, marked with {@link PathProbe#DSCP}) go to the controller and never to the VM; the flow's own packets
+     * (any other DSCP) take the inbound rule. No idle timeout: it lives as long as the bypass.
+     */
+    public static FlowRule probe(final BypassPath path, final long uplinkPort, final int priority) {
+        final FlowMatch.Builder match = FlowMatch.builder().inPort(uplinkPort).ethType(FlowMatch.ETH_IPV4)
+            .ipProto((short) path.flow().protocol())
+            .ipv4Src(Ipv4Prefix.host(path.remote().endpoint().ip()))
+            .ipv4Dst(Ipv4Prefix.host(path.local().underlayIp()))
+            .tpSrc(path.remote().endpoint().port()).tpDst(path.local().allocatedPort())
+            .ipDscp(PathProbe.DSCP);
+        return FlowRule.permanent(name(RuleDirection.PROBE, path.id()), Table.BYPASS, priority + 1,
+            cookie(RuleDirection.PROBE, path.id()), match.build(),
+            List.of(new FlowAction.Controller(FlowAction.Controller.NO_BUFFER)));
     }
 }

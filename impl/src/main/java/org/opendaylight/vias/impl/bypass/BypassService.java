@@ -23,13 +23,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationService;
+import org.opendaylight.mdsal.binding.api.RpcConsumerRegistry;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vias.impl.ViasRuntime;
 import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.impl.flow.RuleQueue;
 import org.opendaylight.vias.impl.flow.RuleWriter;
+import org.opendaylight.vias.impl.nat.NatPackets;
 import org.opendaylight.vias.impl.overlay.OverlayRuntime;
+import org.opendaylight.vias.nat.NatController;
 import org.opendaylight.vias.nat.ProcNetPortProbe;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassCounters;
@@ -47,6 +50,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.Flow
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.RemovedFlowReason;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.PacketReceived;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacket;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.OverlayUid;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.State;
@@ -80,7 +85,7 @@ import org.slf4j.LoggerFactory;
 public final class BypassService implements ViasRuntime.Listener, OverlayRuntime.LinkListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BypassService.class);
     private static final Set<Cookie.Purpose> PURPOSES = EnumSet.of(Cookie.Purpose.BYPASS_OUTBOUND,
-        Cookie.Purpose.BYPASS_INBOUND);
+        Cookie.Purpose.BYPASS_INBOUND, Cookie.Purpose.BYPASS_PROBE);
     /** Flow statistics reach the operational inventory every few seconds; reconcile after they did. */
     private static final long RECONCILE_DELAY_MS = 4000;
     private static final long STATE_MS = 1000;
@@ -94,6 +99,8 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private final Registration links;
     private final Registration runtimeListener;
     private final Registration flowRemoved;
+    private final Registration packetIn;
+    private final TransmitPacket transmit;
     private final Map<String, ViasRuntime.ConnectedBridge> bridges = new HashMap<>();
     private final RuleWriter writer;
     /** What {@link #writeState} last committed (executor-confined): it writes only what changed. */
@@ -105,7 +112,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     @Activate
     public BypassService(@Reference final ViasRuntime runtime, @Reference final OverlayRuntime overlay,
             @Reference final DataBroker broker, @Reference final NotificationService notifications,
-            @Reference final RuleWriter writer) {
+            @Reference final RuleWriter writer, @Reference final RpcConsumerRegistry rpcs) {
         this.runtime = runtime;
         this.writer = writer;
         this.overlay = overlay;
@@ -133,7 +140,9 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             }
         });
         links = overlay.addLinkListener(this);
+        transmit = rpcs.getRpc(TransmitPacket.class);
         flowRemoved = notifications.registerListener(FlowRemoved.class, this::onFlowRemoved, executor);
+        packetIn = notifications.registerListener(PacketReceived.class, this::onPacketReceived, executor);
         runtimeListener = runtime.addListener(this);
         executor.scheduleWithFixedDelay(this::followOverlay, 0, 1, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(this::writeState, STATE_MS, STATE_MS, TimeUnit.MILLISECONDS);
@@ -171,7 +180,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private void startEngine(final Uid self) {
         final Path dataDir = Path.of(System.getProperty("karaf.data", "data"), "vias");
         final BypassEngine created = new BypassEngine(self, settings, new BypassEngine.Environment(
-            overlay.controlChannel(), this::writeRules, new NextHopAdapter(NextHops.ofProc()),
+            overlay.controlChannel(), this::writeRules, this::sendPacket, new NextHopAdapter(NextHops.ofProc()),
             overlay::selectedPath, AgreedStore.file(dataDir.resolve("bypass-agreed-" + self)),
             new ProcNetPortProbe(Path.of("/proc/net")), executor, NanoClock.SYSTEM, InstantSource.system(),
             NegotiatorConfig.DEFAULT));
@@ -196,6 +205,36 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             writer.replace(nodeId, PURPOSES, rules).get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** A packet-out of a path probe (best effort: a lost probe is repeated, an unproven path stays on the overlay). */
+    private void sendPacket(final String nodeId, final long port, final byte[] frame) {
+        try {
+            transmit.invoke(NatPackets.transmit(nodeId, 0, new NatController.PacketOut(
+                NatController.PacketOut.Kind.PORT, port, frame, -1))).addListener(() -> { }, Runnable::run);
+        } catch (RuntimeException e) {
+            LOG.debug("Packet-out of a path probe on {} failed", nodeId, e);
+        }
+    }
+
+    /** Packet-ins of the bypass probe rules: the peers' path probes. Other packet-ins are the NAT's. */
+    private void onPacketReceived(final PacketReceived packet) {
+        try {
+            final BypassEngine current = engine;
+            if (current == null || packet.getFlowCookie() == null || packet.getIngress() == null) {
+                return;
+            }
+            final long cookie = packet.getFlowCookie().getValue().longValue();
+            if (!Cookie.isVias(cookie) || Cookie.decode(cookie).purpose() != Cookie.Purpose.BYPASS_PROBE) {
+                return;
+            }
+            final NodeKey key = packet.getIngress().getValue().firstKeyOf(Node.class);
+            if (key != null) {
+                current.probePunted(key.getId().getValue(), cookie, packet.getPayload());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Unreadable packet-in", e);
         }
     }
 
@@ -431,6 +470,9 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             .setActivated(counter(counts.activated())).setRejectedByPeer(counter(counts.rejectedByPeer()))
             .setUnanswered(counter(counts.unanswered())).setTornDown(counter(counts.tornDown()))
             .setOrphansRemoved(counter(counts.orphansRemoved())).setReinstalled(counter(counts.reinstalled()))
+            .setNatUnsupported(counter(counts.natUnsupported())).setPathProbesSent(counter(counts.probesSent()))
+            .setPathProbesHeard(counter(counts.probesHeard())).setPathsNotOpened(counter(counts.pathsNotOpened()))
+            .setPathsLost(counter(counts.pathsLost()))
             .setRefused(BindingMap.ordered(refused))
             .build();
     }
@@ -455,7 +497,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     @Deactivate
     @Override
     public void close() {
-        for (Registration reg : new Registration[] {runtimeListener, flowRemoved, links, frames}) {
+        for (Registration reg : new Registration[] {runtimeListener, flowRemoved, packetIn, links, frames}) {
             try {
                 reg.close();
             } catch (RuntimeException e) {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.bypass.BypassPath;
+import org.opendaylight.vias.overlay.bypass.PathProbe;
 import org.opendaylight.vias.overlay.bypass.RuleDirection;
 import org.opendaylight.vias.overlay.bypass.RuleInstaller;
 import org.opendaylight.vias.rules.FlowRule;
@@ -47,6 +48,12 @@ public final class SwitchRules implements RuleInstaller {
         void replace(String nodeId, List<FlowRule> rules) throws Exception;
     }
 
+    /** Sends a frame out of a port of a bridge (an OpenFlow packet-out); best effort. */
+    @FunctionalInterface
+    public interface PacketSink {
+        void send(String nodeId, long port, byte[] frame);
+    }
+
     /** Next-hop MACs on the underlay ({@link NextHops} in production). */
     public interface NextHopLookup {
         Optional<MacAddress> resolve(int ip);
@@ -68,6 +75,7 @@ public final class SwitchRules implements RuleInstaller {
     }
 
     private final RuleSink sink;
+    private final PacketSink packets;
     private final NextHopLookup nextHops;
     /** MAC of the local VM with this overlay address (the frame tap's memory). */
     private final IntFunction<Optional<MacAddress>> vmMacs;
@@ -85,10 +93,11 @@ public final class SwitchRules implements RuleInstaller {
     private long writes;
     private long writeFailures;
 
-    public SwitchRules(final RuleSink sink, final NextHopLookup nextHops,
+    public SwitchRules(final RuleSink sink, final PacketSink packets, final NextHopLookup nextHops,
             final IntFunction<Optional<MacAddress>> vmMacs, final ScheduledExecutorService executor, final Shape shape,
             final int resolveAttempts) {
         this.sink = sink;
+        this.packets = packets;
         this.nextHops = nextHops;
         this.vmMacs = vmMacs;
         this.executor = executor;
@@ -169,7 +178,9 @@ public final class SwitchRules implements RuleInstaller {
             return;
         }
         final FlowRule rule;
-        if (direction == RuleDirection.INBOUND) {
+        if (direction == RuleDirection.PROBE) {
+            rule = BypassRules.probe(path, bridge.uplinkPort(), shape.priority());
+        } else if (direction == RuleDirection.INBOUND) {
             MacAddress vmMac = vmMacById.get(path.id());
             if (vmMac == null) {
                 vmMac = vmMacs.apply(path.flow().srcIp()).orElse(null);
@@ -216,8 +227,30 @@ public final class SwitchRules implements RuleInstaller {
     @Override
     public synchronized CompletionStage<Void> removeOrphan(final long id) {
         desired.remove(BypassRules.name(RuleDirection.INBOUND, id));
+        desired.remove(BypassRules.name(RuleDirection.PROBE, id));
         vmMacById.remove(id);
         return removeNamed(BypassRules.name(RuleDirection.OUTBOUND, id));
+    }
+
+    /**
+     * Sends a path probe out of the uplink, from the bridge's LOCAL MAC to the next hop towards the peer's endpoint.
+     * Without a bridge or a resolved next hop the probe is not sent (resolution is triggered): probes are repeated,
+     * and an unproven path leaves the flow on the overlay.
+     */
+    @Override
+    public void sendProbe(final BypassPath path, final PathProbe probe) {
+        final Bridge current;
+        synchronized (this) {
+            current = bridge;
+        }
+        final int remoteIp = path.remote().endpoint().ip();
+        final Optional<MacAddress> nextHop = nextHops.resolve(remoteIp);
+        if (current == null || current.localMac() == null || nextHop.isEmpty()) {
+            nextHops.trigger(remoteIp);
+            return;
+        }
+        final byte[] frame = ProbePackets.frame(path, probe, current.localMac(), nextHop.orElseThrow());
+        executor.execute(() -> packets.send(current.nodeId(), current.uplinkPort(), frame));
     }
 
     /**
@@ -244,7 +277,8 @@ public final class SwitchRules implements RuleInstaller {
     /** Forgets the VM MAC of a closed bypass. */
     public synchronized void forget(final long id) {
         if (!desired.containsKey(BypassRules.name(RuleDirection.INBOUND, id))
-                && !desired.containsKey(BypassRules.name(RuleDirection.OUTBOUND, id))) {
+                && !desired.containsKey(BypassRules.name(RuleDirection.OUTBOUND, id))
+                && !desired.containsKey(BypassRules.name(RuleDirection.PROBE, id))) {
             vmMacById.remove(id);
         }
     }

@@ -13,6 +13,7 @@ import org.opendaylight.vias.rules.FlowAction;
 import org.opendaylight.vias.rules.FlowMatch;
 import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.vias.rules.Ipv4Prefix;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Dscp;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Uri;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
@@ -195,8 +196,15 @@ public final class FlowTranslator {
             }
             mb.setEthernetMatch(eth.build());
         }
-        if (match.ipProto() != null) {
-            mb.setIpMatch(new IpMatchBuilder().setIpProtocol(Uint8.valueOf(match.ipProto())).build());
+        if (match.ipProto() != null || match.ipDscp() != null) {
+            final IpMatchBuilder ip = new IpMatchBuilder();
+            if (match.ipProto() != null) {
+                ip.setIpProtocol(Uint8.valueOf(match.ipProto()));
+            }
+            if (match.ipDscp() != null) {
+                ip.setIpDscp(new Dscp(Uint8.valueOf(match.ipDscp())));
+            }
+            mb.setIpMatch(ip.build());
         }
         if (match.ipv4Src() != null || match.ipv4Dst() != null) {
             final Ipv4MatchBuilder ip = new Ipv4MatchBuilder();

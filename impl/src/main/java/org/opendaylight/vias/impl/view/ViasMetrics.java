@@ -112,6 +112,12 @@ public final class ViasMetrics {
         out.add(Metric.counter("vias_bypass_nat_unsupported_total",
             "Bypasses not made because a side's NAT maps ports unpredictably (the flow stays on the overlay)")
             .add(c.natUnsupported()));
+        out.add(Metric.counter("vias_bypass_path_probes_total",
+            "Path probes on bypass 5-tuples through filtering NATs, by direction")
+            .add(c.probesSent(), "direction", "sent").add(c.probesHeard(), "direction", "heard"));
+        out.add(Metric.counter("vias_bypass_paths_failed_total",
+            "Bypasses through filtering NATs ended by their path: never opened, or lost while active")
+            .add(c.pathsNotOpened(), "reason", "not_opened").add(c.pathsLost(), "reason", "lost"));
         out.add(Metric.counter("vias_bypass_rule_failures_total", "Bypass rules the switch refused, by operation")
             .add(c.installFailures(), "operation", "install").add(c.removeFailures(), "operation", "remove"));
         final Metric refused = Metric.counter("vias_bypass_refused_total",

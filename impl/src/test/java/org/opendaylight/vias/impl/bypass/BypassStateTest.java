@@ -52,7 +52,7 @@ class BypassStateTest {
     void countersListEveryRefusalReason() {
         final BypassCounters.Snapshot snapshot = new BypassCounters.Snapshot(Map.of(MessageType.REQUEST, 3L),
             Map.of(MessageType.ACCEPT, 2L), Map.of(), Map.of(Refusal.REPLAYED, 4L, Refusal.WRONG_PEER, 1L), 0, 2, 1,
-            0, 1, 0, 0, 0, 0, 0, 0);
+            0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         final org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters counters =
             BypassService.toCounters(snapshot, 5);
         assertEquals(3, counters.getRequestsSent().getValue().longValue());

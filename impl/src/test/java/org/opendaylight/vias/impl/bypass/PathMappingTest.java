@@ -100,17 +100,23 @@ class PathMappingTest {
     }
 
     @Test
-    void aNatNotDeclaredOneToOneIsRefusedAndNoNatNeedsNoDeclaration() {
+    void aNatNotDeclaredOneToOneNeedsThePathOpenedAndNoNatNeedsNothing() {
         // STUN shows a port-restricted (filtering) NAT exactly as a one-to-one one: port-preserving, another address
         final PathMapping behindNat = new PathMapping(Ipv4.parse("10.201.0.2"), Ipv4.parse("203.0.113.11"),
             NatBehaviour.PORT_PRESERVING);
-        assertFalse(new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
-            flow -> Optional.of(behindNat), () -> false).mappingPredictable(TCP));
-        assertTrue(new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
-            flow -> Optional.of(behindNat), () -> true).mappingPredictable(TCP));
+        final BypassPorts undeclared = new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
+            flow -> Optional.of(behindNat), () -> false);
+        assertTrue(undeclared.mappingPredictable(TCP));
+        assertTrue(undeclared.needsOpening(TCP));
+        final BypassPorts declared = new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
+            flow -> Optional.of(behindNat), () -> true);
+        assertTrue(declared.mappingPredictable(TCP));
+        assertFalse(declared.needsOpening(TCP));
         final PathMapping noNat = new PathMapping(Ipv4.parse("10.201.0.2"), Ipv4.parse("10.201.0.2"),
             NatBehaviour.NONE);
-        assertTrue(new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
-            flow -> Optional.of(noNat), () -> false).mappingPredictable(TCP));
+        final BypassPorts none = new BypassPorts(50000, 50010, HostPortProbe.none(), InstantSource.system(),
+            flow -> Optional.of(noNat), () -> false);
+        assertTrue(none.mappingPredictable(TCP));
+        assertFalse(none.needsOpening(TCP));
     }
 }

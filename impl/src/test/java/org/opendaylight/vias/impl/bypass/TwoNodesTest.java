@@ -79,6 +79,8 @@ class TwoNodesTest {
         final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         final List<ControlChannel.ControlHandler> handlers = new CopyOnWriteArrayList<>();
         final Map<String, List<FlowRule>> switchRules = new ConcurrentHashMap<>();
+        /** Path probes sent (none between hosts without NATs). */
+        final List<byte[]> packetsOut = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<byte[]> sent = new CopyOnWriteArrayList<>();
         final String underlay;
         AgreedStore store = AgreedStore.NONE;
@@ -128,7 +130,8 @@ class TwoNodesTest {
                 }
             };
             engine = new BypassEngine(uid, settings, new BypassEngine.Environment(channel,
-                (nodeId, rules) -> switchRules.put(nodeId, List.copyOf(rules)), nextHops,
+                (nodeId, rules) -> switchRules.put(nodeId, List.copyOf(rules)),
+                (nodeId, port, frame) -> packetsOut.add(frame), nextHops,
                 p -> Optional.of(hostPath(underlay)), store, HostPortProbe.none(), executor, NanoClock.SYSTEM,
                 InstantSource.system(), NegotiatorConfig.DEFAULT));
             engine.start();
@@ -345,7 +348,7 @@ class TwoNodesTest {
         try {
             final List<List<FlowRule>> writes = new CopyOnWriteArrayList<>();
             final int[] triggers = new int[1];
-            final SwitchRules rules = new SwitchRules((node, list) -> writes.add(list),
+            final SwitchRules rules = new SwitchRules((node, list) -> writes.add(list), (node, port, frame) -> { },
                 new SwitchRules.NextHopLookup() {
                     @Override
                     public Optional<MacAddress> resolve(final int ip) {

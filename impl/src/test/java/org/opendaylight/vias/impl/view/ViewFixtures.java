@@ -62,7 +62,8 @@ final class ViewFixtures {
                 FlowKey.udp("10.0.1.11", 5353, "10.0.2.11", 5353), PEER_B, false, 0, null,
                 "policy: \"deny\" by default", 1200, 10, 12_000, 2500, 0, 0));
         final BypassCounters.Snapshot counters = new BypassCounters.Snapshot(Map.of(MessageType.values()[0], 4L),
-            Map.of(), Map.of(), Map.of(Refusal.REPLAYED, 2L, Refusal.WRONG_PEER, 1L), 0, 3, 1, 0, 2, 0, 0, 0, 0, 0, 0);
+            Map.of(), Map.of(), Map.of(Refusal.REPLAYED, 2L, Refusal.WRONG_PEER, 1L), 0, 3, 1, 0, 2, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0);
         final LatencyHistogram delays = new LatencyHistogram(new double[] {0.05, 0.1, 1});
         delays.observeMillis(62);
         delays.observeMillis(40);

@@ -38,6 +38,16 @@ final class Bypass {
     int attempts;
     long nextAttemptAt;
     long closedAt;
+    /** Our NAT towards the peer filters (requester: said so in the request). */
+    boolean localFiltered;
+    /** The path goes through a filtering NAT on either side: opened and watched with path probes. */
+    boolean opening;
+    /** A path probe of the peer reached us (the path works towards us). */
+    boolean heardPeer;
+    long lastProbeHeard;
+    long nextProbeAt;
+    /** While opening: when an unproven path is given up. */
+    long openDeadline;
     /** Our answer to a refused request, repeated to its duplicates. */
     RejectReason rejectReason;
     TeardownReason teardownReason;

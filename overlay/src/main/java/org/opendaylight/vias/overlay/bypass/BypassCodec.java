@@ -30,6 +30,9 @@ public final class BypassCodec {
 
     static final int REQUEST_BODY = 24;
     static final int ACCEPT_BODY = 8;
+    /** An ACCEPT with a flags byte (bit 0: the path is opened first); sent only when a flag is set. */
+    static final int ACCEPT_BODY_FLAGS = 9;
+    static final int ACCEPT_OPENING = 1;
 
     private BypassCodec() {
     }
@@ -78,6 +81,9 @@ public final class BypassCodec {
                 putInt(out, b, a.endpoint().ip());
                 putU16(out, b + 4, a.endpoint().port());
                 putU16(out, b + 6, a.allocatedPort());
+                if (a.opening()) {
+                    out[b + 8] = ACCEPT_OPENING;
+                }
             }
             case REJECT -> out[b] = (byte) ((BypassMessage.Reject) message).reason().code();
             case TEARDOWN -> out[b] = (byte) ((BypassMessage.Teardown) message).reason().code();
@@ -99,7 +105,7 @@ public final class BypassCodec {
     private static int bodyLength(BypassMessage message) {
         return switch (message.type()) {
             case REQUEST -> REQUEST_BODY;
-            case ACCEPT -> ACCEPT_BODY;
+            case ACCEPT -> ((BypassMessage.Accept) message).opening() ? ACCEPT_BODY_FLAGS : ACCEPT_BODY;
             case REJECT, TEARDOWN -> 1;
             case KEEPALIVE -> {
                 final int count = ((BypassMessage.Keepalive) message).ids().size();
@@ -144,8 +150,9 @@ public final class BypassCodec {
             case ACCEPT -> {
                 final UnderlayEndpoint endpoint = endpoint(getInt(in, b), u16(in, b + 4));
                 final int allocated = u16(in, b + 6);
-                yield endpoint == null || allocated == 0 ? null
-                    : new BypassMessage.Accept(sender, sequence, id, endpoint, allocated);
+                final int flags = body == ACCEPT_BODY_FLAGS ? in[b + 8] & 0xff : 0;
+                yield endpoint == null || allocated == 0 || (flags & ~ACCEPT_OPENING) != 0 ? null
+                    : new BypassMessage.Accept(sender, sequence, id, endpoint, allocated, flags != 0);
             }
             case REJECT -> new BypassMessage.Reject(sender, sequence, id, RejectReason.ofCode(in[b] & 0xff));
             case CONFIRM -> new BypassMessage.Confirm(sender, sequence, id);
@@ -159,7 +166,7 @@ public final class BypassCodec {
     private static boolean lengthFits(MessageType type, int body, byte[] in) {
         return switch (type) {
             case REQUEST -> body == REQUEST_BODY;
-            case ACCEPT -> body == ACCEPT_BODY;
+            case ACCEPT -> body == ACCEPT_BODY || body == ACCEPT_BODY_FLAGS;
             case REJECT, TEARDOWN -> body == 1;
             case CONFIRM, TEARDOWN_ACK -> body == 0;
             case KEEPALIVE -> body >= 2 && u16(in, HEADER_LENGTH) <= MAX_KEEPALIVE_IDS

@@ -30,6 +30,10 @@ public final class BypassCounters {
     long reinstalled;
     long duplicates;
     long natUnsupported;
+    long probesSent;
+    long probesHeard;
+    long pathsNotOpened;
+    long pathsLost;
 
     void sent(MessageType type) {
         sent[type.ordinal()]++;
@@ -52,7 +56,7 @@ public final class BypassCounters {
         return new Snapshot(toMap(MessageType.class, sent), toMap(MessageType.class, received),
             toMap(DecodeError.class, decodeErrors), toMap(Refusal.class, refusals), retransmissions, activated,
             rejectedByPeer, unanswered, tornDown, installFailures, removeFailures, orphansRemoved, reinstalled,
-            duplicates, natUnsupported);
+            duplicates, natUnsupported, probesSent, probesHeard, pathsNotOpened, pathsLost);
     }
 
     private static <E extends Enum<E>> Map<E, Long> toMap(Class<E> type, long[] values) {
@@ -72,11 +76,16 @@ public final class BypassCounters {
      * @param duplicates      duplicate requests, accepts and confirms answered without doing anything twice
      * @param natUnsupported  bypasses not made because a side's NAT maps ports unpredictably: ours (as requester
      *                        or responder) or the peer's (its NAT_UNSUPPORTED reject)
+     * @param probesSent      path probes sent (bypasses through filtering NATs)
+     * @param probesHeard     path probes of peers that reached us
+     * @param pathsNotOpened  bypasses given up because the path did not prove open both ways in time
+     * @param pathsLost       active bypasses ended because the peer's probes stopped arriving
      */
     public record Snapshot(Map<MessageType, Long> sent, Map<MessageType, Long> received,
             Map<DecodeError, Long> decodeErrors, Map<Refusal, Long> refused, long retransmissions, long activated,
             long rejectedByPeer, long unanswered, long tornDown, long installFailures, long removeFailures,
-            long orphansRemoved, long reinstalled, long duplicates, long natUnsupported) {
+            long orphansRemoved, long reinstalled, long duplicates, long natUnsupported, long probesSent,
+            long probesHeard, long pathsNotOpened, long pathsLost) {
 
         public long refused(Refusal refusal) {
             return refused.getOrDefault(refusal, 0L);

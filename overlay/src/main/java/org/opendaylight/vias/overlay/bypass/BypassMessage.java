@@ -41,9 +41,17 @@ public sealed interface BypassMessage {
         }
     }
 
-    /** The responder agrees and has installed its inbound rule: the requester may send on the underlay. */
-    record Accept(Uid sender, long sequence, long id, UnderlayEndpoint endpoint, int allocatedPort)
+    /**
+     * The responder agrees and has installed its inbound rule: the requester may send on the underlay (with
+     * {@code opening}: once the path is proven by path probes both ways, see {@link PathProbe}).
+     */
+    record Accept(Uid sender, long sequence, long id, UnderlayEndpoint endpoint, int allocatedPort, boolean opening)
             implements BypassMessage {
+        /** An accept for a path that needs no opening. */
+        public Accept(Uid sender, long sequence, long id, UnderlayEndpoint endpoint, int allocatedPort) {
+            this(sender, sequence, id, endpoint, allocatedPort, false);
+        }
+
         @Override
         public MessageType type() {
             return MessageType.ACCEPT;

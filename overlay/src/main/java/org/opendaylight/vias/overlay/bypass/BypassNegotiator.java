@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * outbound, then confirms; only then does the responder install its outbound rule. Teardown removes outbound before
  * inbound. Anything that fails leaves the flow on the overlay, which always works.
  *
+ * <p>Through a filtering NAT on either side the path is opened first (see {@link PathProbe}): both sides install a
+ * probe rule and their inbound rule; the responder probes (opening its NAT) and accepts with the opening flag; the
+ * requester probes until a probe of the responder saying "ready" (it heard ours) comes back, and only then installs
+ * outbound and confirms. While active, both probe every {@link NegotiatorConfig.PathProbing#keepaliveInterval()}
+ * (keeping idle NAT mappings open) and tear down when the peer's probes stop (the flow goes back to the overlay).
+ *
  * <p>Thread-safe: every input takes the negotiator's lock; outputs are called under it and must not block.
  */
 public final class BypassNegotiator {
@@ -151,6 +157,7 @@ public final class BypassNegotiator {
         }
         final Bypass b = new Bypass(id, peer, BypassPath.Role.REQUESTER, flow, reservation.get(),
             BypassState.PROPOSED);
+        b.localFiltered = ports.needsOpening(flow);
         add(b);
         // State before sending: a channel may deliver, and the answer come back, within send().
         b.attempts = 1;
@@ -214,6 +221,9 @@ public final class BypassNegotiator {
             } else if (b.retrying && now - b.nextAttemptAt >= 0) {
                 retry(b, now);
             }
+            if (b.opening && b.agreed()) {
+                probe(b, now);
+            }
         }
         keepalives(now);
         backoffUntil.values().removeIf(until -> now - until >= 0);
@@ -223,6 +233,31 @@ public final class BypassNegotiator {
     /** The operator asks for this flow by hand: a flow back-off does not apply to that request. */
     public synchronized void clearFlowBackoff(FlowKey flow) {
         flowBackoffUntil.remove(flow.canonical());
+    }
+
+    /**
+     * A path probe of the peer reached our switch on the 5-tuple of bypass {@code probe.id()} (the probe rule's
+     * packet-in): the path works from the peer to us. The responder answers "ready" while it waits for the
+     * confirmation; the requester, told "ready", knows the path works both ways and moves the flow.
+     */
+    public synchronized void probeReceived(PathProbe probe) {
+        final Bypass b = bypasses.get(probe.id());
+        if (b == null || !b.opening || !b.agreed() || b.path() == null) {
+            counters.refused(Refusal.UNKNOWN_BYPASS);
+            return;
+        }
+        counters.probesHeard++;
+        b.heardPeer = true;
+        b.lastProbeHeard = clock.nanoTime();
+        if (b.state != BypassState.ACCEPTED || !b.installed.contains(RuleDirection.INBOUND)) {
+            return;
+        }
+        if (b.role == BypassPath.Role.RESPONDER) {
+            sendProbe(b);
+        } else if (probe.ready() && !b.installing && !b.installed.contains(RuleDirection.OUTBOUND)) {
+            LOG.info("Path of bypass {} with {} open both ways", b.id, b.peer);
+            activateRequester(b);
+        }
     }
 
     /** The overlay link to the peer went down: its bypasses end here at once and traffic returns to the overlay. */
@@ -336,6 +371,14 @@ public final class BypassNegotiator {
             if (present.contains(RuleDirection.OUTBOUND)) {
                 b.installed.add(RuleDirection.OUTBOUND);
             }
+            if (present.contains(RuleDirection.PROBE)) {
+                b.installed.add(RuleDirection.PROBE);
+                if (!b.opening) {
+                    // Restored after our restart: only a path through a filtering NAT has a probe rule.
+                    b.opening = true;
+                    b.lastProbeHeard = clock.nanoTime();
+                }
+            }
             final boolean restored = b.restored;
             b.restored = false;
             if ((needInbound || needOutbound) && restored) {
@@ -442,6 +485,14 @@ public final class BypassNegotiator {
             rememberRefusal(peer, request.id(), flow, RejectReason.NAT_UNSUPPORTED, Refusal.CANNOT_HONOUR);
             return;
         }
+        final boolean opening = request.capabilities().filtered() || ports.needsOpening(flow);
+        if (opening && !(request.capabilities().supportsOpening() && config.capabilities().supportsOpening())) {
+            // A filtering NAT on the path and one of us cannot open it: the bypass would be a black hole.
+            LOG.info("Refused bypass of {} requested by {}: a filtering NAT and no path opening", flow, peer);
+            counters.natUnsupported++;
+            rememberRefusal(peer, request.id(), flow, RejectReason.NAT_UNSUPPORTED, Refusal.CANNOT_HONOUR);
+            return;
+        }
         final Optional<PortReservation.Reservation> reservation = ports.reserve(request.id(), flow);
         if (reservation.isEmpty()) {
             rememberRefusal(peer, request.id(), flow, RejectReason.NO_PORT, Refusal.CANNOT_HONOUR);
@@ -450,14 +501,29 @@ public final class BypassNegotiator {
         final Bypass b = new Bypass(request.id(), peer, BypassPath.Role.RESPONDER, flow, reservation.get(),
             BypassState.ACCEPTED);
         b.remote = new PortReservation.Reservation(request.endpoint(), request.allocatedPort());
+        b.opening = opening;
+        // The requester probes for up to the open timeout after our accept: keep answering that long.
+        b.openDeadline = clock.nanoTime() + config.probing().openTimeout().toNanos()
+            + retryNanos * config.maxAttempts();
         add(b);
         event(BypassEvent.Kind.ACCEPTED, b, null);
-        // Inbound first: once the requester has our accept it may send on the underlay at any moment.
-        install(b, RuleDirection.INBOUND, () -> {
+        final Runnable accept = () -> {
             b.attempts = 1;
             b.retryAt(clock.nanoTime() + retryNanos);
+            if (b.opening) {
+                // Opens our NAT towards the requester's endpoint; its own probes can pass it from now on.
+                b.lastProbeHeard = clock.nanoTime();
+                sendProbe(b);
+            }
             sendAccept(b);
-        });
+        };
+        // Inbound first: once the requester has our accept it may send on the underlay at any moment. Through a
+        // filtering NAT, the probe rule before that, so the requester's first probe reaches us.
+        if (opening) {
+            install(b, RuleDirection.PROBE, () -> install(b, RuleDirection.INBOUND, accept));
+        } else {
+            install(b, RuleDirection.INBOUND, accept);
+        }
     }
 
     private void answerDuplicateRequest(Bypass b) {
@@ -486,12 +552,24 @@ public final class BypassNegotiator {
                 b.state = BypassState.ACCEPTED;
                 b.retrying = false;
                 event(BypassEvent.Kind.ACCEPTED, b, null);
-                install(b, RuleDirection.INBOUND, () -> install(b, RuleDirection.OUTBOUND, () -> {
-                    b.state = BypassState.ACTIVE;
-                    counters.activated++;
-                    event(BypassEvent.Kind.ACTIVE, b, null);
-                    send(b.peer, new BypassMessage.Confirm(self, seq(), b.id));
-                }));
+                if (b.localFiltered && !accept.opening()) {
+                    // A responder that does not open paths: our NAT would drop its packets.
+                    counters.natUnsupported++;
+                    localTeardown(b, TeardownReason.PATH_NOT_OPENED);
+                    return;
+                }
+                if (accept.opening()) {
+                    b.opening = true;
+                    b.openDeadline = clock.nanoTime() + config.probing().openTimeout().toNanos();
+                    install(b, RuleDirection.PROBE, () -> install(b, RuleDirection.INBOUND, () -> {
+                        // Opens our NAT towards the responder (whose NAT the responder opened): this probe reaches
+                        // it, and its "ready" answer reaches us. tick() repeats it until then.
+                        b.lastProbeHeard = clock.nanoTime();
+                        sendProbe(b);
+                    }));
+                } else {
+                    install(b, RuleDirection.INBOUND, () -> activateRequester(b));
+                }
             }
             case ACCEPTED -> counters.duplicates++;
             case ACTIVE -> {
@@ -554,6 +632,7 @@ public final class BypassNegotiator {
                 b.retrying = false;
                 install(b, RuleDirection.OUTBOUND, () -> {
                     b.state = BypassState.ACTIVE;
+                    probingActive(b);
                     counters.activated++;
                     event(BypassEvent.Kind.ACTIVE, b, null);
                 });
@@ -563,6 +642,17 @@ public final class BypassNegotiator {
             case CLOSED -> send(peer, new BypassMessage.Teardown(self, seq(), b.id, TeardownReason.ABANDONED));
             default -> counters.refused(Refusal.OUT_OF_STATE);
         }
+    }
+
+    /** Requester, the path agreed (and proven where it had to be opened): outbound rule, active, confirm. */
+    private void activateRequester(Bypass b) {
+        install(b, RuleDirection.OUTBOUND, () -> {
+            b.state = BypassState.ACTIVE;
+            probingActive(b);
+            counters.activated++;
+            event(BypassEvent.Kind.ACTIVE, b, null);
+            send(b.peer, new BypassMessage.Confirm(self, seq(), b.id));
+        });
     }
 
     private void onTeardown(Uid peer, BypassMessage.Teardown teardown) {
@@ -614,7 +704,8 @@ public final class BypassNegotiator {
     // ---- transitions -------------------------------------------------------------------------------------------
 
     private void retry(Bypass b, long now) {
-        if (b.attempts >= config.maxAttempts()) {
+        final boolean opening = b.opening && b.state == BypassState.ACCEPTED && now - b.openDeadline < 0;
+        if (b.attempts >= config.maxAttempts() && !opening) {
             switch (b.state) {
                 case PROPOSED -> {
                     // No answer: the peer runs no bypass-capable VIAS, or the link drops control messages.
@@ -634,9 +725,74 @@ public final class BypassNegotiator {
         b.nextAttemptAt = now + retryNanos;
         switch (b.state) {
             case PROPOSED -> sendRequest(b);
-            case ACCEPTED -> sendAccept(b);
+            case ACCEPTED -> {
+                if (b.opening && !b.heardPeer) {
+                    // Our opening probe may have been lost before our own NAT: the requester's probes need it.
+                    sendProbe(b);
+                }
+                sendAccept(b);
+            }
             case TEARDOWN -> sendTeardown(b);
             default -> b.retrying = false;
+        }
+    }
+
+    /**
+     * Path probes of a bypass through a filtering NAT: while opening, the requester probes every interval until the
+     * responder's "ready" or the open timeout; once active, both probe every keepalive interval and end the bypass
+     * when the peer's probes have stopped for the loss timeout.
+     */
+    private void probe(Bypass b, long now) {
+        final NegotiatorConfig.PathProbing probing = config.probing();
+        if (b.state == BypassState.ACCEPTED) {
+            if (b.role != BypassPath.Role.REQUESTER || !b.installed.contains(RuleDirection.INBOUND)
+                    || b.installing) {
+                return;
+            }
+            if (now - b.openDeadline >= 0) {
+                LOG.warn("Path of bypass {} of {} with {} not open both ways within {}: staying on the overlay",
+                    b.id, b.flow, b.peer, probing.openTimeout());
+                counters.pathsNotOpened++;
+                // The same NATs for every flow on this path: do not try again at every detection window.
+                backoffUntil.put(b.peer, now + config.peerBackoff().toNanos());
+                localTeardown(b, TeardownReason.PATH_NOT_OPENED);
+            } else if (now - b.nextProbeAt >= 0) {
+                sendProbe(b);
+            }
+            return;
+        }
+        if (now - b.lastProbeHeard > probing.lossTimeout().toNanos()) {
+            LOG.warn("No path probe from {} for bypass {} of {} for {}: path lost, back to the overlay", b.peer,
+                b.id, b.flow, probing.lossTimeout());
+            counters.pathsLost++;
+            localTeardown(b, TeardownReason.PATH_LOST);
+        } else if (now - b.nextProbeAt >= 0) {
+            sendProbe(b);
+        }
+    }
+
+    /** Active: the peer's probes are watched from now on, ours go out every keepalive interval. */
+    private void probingActive(Bypass b) {
+        final long now = clock.nanoTime();
+        b.lastProbeHeard = now;
+        b.nextProbeAt = now + config.probing().keepaliveInterval().toNanos();
+    }
+
+    private void sendProbe(Bypass b) {
+        final BypassPath path = b.path();
+        if (path == null) {
+            return;
+        }
+        final long now = clock.nanoTime();
+        final NegotiatorConfig.PathProbing probing = config.probing();
+        b.nextProbeAt = now + (b.state == BypassState.ACTIVE ? probing.keepaliveInterval() : probing.interval())
+            .toNanos();
+        final boolean ready = b.heardPeer && b.installed.contains(RuleDirection.INBOUND);
+        counters.probesSent++;
+        try {
+            rules.sendProbe(path, new PathProbe(b.id, ready));
+        } catch (RuntimeException e) {
+            LOG.warn("Sending a path probe of bypass {} failed", b.id, e);
         }
     }
 
@@ -769,6 +925,9 @@ public final class BypassNegotiator {
         }
         final boolean inbound = b.installed.remove(RuleDirection.INBOUND);
         final boolean outbound = b.installed.remove(RuleDirection.OUTBOUND);
+        if (b.installed.remove(RuleDirection.PROBE)) {
+            whenDone(safe(() -> rules.remove(path, RuleDirection.PROBE)), "remove probe " + b.id);
+        }
         final CompletionStage<Void> first = outbound ? safe(() -> rules.remove(path, RuleDirection.OUTBOUND))
             : CompletableFuture.completedFuture(null);
         whenDone(first, "remove outbound " + b.id);
@@ -835,11 +994,12 @@ public final class BypassNegotiator {
 
     private void sendRequest(Bypass b) {
         send(b.peer, new BypassMessage.Request(self, seq(), b.id, b.flow, b.local.endpoint(), b.local.allocatedPort(),
-            config.capabilities()));
+            config.capabilities().withFiltered(b.localFiltered)));
     }
 
     private void sendAccept(Bypass b) {
-        send(b.peer, new BypassMessage.Accept(self, seq(), b.id, b.local.endpoint(), b.local.allocatedPort()));
+        send(b.peer, new BypassMessage.Accept(self, seq(), b.id, b.local.endpoint(), b.local.allocatedPort(),
+            b.opening));
     }
 
     private void sendTeardown(Bypass b) {

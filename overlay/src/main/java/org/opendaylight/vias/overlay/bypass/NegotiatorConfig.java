@@ -28,15 +28,44 @@ import java.time.Duration;
  */
 public record NegotiatorConfig(Duration retryInterval, int maxAttempts, Duration keepaliveInterval,
         Duration keepaliveTimeout, Duration closedRetention, Duration peerBackoff, Duration flowBackoff,
-        int maxBypasses, Capabilities capabilities) {
+        int maxBypasses, Capabilities capabilities, PathProbing probing) {
+
+    /**
+     * Timing of path probes ({@link PathProbe}) for bypasses through filtering NATs.
+     *
+     * @param interval          between probes while the path is being opened
+     * @param openTimeout       a path not proven both ways by then is given up (the flow stays on the overlay)
+     * @param keepaliveInterval between probes on an active bypass: keeps idle NAT mappings open (well below the
+     *                          usual 30 s UDP timeout) and shows the path still works
+     * @param lossTimeout       no probe from the peer for this long: the path is lost (a NAT rebinding, a flushed
+     *                          mapping) and the flow goes back to the overlay
+     */
+    public record PathProbing(Duration interval, Duration openTimeout, Duration keepaliveInterval,
+            Duration lossTimeout) {
+        public static final PathProbing DEFAULT = new PathProbing(Duration.ofMillis(100), Duration.ofSeconds(2),
+            Duration.ofSeconds(1), Duration.ofMillis(3500));
+
+        public PathProbing {
+            if (interval.isNegative() || interval.isZero() || keepaliveInterval.isNegative()
+                    || keepaliveInterval.isZero()) {
+                throw new IllegalArgumentException("probing intervals: must be > 0");
+            }
+            if (openTimeout.compareTo(interval) <= 0) {
+                throw new IllegalArgumentException("openTimeout: must be longer than interval");
+            }
+            if (lossTimeout.compareTo(keepaliveInterval.multipliedBy(2)) <= 0) {
+                throw new IllegalArgumentException("lossTimeout: must be longer than two keepalive intervals");
+            }
+        }
+    }
 
     /**
      * 200 ms x 5 attempts (an unsupported peer costs 1 s), keepalive 2 s, timeout 6 s, peer back-off 60 s, flow
-     * back-off 10 s, 1024 bypasses.
+     * back-off 10 s, 1024 bypasses, path probes {@link PathProbing#DEFAULT}.
      */
     public static final NegotiatorConfig DEFAULT = new NegotiatorConfig(Duration.ofMillis(200), 5,
         Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(30), Duration.ofSeconds(60),
-        Duration.ofSeconds(10), 1024, Capabilities.CURRENT);
+        Duration.ofSeconds(10), 1024, Capabilities.CURRENT, PathProbing.DEFAULT);
 
     public NegotiatorConfig {
         if (retryInterval.isNegative() || retryInterval.isZero()) {

@@ -57,6 +57,18 @@ public interface PortReservation {
     }
 
     /**
+     * Whether a NAT on our side of the path to this flow's peer filters unsolicited inbound packets (a
+     * port-restricted cone: it lets in only what answers a packet sent from inside), so the path must be opened by
+     * path probes from both sides before the flow moves. False without a NAT, or behind a NAT the operator declared
+     * one-to-one.
+     *
+     * @param flow oriented local VM to remote VM
+     */
+    default boolean needsOpening(FlowKey flow) {
+        return false;
+    }
+
+    /**
      * Reserves a port of the flow's protocol for bypass {@code id}.
      *
      * @param flow oriented local VM to remote VM

@@ -12,5 +12,10 @@ public enum RuleDirection {
     /** Underlay to VM: matches the peer's endpoint to our allocated port, rewrites to overlay addresses. */
     INBOUND,
     /** VM to underlay: matches the flow in overlay addresses, rewrites to our endpoint and the peer's. */
-    OUTBOUND
+    OUTBOUND,
+    /**
+     * Underlay to controller: the peer's path probes (the inbound 5-tuple marked with {@link PathProbe#DSCP}). Only
+     * for bypasses through filtering NATs; no idle timeout, removed with the bypass.
+     */
+    PROBE
 }

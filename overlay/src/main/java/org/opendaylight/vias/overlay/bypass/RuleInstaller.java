@@ -25,4 +25,10 @@ public interface RuleInstaller {
 
     /** Removes both rules of a bypass the negotiator does not know (found by {@link BypassNegotiator#reconcile}). */
     CompletionStage<Void> removeOrphan(long id);
+
+    /**
+     * Sends one path probe on the bypass's 5-tuple out of the uplink (a packet-out; best effort, never blocks). Only
+     * called for bypasses through filtering NATs.
+     */
+    void sendProbe(BypassPath path, PathProbe probe);
 }

@@ -26,7 +26,11 @@ public enum TeardownReason {
     /** The sender gave up on the bypass before it was active (answer or confirmation came too late). */
     ABANDONED(7),
     /** Installing a rule failed. */
-    INSTALL_FAILED(8);
+    INSTALL_FAILED(8),
+    /** Through filtering NATs: the path probes did not get through both ways in time. */
+    PATH_NOT_OPENED(9),
+    /** Through filtering NATs: the peer's path probes stopped arriving (a NAT rebinding, a flushed mapping). */
+    PATH_LOST(10);
 
     private final int code;
 

@@ -65,13 +65,35 @@ class BypassCodecTest {
     }
 
     @Test
+    void anAcceptCarriesTheOpeningFlagOnlyWhenSet() {
+        final BypassMessage.Accept plain = new BypassMessage.Accept(A, 2, 7, UnderlayEndpoint.of("198.51.100.7",
+            50002), 30000);
+        final BypassMessage.Accept opening = new BypassMessage.Accept(A, 2, 7, UnderlayEndpoint.of("198.51.100.7",
+            50002), 30000, true);
+        assertEquals(48, BypassCodec.encode(plain).length);
+        final byte[] encoded = BypassCodec.encode(opening);
+        assertEquals(49, encoded.length);
+        assertEquals(opening, BypassCodec.decode(encoded).message());
+        assertEquals(DecodeError.BAD_FIELD, BypassCodec.decode(mutate(encoded, 48, 3)).error());
+        final BypassMessage.Request filtered = new BypassMessage.Request(A, 1, 7, FlowKey.tcp("192.168.1.2", 4000,
+            "192.168.2.3", 5201), UnderlayEndpoint.of("203.0.113.1", 30001), 30001,
+            Capabilities.CURRENT.withFiltered(true));
+        final BypassMessage.Request decoded = (BypassMessage.Request) BypassCodec.decode(BypassCodec.encode(filtered))
+            .message();
+        assertTrue(decoded.capabilities().filtered());
+        assertTrue(decoded.capabilities().supportsOpening());
+        assertEquals(false, decoded.capabilities().withFiltered(false).filtered());
+    }
+
+    @Test
     void refusesWithAReason() {
         final byte[] good = BypassCodec.encode(samples().get(1));
         assertEquals(DecodeError.TRUNCATED, BypassCodec.decode(new byte[0]).error());
         assertEquals(DecodeError.TRUNCATED, BypassCodec.decode(null).error());
         assertEquals(DecodeError.TRUNCATED, BypassCodec.decode(java.util.Arrays.copyOf(good, 39)).error());
         assertEquals(DecodeError.BAD_LENGTH, BypassCodec.decode(java.util.Arrays.copyOf(good, 47)).error());
-        assertEquals(DecodeError.BAD_LENGTH, BypassCodec.decode(java.util.Arrays.copyOf(good, 49)).error());
+        // 49: an accept with a flags byte of 0 (unknown flags are a bad field, below); 50 is no accept at all
+        assertEquals(DecodeError.BAD_LENGTH, BypassCodec.decode(java.util.Arrays.copyOf(good, 50)).error());
         assertEquals(DecodeError.BAD_MAGIC, BypassCodec.decode(mutate(good, 0, 0)).error());
         assertEquals(DecodeError.UNSUPPORTED_VERSION, BypassCodec.decode(mutate(good, 2, 2)).error());
         assertEquals(DecodeError.UNKNOWN_TYPE, BypassCodec.decode(mutate(good, 3, 99)).error());

@@ -21,7 +21,7 @@ import org.opendaylight.vias.overlay.meter.FlowKey;
 
 /** Two negotiators wired through a fake lossy channel with 5 ms latency. */
 class BypassNegotiatorTest {
-    private static final Set<RuleDirection> BOTH = EnumSet.allOf(RuleDirection.class);
+    private static final Set<RuleDirection> BOTH = EnumSet.of(RuleDirection.INBOUND, RuleDirection.OUTBOUND);
     /** From A's VM to B's VM. */
     private static final FlowKey FLOW = FlowKey.tcp("192.168.1.2", 40000, "192.168.2.3", 5201);
 

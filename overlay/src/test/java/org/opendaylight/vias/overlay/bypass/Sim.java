@@ -113,6 +113,29 @@ final class Sim implements NanoClock {
         }
     }
 
+    /** Path probes for which this is true are lost on the underlay. */
+    Predicate<PathProbe> loseProbe = p -> false;
+    final List<String> probes = new ArrayList<>();
+
+    /**
+     * A path probe on the underlay from {@code from}'s side of a bypass. Sending opens the sender's filtering NAT
+     * for this bypass; the probe passes the receiver's filtering NAT only once the receiver has sent on it too, and
+     * reaches the receiver's controller only when its probe rule is on the switch.
+     */
+    void probe(Node from, BypassPath path, PathProbe probe) {
+        from.openedFor.add(path.id());
+        probes.add(from.name + " probe " + path.id() + (probe.ready() ? " ready" : ""));
+        final Node to = nodes.get(path.peer());
+        if (to == null || loseProbe.test(probe) || to.filtering && !to.openedFor.contains(path.id())) {
+            return;
+        }
+        at(now + latency, () -> {
+            if (to.rules(path.id()).contains(RuleDirection.PROBE)) {
+                to.negotiator.probeReceived(probe);
+            }
+        });
+    }
+
     /** Messages of one type sent by {@code from}. */
     List<Delivery> sent(Node from, MessageType type) {
         final List<Delivery> matching = new ArrayList<>();
@@ -140,6 +163,9 @@ final class Sim implements NanoClock {
         boolean mappingPredictable = true;
         /** A one-to-one NAT's public address for this node, or null (no NAT). */
         String publicIp;
+        /** Behind a filtering (port-restricted) NAT: inbound packets pass only on a bypass this node sent on. */
+        boolean filtering;
+        final Set<Long> openedFor = new HashSet<>();
         BypassNegotiator negotiator;
         BypassPolicy policy;
 
@@ -229,6 +255,16 @@ final class Sim implements NanoClock {
         @Override
         public boolean mappingPredictable(FlowKey flow) {
             return mappingPredictable;
+        }
+
+        @Override
+        public boolean needsOpening(FlowKey flow) {
+            return filtering;
+        }
+
+        @Override
+        public void sendProbe(BypassPath path, PathProbe probe) {
+            sim.probe(this, path, probe);
         }
 
         @Override
