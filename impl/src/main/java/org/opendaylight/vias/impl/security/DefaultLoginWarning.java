@@ -10,15 +10,11 @@ package org.opendaylight.vias.impl.security;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -112,18 +108,19 @@ public final class DefaultLoginWarning {
     }
 
     private List<String> karafLogins() {
-        final Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(karafUsers, StandardCharsets.UTF_8)) {
-            props.load(in);
+        try {
+            return DefaultLogins.inKarafUsersFile(karafUsers);
         } catch (IOException e) {
             LOG.warn("VIAS: cannot read {} to check for default logins: {}", karafUsers, e.toString());
             return List.of();
         }
-        return DefaultLogins.inKarafUsers(props);
     }
 
-    /** AAA's default logins in force, empty when its user store cannot be read this time (checked again later). */
-    private Optional<List<String>> aaaLogins() {
+    /**
+     * AAA's default logins in force now (read, not the last check's), empty when its user store cannot be read this
+     * time (checked again later).
+     */
+    public Optional<List<String>> aaaLogins() {
         try {
             return Optional.of(DefaultLogins.inAaaUsers(users.getUsers().getUsers(), hashes::passwordsMatch));
         } catch (IDMStoreException e) {
