@@ -161,8 +161,8 @@ class ExposureIT {
         setKey(karaf.paxWebConfigFile(), "org.ops4j.pax.web.listening.addresses", "0.0.0.0");
 
         final String[] console = new String[1];
-        await("the console from " + OUTSIDE_NS + " with the new password, reporting no refusal",
-                Duration.ofMinutes(1), () -> {
+        final String what = "the console from " + OUTSIDE_NS + " with the new password, reporting no refusal";
+        await(what, Duration.ofMinutes(1), () -> {
             console[0] = Shell.run(60, "ip", "netns", "exec", OUTSIDE_NS, "sshpass", "-p", KARAF_PASSWORD, "ssh",
                 "-p", "8101", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o",
                 "LogLevel=ERROR", "-o", "ConnectTimeout=5", "karaf@" + CONTROLLER_IP, "vias:status").output();

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.aaa.api.IDMStoreException;
 import org.opendaylight.aaa.api.IIDMStore;
+import org.opendaylight.aaa.api.model.User;
 import org.opendaylight.aaa.api.password.service.PasswordHashService;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
@@ -121,8 +122,24 @@ public final class DefaultLoginWarning {
      * time (checked again later).
      */
     public Optional<List<String>> aaaLogins() {
+        return aaaLogins(true);
+    }
+
+    /**
+     * As {@link #aaaLogins()}, and empty too while AAA's user store holds no user: AAA creates its shipped admin a
+     * while after its store is up, so "no default login" means nothing before that.
+     */
+    public Optional<List<String>> aaaLoginsOnceCreated() {
+        return aaaLogins(false);
+    }
+
+    private Optional<List<String>> aaaLogins(final boolean beforeUsersExist) {
         try {
-            return Optional.of(DefaultLogins.inAaaUsers(users.getUsers().getUsers(), hashes::passwordsMatch));
+            final List<User> all = users.getUsers().getUsers();
+            if (all.isEmpty() && !beforeUsersExist) {
+                return Optional.empty();
+            }
+            return Optional.of(DefaultLogins.inAaaUsers(all, hashes::passwordsMatch));
         } catch (IDMStoreException e) {
             LOG.warn("VIAS: cannot read AAA's users to check for default logins: {}", e.toString());
             return Optional.empty();

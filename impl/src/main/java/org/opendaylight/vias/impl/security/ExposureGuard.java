@@ -49,14 +49,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It looks when it starts, when either PID changes and every {@value #CHECK_SECONDS} s (a login changed back to
  * its default is seen then). The console is judged from {@code etc/users.properties} as soon as the VIAS bundle
- * starts; the web server once AAA's user store can be read ({@link DefaultLoginWarning}), which is when RESTCONF
- * itself comes up. Before that, during the first seconds of a boot, a listener runs as configured: the shipped
- * configuration is loopback, this guard is for the operator who sets an address and leaves the default login.
+ * starts; the web server once AAA's user store holds its users ({@link DefaultLoginWarning}; until then every
+ * {@value #QUICK_CHECK_SECONDS} s), which is about when RESTCONF itself comes up. Before that, during the first
+ * seconds of a boot, a listener runs as configured: the shipped configuration is loopback, this guard is for the
+ * operator who sets an address and leaves the default login.
  */
 @Component(service = {ExposureGuard.class, ConfigurationListener.class}, immediate = true)
 public final class ExposureGuard implements ConfigurationListener {
     private static final Logger LOG = LoggerFactory.getLogger(ExposureGuard.class);
     static final long CHECK_SECONDS = 30;
+    /** How soon to look again while AAA's users cannot be judged yet (a boot). */
+    static final long QUICK_CHECK_SECONDS = 2;
 
     private final ConfigurationAdmin configAdmin;
     private final BundleContext context;
@@ -66,6 +69,8 @@ public final class ExposureGuard implements ConfigurationListener {
     private final Map<Listener, String> refusals = new EnumMap<>(Listener.class);
     private volatile List<String> shownRefusals = List.of();
     private volatile DefaultLoginWarning logins;
+    /** Only touched on the executor. */
+    private boolean quickCheckPending;
 
     @Activate
     public ExposureGuard(@Reference final ConfigurationAdmin configAdmin, final BundleContext context) {
@@ -127,9 +132,17 @@ public final class ExposureGuard implements ConfigurationListener {
                 LOG.warn("VIAS: cannot read {} to judge the console's exposure: {}", karafUsers, e.toString());
             }
             final DefaultLoginWarning aaa = logins;
-            final Optional<List<String>> aaaLogins = aaa == null ? Optional.empty() : aaa.aaaLogins();
+            final Optional<List<String>> aaaLogins = aaa == null ? Optional.empty() : aaa.aaaLoginsOnceCreated();
             if (aaaLogins.isPresent()) {
                 guard(Listener.WEB, aaaLogins.orElseThrow());
+            } else if (!quickCheckPending) {
+                // AAA is not up, or has not created its users yet: its admin/admin comes within seconds, so look
+                // again soon rather than leave the web server exposed with it until the next periodic check
+                quickCheckPending = true;
+                executor.schedule(() -> {
+                    quickCheckPending = false;
+                    check();
+                }, QUICK_CHECK_SECONDS, TimeUnit.SECONDS);
             }
         } catch (RuntimeException | IOException | InvalidSyntaxException e) {
             // never let one bad check end the periodic ones
