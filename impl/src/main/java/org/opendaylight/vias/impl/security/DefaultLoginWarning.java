@@ -122,7 +122,7 @@ public final class DefaultLoginWarning {
      * time (checked again later).
      */
     public Optional<List<String>> aaaLogins() {
-        return aaaLogins(true);
+        return readAaaLogins(true);
     }
 
     /**
@@ -130,10 +130,10 @@ public final class DefaultLoginWarning {
      * while after its store is up, so "no default login" means nothing before that.
      */
     public Optional<List<String>> aaaLoginsOnceCreated() {
-        return aaaLogins(false);
+        return readAaaLogins(false);
     }
 
-    private Optional<List<String>> aaaLogins(final boolean beforeUsersExist) {
+    private Optional<List<String>> readAaaLogins(final boolean beforeUsersExist) {
         try {
             final List<User> all = users.getUsers().getUsers();
             if (all.isEmpty() && !beforeUsersExist) {
