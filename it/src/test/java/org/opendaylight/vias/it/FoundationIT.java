@@ -18,6 +18,7 @@ import static org.opendaylight.vias.testing.HostPreconditions.requireTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.impl.pipeline.BasePipeline;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.dtls.NodeIdentity;
+import org.opendaylight.vias.overlay.pki.NodeCertificate;
+import org.opendaylight.vias.overlay.pki.OverlayCa;
 import org.opendaylight.vias.rules.OfctlFormat;
 
 /**
@@ -208,6 +213,66 @@ class FoundationIT {
                 && !out.contains("uid=") && !out.contains("java.lang.System"), command + ": " + out);
         }
         assertTrue(console("vias:status").contains("VIAS "), "the vias commands still run");
+    }
+
+    /**
+     * Issue #15: the controller's certificate commands on its console, CSR-style: {@code vias:cert request} makes the
+     * key in identity-dir and prints a request for the controller's UID; a CA made here issues the certificate; with
+     * trust/ca set, {@code vias:cert install} takes it and refuses one for another UID; {@code vias:ca revoke}
+     * writes trust/revocations, after which {@code vias:cert show} reports the certificate as revoked.
+     */
+    @Test
+    @Order(8)
+    void certificateCommandsOnTheConsole() throws IOException {
+        final Path work = Path.of(System.getProperty("vias.it.workdir", "target")).toAbsolutePath().normalize();
+        final Path identity = work.resolve("foundation-it-identity");
+        final Path caDir = work.resolve("foundation-it-ca");
+        deleteTree(identity);
+        deleteTree(caDir);
+        try {
+            final Restconf.Response dir = restconf.put("vias:config/identity", """
+                {"vias:identity": {"identity-dir": "%s"}}""".formatted(identity));
+            assertTrue(dir.ok(), dir.toString());
+            final String request = console("vias:cert request");
+            assertTrue(request.contains("BEGIN CERTIFICATE REQUEST") && !request.contains("PRIVATE KEY"), request);
+            final Uid uid = Uid.parse(Files.readString(identity.resolve("uid")).trim());
+            assertTrue(request.contains("uid " + uid), request);
+
+            final OverlayCa ca = OverlayCa.init(caDir, "foundation-it", 30, Clock.systemUTC());
+            final String csr = Files.readString(identity.resolve(OverlayCa.CSR_FILE));
+            final NodeCertificate issued = ca.issue(csr, uid, 30, null, List.of("it"));
+            NodeIdentity.writeCertificate(caDir.resolve("controller.crt"), issued.holder().getEncoded());
+            final Restconf.Response trust = restconf.put("vias:config/trust", """
+                {"vias:trust": {"ca": "%s", "revocations": "%s"}}""".formatted(caDir.resolve(OverlayCa.CERT_FILE),
+                identity.resolve("revoked.list")));
+            assertTrue(trust.ok(), trust.toString());
+
+            final String installed = console("vias:cert install " + caDir.resolve("controller.crt"));
+            assertTrue(installed.contains("Installed ") && installed.contains(issued.serialHex()), installed);
+            final String shown = console("vias:cert show");
+            assertTrue(shown.contains(uid.toString()) && shown.contains("accepted by"), shown);
+
+            final String revoked = console("vias:ca revoke " + issued.serialHex());
+            assertTrue(revoked.contains("Revoked serial " + issued.serialHex()), revoked);
+            assertTrue(console("vias:ca revocations").contains("serial " + issued.serialHex()));
+            final String afterRevocation = console("vias:cert show");
+            assertTrue(afterRevocation.contains("REFUSED") && afterRevocation.contains("REVOKED"), afterRevocation);
+        } finally {
+            restconf.delete("vias:config/trust");
+            restconf.delete("vias:config/identity");
+            deleteTree(identity);
+            deleteTree(caDir);
+        }
+    }
+
+    private static void deleteTree(final Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     /** Changes AAA's admin password through its REST API, authenticating with {@code current}. */

@@ -255,8 +255,13 @@ final class Karaf implements AutoCloseable {
 
     /** A Karaf console command over SSH (karaf/karaf on 8101, from inside the launch prefix's namespace). */
     String console(final String command) {
+        return console(command, "karaf");
+    }
+
+    /** A Karaf console command over SSH as {@code karaf} with {@code password}, from the launch prefix's namespace. */
+    String console(final String command, final String password) {
         final List<String> ssh = new ArrayList<>(launchPrefix);
-        ssh.addAll(List.of("sshpass", "-p", "karaf", "ssh", "-p", "8101", "-o", "StrictHostKeyChecking=no",
+        ssh.addAll(List.of("sshpass", "-p", password, "ssh", "-p", "8101", "-o", "StrictHostKeyChecking=no",
             "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "karaf@127.0.0.1", command));
         return Shell.run(60, ssh.toArray(String[]::new)).output();
     }

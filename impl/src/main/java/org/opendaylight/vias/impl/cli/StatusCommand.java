@@ -17,6 +17,7 @@ import org.opendaylight.vias.impl.ComponentVersions;
 import org.opendaylight.vias.impl.ViasRuntime;
 import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.impl.security.DefaultLoginWarning;
+import org.opendaylight.vias.impl.security.ExposureGuard;
 
 /** {@code vias:status}: connected bridges, the effective config and component versions. */
 @Service
@@ -26,18 +27,22 @@ public final class StatusCommand implements Action {
     private ViasRuntime runtime;
     @Reference
     private DefaultLoginWarning defaultLogins;
+    @Reference
+    private ExposureGuard exposure;
 
     @Override
     @SuppressWarnings("checkstyle:RegexpSinglelineJava")
     public Object execute() {
-        System.out.print(render(runtime, ComponentVersions.all(), defaultLogins.inForce()));
+        System.out.print(render(runtime, ComponentVersions.all(), defaultLogins.inForce(),
+            exposure.refusals()));
         return null;
     }
 
     static String render(final ViasRuntime runtime, final Map<String, String> versions,
-            final List<String> defaultLogins) {
+            final List<String> defaultLogins, final List<String> exposureRefusals) {
         final StringBuilder sb = new StringBuilder();
         sb.append("VIAS ").append(runtime.version()).append('\n');
+        exposureRefusals.forEach(refusal -> sb.append("ERROR: not exposed: ").append(refusal).append('\n'));
         defaultLogins.forEach(login -> sb.append("WARNING: default login in force: ").append(login).append('\n'));
         sb.append("Bridges connected over OpenFlow 1.3: ").append(runtime.bridges().size()).append('\n');
         for (ViasRuntime.ConnectedBridge bridge : runtime.bridges().values()) {

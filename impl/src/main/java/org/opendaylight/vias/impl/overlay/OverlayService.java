@@ -8,10 +8,7 @@
 package org.opendaylight.vias.impl.overlay;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,7 +57,6 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
     static final long STATE_INTERVAL_SECONDS = 2;
     private static final long RETRY_MIN_SECONDS = 5;
     private static final long RETRY_MAX_SECONDS = 60;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ViasRuntime runtime;
     private final OverlayStateWriter stateWriter;
@@ -388,19 +384,14 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    /** The UID kept in {@code identity-dir/uid}, created (random) on first use. */
+    /** The UID kept in {@code identity-dir/uid}, created (random) on first use ({@link OverlayFiles#uid}). */
     private Uid generatedUid(final OverlaySettings settings) throws IOException {
-        final Path dir = settings.identityPath(home);
-        final Path file = dir.resolve("uid");
-        if (Files.exists(file)) {
-            return Uid.parse(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        final OverlayFiles files = new OverlayFiles(settings.identityPath(home), null, null, null);
+        final boolean created = files.uidIsNew();
+        final Uid uid = files.uid();
+        if (created) {
+            LOG.info("VIAS overlay: generated UID {} in {}", uid, files.identityDir().resolve("uid"));
         }
-        Files.createDirectories(dir);
-        final byte[] raw = new byte[Uid.LENGTH];
-        RANDOM.nextBytes(raw);
-        final Uid uid = Uid.of(raw);
-        Files.writeString(file, uid + "\n", StandardCharsets.US_ASCII);
-        LOG.info("VIAS overlay: generated UID {} in {}", uid, file);
         return uid;
     }
 

@@ -154,11 +154,7 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
 
     /** A configured file, relative paths resolved against {@code home} (the Karaf home); null stays null. */
     private static Path file(final String path, final Path home) {
-        if (path == null) {
-            return null;
-        }
-        final Path file = Path.of(path);
-        return file.isAbsolute() ? file : home.resolve(file);
+        return path == null ? null : OverlayFiles.resolve(path, home);
     }
 
     private static InetSocketAddress address(final String host, final int port, final String field) {

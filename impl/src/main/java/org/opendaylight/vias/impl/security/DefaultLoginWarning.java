@@ -10,20 +10,17 @@ package org.opendaylight.vias.impl.security;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.aaa.api.IDMStoreException;
 import org.opendaylight.aaa.api.IIDMStore;
+import org.opendaylight.aaa.api.model.User;
 import org.opendaylight.aaa.api.password.service.PasswordHashService;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
@@ -112,20 +109,37 @@ public final class DefaultLoginWarning {
     }
 
     private List<String> karafLogins() {
-        final Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(karafUsers, StandardCharsets.UTF_8)) {
-            props.load(in);
+        try {
+            return DefaultLogins.inKarafUsersFile(karafUsers);
         } catch (IOException e) {
             LOG.warn("VIAS: cannot read {} to check for default logins: {}", karafUsers, e.toString());
             return List.of();
         }
-        return DefaultLogins.inKarafUsers(props);
     }
 
-    /** AAA's default logins in force, empty when its user store cannot be read this time (checked again later). */
-    private Optional<List<String>> aaaLogins() {
+    /**
+     * AAA's default logins in force now (read, not the last check's), empty when its user store cannot be read this
+     * time (checked again later).
+     */
+    public Optional<List<String>> aaaLogins() {
+        return readAaaLogins(true);
+    }
+
+    /**
+     * As {@link #aaaLogins()}, and empty too while AAA's user store holds no user: AAA creates its shipped admin a
+     * while after its store is up, so "no default login" means nothing before that.
+     */
+    public Optional<List<String>> aaaLoginsOnceCreated() {
+        return readAaaLogins(false);
+    }
+
+    private Optional<List<String>> readAaaLogins(final boolean beforeUsersExist) {
         try {
-            return Optional.of(DefaultLogins.inAaaUsers(users.getUsers().getUsers(), hashes::passwordsMatch));
+            final List<User> all = users.getUsers().getUsers();
+            if (all.isEmpty() && !beforeUsersExist) {
+                return Optional.empty();
+            }
+            return Optional.of(DefaultLogins.inAaaUsers(all, hashes::passwordsMatch));
         } catch (IDMStoreException e) {
             LOG.warn("VIAS: cannot read AAA's users to check for default logins: {}", e.toString());
             return Optional.empty();

@@ -7,6 +7,11 @@
  */
 package org.opendaylight.vias.impl.security;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,15 @@ public final class DefaultLogins {
     static final Map<String, String> AAA_DEFAULTS = Map.of("admin", "admin");
 
     private DefaultLogins() {
+    }
+
+    /** {@link #inKarafUsers} of Karaf's users file as it is now. */
+    public static List<String> inKarafUsersFile(final Path usersFile) throws IOException {
+        final Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(usersFile, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        return inKarafUsers(props);
     }
 
     /** One line per default login in force, naming where to change it; empty when there is none. */

@@ -221,13 +221,9 @@ public final class OverlayCa {
      * certificate this CA issued is written with its fingerprint too.
      */
     public RevocationList revoke(String serialOrFingerprint) throws IOException {
-        RevocationList list = revocations();
-        final String hex = serialOrFingerprint.replace(":", "");
-        if (hex.length() == 64) {
-            list = list.withFingerprint(org.opendaylight.vias.overlay.dtls.Fingerprint.parse(serialOrFingerprint));
-        } else {
+        RevocationList list = revocations().withEntry(serialOrFingerprint);
+        if (!RevocationList.isFingerprint(serialOrFingerprint)) {
             final BigInteger serial = RevocationList.parseSerial(serialOrFingerprint);
-            list = list.withSerial(serial);
             for (NodeCertificate issued : issued()) {
                 if (issued.serial().equals(serial)) {
                     list = list.withFingerprint(issued.fingerprint());
@@ -263,6 +259,30 @@ public final class OverlayCa {
         final String pem = csrPem(privateKey, publicKey, uid);
         Files.writeString(nodeDir.resolve(CSR_FILE), pem, StandardCharsets.US_ASCII);
         return pem;
+    }
+
+    /**
+     * The node side's last step: {@code certFile} (PEM), the certificate a CA issued for this node's request, becomes
+     * {@code nodeDir/node.crt}, if it binds {@code uid} and certifies the public key of {@code nodeDir/node.key}
+     * (the key {@link #writeCsr} made); otherwise {@link IllegalArgumentException} saying which, and nothing is
+     * written. Whether the issuer is the overlay's CA is the caller's check ({@link CaTrust#check}).
+     */
+    public static NodeCertificate installCertificate(Path nodeDir, Path certFile, Uid uid) throws IOException {
+        final NodeCertificate cert = NodeCertificate.parse(NodeIdentity.readCertificate(certFile));
+        if (!uid.equals(cert.uid())) {
+            throw new IllegalArgumentException("the certificate binds uid " + cert.uid() + ", this node is " + uid);
+        }
+        final Path keyFile = nodeDir.resolve("node.key");
+        if (!Files.exists(keyFile)) {
+            throw new IllegalArgumentException(keyFile + " does not exist: make the request on this node first");
+        }
+        final byte[] ownKey = publicKeyOf(NodeIdentity.readPrivateKey(keyFile)).getEncoded();
+        if (!java.util.Arrays.equals(ownKey, cert.holder().getSubjectPublicKeyInfo().getEncoded())) {
+            throw new IllegalArgumentException("the certificate is for another key than " + keyFile
+                + " (issued for another request?)");
+        }
+        NodeIdentity.writeCertificate(nodeDir.resolve("node.crt"), cert.holder().getEncoded());
+        return cert;
     }
 
     /** A PKCS#10 request (PEM) for a key pair, subject {@code CN=ipop-<uid>}. */

@@ -54,6 +54,20 @@ public record RevocationList(Set<BigInteger> serials, Set<Fingerprint> fingerpri
         return new RevocationList(serials, more);
     }
 
+    /**
+     * This list plus one entry as an operator names it: a SHA-256 certificate fingerprint (64 hex digits, colons
+     * allowed) or a serial (hex, up to 40 digits); {@link IllegalArgumentException} for anything else.
+     */
+    public RevocationList withEntry(String serialOrFingerprint) {
+        return isFingerprint(serialOrFingerprint) ? withFingerprint(Fingerprint.parse(serialOrFingerprint))
+            : withSerial(parseSerial(serialOrFingerprint));
+    }
+
+    /** Whether an entry as an operator names it is a fingerprint (64 hex digits once colons are dropped). */
+    public static boolean isFingerprint(String serialOrFingerprint) {
+        return serialOrFingerprint.replace(":", "").length() == 64;
+    }
+
     /** Parses the text form; errors name the line. */
     public static RevocationList parse(String text) {
         final Set<BigInteger> serials = new java.util.HashSet<>();

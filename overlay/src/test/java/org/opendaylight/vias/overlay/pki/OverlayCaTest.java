@@ -99,6 +99,47 @@ class OverlayCaTest {
     }
 
     @Test
+    void aNodeInstallsOnlyACertificateForItsUidAndItsKey() throws Exception {
+        final Path ca = dir.resolve("ca");
+        final Path node = dir.resolve("node");
+        final Path other = dir.resolve("other");
+        assertEquals(0, tool("init", ca.toString()), err.toString());
+        OverlayCa.writeCsr(node, UA);
+        OverlayCa.writeCsr(other, UA);
+        final Path forNode = dir.resolve("for-node.crt");
+        final Path forOther = dir.resolve("for-other.crt");
+        assertEquals(0, tool("issue", ca.toString(), UA.toString(), "--csr", node.resolve("node.csr").toString(),
+            "--days", "30", "--out", forNode.toString()), err.toString());
+        assertEquals(0, tool("issue", ca.toString(), UA.toString(), "--csr", other.resolve("node.csr").toString(),
+            "--days", "30", "--out", forOther.toString()), err.toString());
+
+        final IllegalArgumentException wrongUid = assertThrows(IllegalArgumentException.class,
+            () -> OverlayCa.installCertificate(node, forNode, UB));
+        assertTrue(wrongUid.getMessage().contains("binds uid " + UA), wrongUid.getMessage());
+        final IllegalArgumentException wrongKey = assertThrows(IllegalArgumentException.class,
+            () -> OverlayCa.installCertificate(node, forOther, UA));
+        assertTrue(wrongKey.getMessage().contains("another key"), wrongKey.getMessage());
+        assertFalse(Files.exists(node.resolve("node.crt")), "nothing written for a refused certificate");
+        assertThrows(IllegalArgumentException.class,
+            () -> OverlayCa.installCertificate(dir.resolve("no-key"), forNode, UA), "no node.key: no request made");
+
+        final NodeCertificate installed = OverlayCa.installCertificate(node, forNode, UA);
+        assertEquals(UA, installed.uid());
+        assertNull(reason(CaTrust.load(ca.resolve("ca.crt"), null, clock),
+            NodeIdentity.load(node).certificateDer(), UA));
+    }
+
+    @Test
+    void anEntryIsAFingerprintOrASerial() {
+        final String fingerprint = "AB:".repeat(31) + "AB";
+        final RevocationList list = RevocationList.EMPTY.withEntry("5f:3a").withEntry(fingerprint);
+        assertEquals(java.util.Set.of(new java.math.BigInteger("5f3a", 16)), list.serials());
+        assertEquals(1, list.fingerprints().size());
+        assertThrows(IllegalArgumentException.class, () -> RevocationList.EMPTY.withEntry("not-hex"));
+        assertThrows(IllegalArgumentException.class, () -> RevocationList.EMPTY.withEntry(""));
+    }
+
+    @Test
     void revocationFileThatDoesNotParseKeepsThePreviousList() throws Exception {
         final TestCa ca = new TestCa(dir.resolve("ca"), clock);
         final TestCa.Issued b = ca.issue(UB, 30);
