@@ -9,7 +9,8 @@ the controller, mapping rules written and confirmed, SYN sent on).
       connections offered at RATE per second for SECONDS; prints one line of figures:
       offered/s, made/s (connected within the window and its 3 s tail), failed, connect latency p50 and p99 in ms
       (SYN to SYN-ACK: the first packet's trip through the controller plus one round trip), and the controller's
-      CPU over the window in % of one core (from /proc/PID/stat).
+      CPU over the window in % of one core (from /proc/PID/stat), the next unused source port and its three
+      busiest threads over the window (name=% of one core, comma-separated).
 
   nat_load.py serve   PORT
       the outside host: accepts and drops connections on PORT, as fast as they come.
@@ -34,6 +35,31 @@ def cpu_seconds(pid):
         fields = f.read().rsplit(")", 1)[1].split()
     # fields[11], fields[12]: utime, stime (stat fields 14 and 15) in clock ticks
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_ticks(pid):
+    """{tid: (name, utime + stime in clock ticks)} of a process's threads; threads that end meanwhile are skipped."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                head, tail = f.read().rsplit(")", 1)
+        except OSError:
+            continue
+        fields = tail.split()
+        out[tid] = (head.split("(", 1)[1].replace(" ", "_"), int(fields[11]) + int(fields[12]))
+    return out
+
+
+def busiest(before, after, seconds, n=3):
+    hz = os.sysconf("SC_CLK_TCK")
+    spent = []
+    for tid, (name, ticks) in after.items():
+        delta = ticks - before.get(tid, (name, 0))[1]
+        if delta > 0:
+            spent.append((delta / hz / seconds * 100, name))
+    spent.sort(reverse=True)
+    return ",".join(f"{name}={pct:.0f}%" for pct, name in spent[:n]) or "-"
 
 
 def run(host, port, first_port, rate, count=None, seconds=None):
@@ -116,12 +142,14 @@ def main():
         print(f"made {len(latencies)} failed {failed}")
     elif mode == "measure":
         rate, seconds, pid = float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
-        cpu0, wall0 = cpu_seconds(pid), time.monotonic()
+        cpu0, threads0, wall0 = cpu_seconds(pid), thread_ticks(pid), time.monotonic()
         latencies, failed, wall, offered = run(host, port, first_port, rate, seconds=seconds)
-        cpu = (cpu_seconds(pid) - cpu0) / (time.monotonic() - wall0) * 100
+        elapsed = time.monotonic() - wall0
+        cpu = (cpu_seconds(pid) - cpu0) / elapsed * 100
+        top = busiest(threads0, thread_ticks(pid), elapsed)
         print(f"offered {offered / seconds:.0f}/s made {len(latencies) / wall:.0f}/s failed {failed} "
               f"p50 {percentile(latencies, 50) * 1000:.1f} ms p99 {percentile(latencies, 99) * 1000:.1f} ms "
-              f"cpu {cpu:.0f} % next-port {first_port + offered}")
+              f"cpu {cpu:.0f} % next-port {first_port + offered} threads {top}")
     else:
         sys.exit(f"nat_load: unknown mode {mode}")
 
