@@ -8,6 +8,8 @@
 package org.opendaylight.vias.overlay.ice;
 
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -177,10 +179,19 @@ public final class IceOverlayNode implements AutoCloseable {
         t.start();
     }
 
-    /** Locally administered unicast MAC from the UID's first five bytes. */
+    /**
+     * Locally administered unicast MAC from a hash of the whole UID. The peers' data planes are learning switches
+     * keyed by MAC: two nodes with one MAC would steal each other's traffic. (Taken from the UID's first bytes, it
+     * was the same for all UIDs that differ only further on, such as the testbed's 00..01, 00..02, ...)
+     */
     static byte[] macOf(Uid uid) {
-        final byte[] raw = uid.toBytes();
-        return new byte[] {0x02, raw[0], raw[1], raw[2], raw[3], raw[4]};
+        final byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(uid.toBytes());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        return new byte[] {0x02, hash[0], hash[1], hash[2], hash[3], hash[4]};
     }
 
     public OverlayNode overlay() {
