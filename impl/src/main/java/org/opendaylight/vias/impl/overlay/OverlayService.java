@@ -10,8 +10,10 @@ package org.opendaylight.vias.impl.overlay;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -307,8 +309,12 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
             return;
         }
         final IceOverlayNode running = node;
+        final Map<String, Long> rejected = new TreeMap<>();
+        if (running != null) {
+            running.certificateRejections().forEach((reason, n) -> rejected.put(reason.name(), n));
+        }
         final OverlayStateWriter.NodeStatus nodeStatus = new OverlayStateWriter.NodeStatus(running != null, status,
-            selfUid, running == null ? null : runningSettings.tapName(), attachedBridge);
+            selfUid, running == null ? null : runningSettings.tapName(), attachedBridge, rejected);
         try {
             stateWriter.write(nodeStatus, running == null ? List.of() : running.peers(), links());
         } catch (Exception e) {

@@ -33,7 +33,9 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.PeerBu
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.PeerKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.link.RxBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.link.TxBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.overlay.node.CertificateRejectedBuilder;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.opendaylight.yangtools.yang.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint64;
 
 /**
@@ -47,7 +49,8 @@ final class OverlayStateWriter {
         InstanceIdentifier.create(State.class).child(OverlayNode.class);
 
     /** The node's status as vias:state shows it. */
-    record NodeStatus(boolean running, String status, Uid uid, String tapName, String bridgeName) {
+    record NodeStatus(boolean running, String status, Uid uid, String tapName, String bridgeName,
+            Map<String, Long> certificateRejected) {
     }
 
     private final DataBroker broker;
@@ -62,7 +65,10 @@ final class OverlayStateWriter {
             throws Exception {
         final WriteTransaction tx = broker.newWriteOnlyTransaction();
         final OverlayNodeBuilder nb = new OverlayNodeBuilder().setRunning(node.running()).setStatus(node.status())
-            .setTapName(node.tapName()).setBridgeName(node.bridgeName());
+            .setTapName(node.tapName()).setBridgeName(node.bridgeName())
+            .setCertificateRejected(BindingMap.ordered(node.certificateRejected().entrySet().stream()
+                .map(e -> new CertificateRejectedBuilder().setReason(e.getKey()).setCount(counter(e.getValue()))
+                    .build()).toList()));
         if (node.uid() != null) {
             nb.setUid(new OverlayUid(node.uid().toString()));
         }

@@ -26,8 +26,15 @@ public final class LinkCounters {
     private final LongAdder handshakeFailures = new LongAdder();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
     private final LongAdder[] rejections = new LongAdder[CertificateRejection.values().length];
+    /** The node's running totals this link's rejections also count in, or null. */
+    private final RejectionTotals totals;
 
     public LinkCounters() {
+        this(null);
+    }
+
+    public LinkCounters(final RejectionTotals totals) {
+        this.totals = totals;
         for (int i = 0; i < drops.length; i++) {
             drops[i] = new LongAdder();
         }
@@ -69,6 +76,9 @@ public final class LinkCounters {
     /** The peer's certificate was refused (handshake failed, or an established session was ended). */
     public void rejected(CertificateRejection reason) {
         rejections[reason.ordinal()].increment();
+        if (totals != null) {
+            totals.add(reason);
+        }
     }
 
     public long rejections(CertificateRejection reason) {

@@ -23,7 +23,9 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.counters.CertificateRejection;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
+import org.opendaylight.vias.overlay.counters.RejectionTotals;
 import org.opendaylight.vias.overlay.dtls.DtlsLayer;
 import org.opendaylight.vias.overlay.dtls.NodeIdentity;
 import org.opendaylight.vias.overlay.dtls.PeerAuthenticator;
@@ -83,6 +85,7 @@ public final class IceOverlayNode implements AutoCloseable {
     private final CaTrust trust;
     private final TapDevice tap;
     private final OverlayNode node;
+    private final RejectionTotals rejectionTotals = new RejectionTotals();
     private final SignalingClient signaling;
     private final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
     private final LinkMachine machine;
@@ -396,7 +399,7 @@ public final class IceOverlayNode implements AutoCloseable {
         // with a CA the announced fingerprint is only a hint: the CA, the UID binding and the revocation list decide
         final PeerAuthenticator authenticator = trust != null ? trust.forPeer(l.peer())
             : new PinnedFingerprint(l.fingerprint());
-        final LinkCounters counters = new LinkCounters();
+        final LinkCounters counters = new LinkCounters(rejectionTotals);
         final DtlsLayer layer = new DtlsLayer(a.transport, crypto, identity, authenticator, l.dtlsClient(),
             counters, HANDSHAKE_TIMEOUT_MILLIS, DEAD_AFTER_MILLIS);
         node.removeLink(l.peer());
@@ -439,6 +442,11 @@ public final class IceOverlayNode implements AutoCloseable {
      */
     public record PeerStatus(Uid uid, String overlayAddress, boolean present, String state, boolean linked,
             SelectedPath path, Map<String, String> capabilities, String lastError) {
+    }
+
+    /** Certificates refused in DTLS handshakes by reason, over all links and attempts since the node started. */
+    public Map<CertificateRejection, Long> certificateRejections() {
+        return rejectionTotals.snapshot();
     }
 
     /** The peers known to this node (seen in the room or signaling to it), refreshed every 200 ms. */
