@@ -42,7 +42,6 @@ import org.opendaylight.vias.overlay.link.SecureLayer;
 import org.opendaylight.vias.overlay.pki.CaTrust;
 import org.opendaylight.vias.overlay.tap.FramePort;
 import org.opendaylight.vias.overlay.tap.TapDevice;
-import org.opendaylight.vias.overlay.tap.TapOffloads;
 import org.opendaylight.vias.overlay.transport.PacketTransport;
 import org.opendaylight.vias.overlay.transport.UdpSocket;
 import org.slf4j.Logger;
@@ -86,7 +85,7 @@ public final class StandaloneNode implements AutoCloseable {
             : trust != null ? trust.loadIdentity(config.identityDir(), config.uid())
             : NodeIdentity.loadOrCreate(config.identityDir(), config.uid());
         final int mtu = config.effectiveTapMtu();
-        final TapDevice tap = TapDevice.open(config.tapName(), config.tapQueues(), TapOffloads.fromSystemProperties());
+        final TapDevice tap = TapDevice.open(config.tapName(), config.tapQueues(), config.tapOffloads());
         UdpSocket socket = null;
         try {
             byte[] address = null;
