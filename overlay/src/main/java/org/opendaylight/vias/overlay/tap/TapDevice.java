@@ -103,8 +103,8 @@ public final class TapDevice implements AutoCloseable {
                 }
                 actual = ifr.getString(0, StandardCharsets.US_ASCII.name());
                 queues[i] = new Queue(fd, offloads, counters);
-                // without TSO4 the host segments itself; with the header alone it still sends NEEDS_CSUM frames
-                // only if TUN_F_CSUM is set, so offload 0 keeps reads as plain frames
+                // tso: the host may hand over TCPv4 segments of up to 64 KiB and leave checksums partial; gro alone
+                // needs the header only for its GSO writes, so offloads 0 keeps reads plain (segmented, checksummed)
                 final long offload = offloads.segmentation() ? TUN_F_CSUM | TUN_F_TSO4 : 0;
                 if (offloads.vnetHeader()
                         && LibC.ioctl(fd, new NativeLong(TUNSETOFFLOAD), new NativeLong(offload)) < 0) {
