@@ -26,6 +26,7 @@ import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.dtls.Fingerprint;
 import org.opendaylight.vias.overlay.forwarding.EthernetFrames;
 import org.opendaylight.vias.overlay.forwarding.RouteTable;
+import org.opendaylight.vias.overlay.tap.TapOffloads;
 
 /**
  * Reads an {@link OverlayConfig} from a properties file:
@@ -40,6 +41,8 @@ import org.opendaylight.vias.overlay.forwarding.RouteTable;
  * trust.revocations=/etc/vias/revoked.list   # optional, with trust.ca: re-read every second (overlay-ca revoke)
  * tap.name=ipop0
  * tap.queues=1
+ * tap.offloads=tso,gro         # TAP offloads: tso, gro, tso,gro or none (default: -Dvias.overlay.tapOffloads, else
+ *                              # tso,gro); the wire is the same either way
  * tap.mac=02:00:00:00:00:01    # optional
  * tap.mtu=                     # optional, default: derived from underlay.mtu
  * tap.address=10.251.0.1/24    # optional IPv4 CIDR
@@ -75,6 +78,8 @@ public final class ConfigLoader {
         final Path identityDir = field(props, "identity.dir", null, v -> base == null ? Path.of(v) : base.resolve(v));
         final String tapName = field(props, "tap.name", "ipop0", Function.identity());
         final int tapQueues = field(props, "tap.queues", "1", Integer::parseInt);
+        final TapOffloads tapOffloads = field(props, "tap.offloads",
+            System.getProperty(TapOffloads.PROPERTY, TapOffloads.DEFAULT), TapOffloads::parse);
         final byte[] tapMac = field(props, "tap.mac", null, EthernetFrames::parseMac);
         final int tapMtu = field(props, "tap.mtu", "0", Integer::parseInt);
         final String tapAddress = field(props, "tap.address", null, v -> {
@@ -115,7 +120,7 @@ public final class ConfigLoader {
             peers.add(new PeerConfig(name, peerUid, address, fingerprint, routes));
         }
         return new OverlayConfig(uid, mode, listen, underlayMtu, security, identityDir, tapName, tapQueues, tapMac,
-            tapMtu, tapAddress, peers, statusFile, statusInterval, trustCa, trustRevocations);
+            tapMtu, tapAddress, peers, statusFile, statusInterval, trustCa, trustRevocations, tapOffloads);
     }
 
     /** Reads a field, converting errors into "key: message" so the user knows which line is wrong. */

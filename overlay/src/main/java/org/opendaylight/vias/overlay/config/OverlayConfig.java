@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.dtls.DtlsLayer;
+import org.opendaylight.vias.overlay.tap.TapOffloads;
 import org.opendaylight.vias.overlay.wire.IpopCodec;
 
 /**
@@ -31,7 +32,8 @@ import org.opendaylight.vias.overlay.wire.IpopCodec;
  */
 public record OverlayConfig(Uid uid, Mode mode, InetSocketAddress listen, int underlayMtu, Security security,
         Path identityDir, String tapName, int tapQueues, byte[] tapMac, int tapMtu, String tapAddress,
-        List<PeerConfig> peers, Path statusFile, int statusIntervalSeconds, Path trustCa, Path trustRevocations) {
+        List<PeerConfig> peers, Path statusFile, int statusIntervalSeconds, Path trustCa, Path trustRevocations,
+        TapOffloads tapOffloads) {
 
     /** How frames find their peer. */
     public enum Mode { SWITCH, ROUTER }
@@ -49,6 +51,7 @@ public record OverlayConfig(Uid uid, Mode mode, InetSocketAddress listen, int un
         require(tapName != null && !tapName.isEmpty() && tapName.length() < 16, "tap.name: must be 1..15 chars");
         require(tapQueues >= 1 && tapQueues <= 16, "tap.queues: must be 1..16");
         require(tapMac == null || tapMac.length == 6, "tap.mac: must be 6 octets");
+        require(tapOffloads != null, "tap.offloads: must be tso, gro, tso,gro or none");
         require(statusIntervalSeconds >= 1, "status.interval: must be >= 1 second");
         require(trustCa == null || security == Security.DTLS, "trust.ca: only with security=dtls");
         require(trustRevocations == null || trustCa != null, "trust.revocations: needs trust.ca");

@@ -197,6 +197,8 @@ public final class DtlsLayer implements SecureLayer {
     /** Transport thread: decrypts what the handshake left queued, then {@code datagram} (if any). */
     private void receiveInline(byte[] datagram) {
         receiveLock.lock();
+        final PlaintextReceiver receiver = plaintextReceiver;
+        batchStart(receiver);
         try {
             final DTLSTransport dtls = inlineSession;
             if (dtls == null) {
@@ -214,7 +216,29 @@ public final class DtlsLayer implements SecureLayer {
                 decryptLocked(dtls, datagram);
             }
         } finally {
+            batchEnd(receiver);
             receiveLock.unlock();
+        }
+    }
+
+    /** Tells the receiver that the plaintext of one burst follows (it may hold frames back until batchEnd). */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void batchStart(PlaintextReceiver receiver) {
+        try {
+            receiver.batchStart();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: starting a receive batch failed", name, e);
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void batchEnd(PlaintextReceiver receiver) {
+        try {
+            receiver.batchEnd();
+        } catch (RuntimeException e) {
+            // a bug above must not kill the transport's thread
+            counters.drop(DropReason.SEND_FAILED);
+            LOG.warn("{}: ending a receive batch failed", name, e);
         }
     }
 

@@ -38,7 +38,25 @@ public final class PeerLink {
     }
 
     public void start(Inbound inbound, SecureLayer.StateListener state) {
-        layer.start((buf, off, len) -> receive(buf, off, len, inbound), state);
+        layer.start(new SecureLayer.PlaintextReceiver() {
+            @Override
+            public void onPlaintext(byte[] buf, int off, int len) {
+                receive(buf, off, len, inbound);
+            }
+
+            @Override
+            public void batchStart() {
+                inbound.batchStart();
+            }
+
+            @Override
+            public void batchEnd() {
+                final DropReason failed = inbound.batchEnd();
+                if (failed != null) {
+                    counters.drop(failed);
+                }
+            }
+        }, state);
     }
 
     public Uid peer() {
@@ -156,5 +174,14 @@ public final class PeerLink {
 
         /** A control message; returns false if nobody handled it. */
         boolean onControl(Uid peer, byte[] message);
+
+        /** Frames of one received burst follow on this thread; they may be held back until {@link #batchEnd}. */
+        default void batchStart() {
+        }
+
+        /** The burst is over; returns null if what was held back went out, else why it was dropped. */
+        default DropReason batchEnd() {
+            return null;
+        }
     }
 }

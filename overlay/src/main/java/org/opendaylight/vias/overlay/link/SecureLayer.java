@@ -42,6 +42,14 @@ public interface SecureLayer extends AutoCloseable {
     @FunctionalInterface
     interface PlaintextReceiver {
         void onPlaintext(byte[] buf, int off, int len);
+
+        /** The plaintext of one received burst follows, on this thread, until {@link #batchEnd}. */
+        default void batchStart() {
+        }
+
+        /** The burst is over: anything held back must go out now. Layers that call batchStart always call this. */
+        default void batchEnd() {
+        }
     }
 
     /** Told when the layer comes up or goes down. */

@@ -51,6 +51,22 @@ final class FrameDelivery implements PeerLink.Inbound {
     }
 
     @Override
+    public void batchStart() {
+        port.beginWriteBatch();
+    }
+
+    @Override
+    public DropReason batchEnd() {
+        try {
+            port.endWriteBatch();
+            return null;
+        } catch (IOException e) {
+            LOG.debug("TAP write failed", e);
+            return DropReason.TAP_WRITE_FAILED;
+        }
+    }
+
+    @Override
     public boolean onControl(Uid peer, byte[] message) {
         if (handlers.isEmpty()) {
             return false;

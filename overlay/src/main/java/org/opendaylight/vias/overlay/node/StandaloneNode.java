@@ -85,7 +85,7 @@ public final class StandaloneNode implements AutoCloseable {
             : trust != null ? trust.loadIdentity(config.identityDir(), config.uid())
             : NodeIdentity.loadOrCreate(config.identityDir(), config.uid());
         final int mtu = config.effectiveTapMtu();
-        final TapDevice tap = TapDevice.open(config.tapName(), config.tapQueues());
+        final TapDevice tap = TapDevice.open(config.tapName(), config.tapQueues(), config.tapOffloads());
         UdpSocket socket = null;
         try {
             byte[] address = null;
@@ -126,9 +126,9 @@ public final class StandaloneNode implements AutoCloseable {
                 // links re-check their peer every second, so a revocation ends a live link within ~2 s
                 standalone.status.scheduleWithFixedDelay(trust::refresh, 1, 1, TimeUnit.SECONDS);
             }
-            LOG.info("overlay node {} up: tap {} mtu {} ({} queue(s)), udp {}, {} peer(s), mode {}, security {}",
-                config.uid(), tap.name(), mtu, tap.queueCount(), socket.localAddress(), config.peers().size(),
-                config.mode(), config.security());
+            LOG.info("overlay node {} up: tap {} mtu {} ({} queue(s), offloads {}), udp {}, {} peer(s), mode {}, "
+                + "security {}", config.uid(), tap.name(), mtu, tap.queueCount(), tap.offloads(),
+                socket.localAddress(), config.peers().size(), config.mode(), config.security());
             return standalone;
         } catch (IOException | RuntimeException e) {
             if (socket != null) {
@@ -154,6 +154,10 @@ public final class StandaloneNode implements AutoCloseable {
             .append(" udp=").append(socket.localAddress()).append('\n');
         text.append("node-drops ").append(node.nodeCounters().drops()).append(" socket ")
             .append(socket.counters()).append('\n');
+        if (tap.offloads().vnetHeader()) {
+            text.append("tap-offloads ").append(tap.offloads()).append(' ').append(tap.offloadCounters())
+                .append('\n');
+        }
         for (Map.Entry<Uid, PeerLink> e : node.links().entrySet()) {
             text.append("link ").append(e.getKey()).append(e.getValue().isUp() ? " up " : " down ")
                 .append(e.getValue().counters().snapshot());

@@ -22,4 +22,15 @@ public interface FramePort {
 
     /** Writes one frame towards the host; callable from any thread. */
     void write(byte[] buf, int off, int len) throws IOException;
+
+    /**
+     * The calling thread is about to write a burst: until {@link #endWriteBatch}, its frames may be held back and
+     * joined (a TAP with GRO on). Ports without such an offload ignore this.
+     */
+    default void beginWriteBatch() {
+    }
+
+    /** Ends the calling thread's burst: whatever was held back is written now. */
+    default void endWriteBatch() throws IOException {
+    }
 }

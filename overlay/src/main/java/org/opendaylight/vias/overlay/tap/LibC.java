@@ -45,6 +45,9 @@ final class LibC {
 
     static native int ioctl(int fd, NativeLong request, Pointer arg);
 
+    /** ioctl whose argument is a value, not a pointer (TUNSETOFFLOAD). */
+    static native int ioctl(int fd, NativeLong request, NativeLong arg);
+
     static native int socket(int domain, int type, int protocol);
 
     static native String strerror(int errnum);

@@ -28,6 +28,9 @@ import org.opendaylight.vias.overlay.Ipv4;
 public final class TapDevice implements AutoCloseable {
     private static final String CLONE_DEVICE = "/dev/net/tun";
     private static final long TUNSETIFF = 0x400454caL;
+    private static final long TUNSETOFFLOAD = 0x400454d0L;
+    private static final long TUN_F_CSUM = 0x01;
+    private static final long TUN_F_TSO4 = 0x02;
     private static final long SIOCGIFFLAGS = 0x8913;
     private static final long SIOCSIFFLAGS = 0x8914;
     private static final long SIOCSIFADDR = 0x8916;
@@ -38,29 +41,45 @@ public final class TapDevice implements AutoCloseable {
     private static final short IFF_TAP = 0x0002;
     private static final short IFF_NO_PI = 0x1000;
     private static final short IFF_MULTI_QUEUE = 0x0100;
+    private static final short IFF_VNET_HDR = 0x4000;
     private static final short IFF_UP = 0x1;
     private static final short ARPHRD_ETHER = 1;
     private static final int IFNAMSIZ = 16;
     private static final int IFREQ_SIZE = 40;
     /** Largest frame we ever read: 64 KiB covers any MTU a TAP can have. */
     static final int MAX_FRAME = 65536;
+    private static final byte[] EMPTY_VNET_HEADER = new byte[VirtioNetHeader.LENGTH];
+    private static final int ETHERNET_HEADER = 14;
+    /** Largest frame with a virtio_net_hdr: a joined (GRO) frame holds a whole 64 KiB IPv4 packet. */
+    private static final int MAX_VNET_FRAME = VirtioNetHeader.LENGTH + ETHERNET_HEADER + TcpCoalescer.MAX_IP;
 
     private final String name;
     private final Queue[] queues;
+    private final TapOffloads offloads;
+    private final OffloadCounters offloadCounters;
 
-    private TapDevice(String name, Queue[] queues) {
+    private TapDevice(String name, Queue[] queues, TapOffloads offloads, OffloadCounters offloadCounters) {
         this.name = name;
         this.queues = queues;
+        this.offloads = offloads;
+        this.offloadCounters = offloadCounters;
     }
 
     /**
-     * Creates (or attaches to) TAP device {@code name} with {@code queueCount} queues. Needs CAP_NET_ADMIN.
+     * Creates (or attaches to) TAP device {@code name} with {@code queueCount} queues, no offloads. Needs
+     * CAP_NET_ADMIN.
      */
     public static TapDevice open(String name, int queueCount) throws IOException {
+        return open(name, queueCount, TapOffloads.NONE);
+    }
+
+    /** Same, with {@code offloads} (a virtio_net_hdr on every frame, TSO4/checksum offload, GRO on write). */
+    public static TapDevice open(String name, int queueCount, TapOffloads offloads) throws IOException {
         if (name.isEmpty() || name.length() >= IFNAMSIZ) {
             throw new IllegalArgumentException("TAP name must be 1.." + (IFNAMSIZ - 1) + " chars");
         }
         final Queue[] queues = new Queue[queueCount];
+        final OffloadCounters counters = new OffloadCounters();
         String actual = name;
         try {
             for (int i = 0; i < queueCount; i++) {
@@ -73,6 +92,9 @@ public final class TapDevice implements AutoCloseable {
                 if (queueCount > 1) {
                     flags |= IFF_MULTI_QUEUE;
                 }
+                if (offloads.vnetHeader()) {
+                    flags |= IFF_VNET_HDR;
+                }
                 ifr.setShort(IFNAMSIZ, flags);
                 if (LibC.ioctl(fd, new NativeLong(TUNSETIFF), ifr) < 0) {
                     final IOException e = errno("TUNSETIFF " + actual);
@@ -80,7 +102,14 @@ public final class TapDevice implements AutoCloseable {
                     throw e;
                 }
                 actual = ifr.getString(0, StandardCharsets.US_ASCII.name());
-                queues[i] = new Queue(fd);
+                queues[i] = new Queue(fd, offloads, counters);
+                // tso: the host may hand over TCPv4 segments of up to 64 KiB and leave checksums partial; gro alone
+                // needs the header only for its GSO writes, so offloads 0 keeps reads plain (segmented, checksummed)
+                final long offload = offloads.segmentation() ? TUN_F_CSUM | TUN_F_TSO4 : 0;
+                if (offloads.vnetHeader()
+                        && LibC.ioctl(fd, new NativeLong(TUNSETOFFLOAD), new NativeLong(offload)) < 0) {
+                    throw errno("TUNSETOFFLOAD " + actual);
+                }
             }
         } catch (IOException e) {
             for (Queue q : queues) {
@@ -90,7 +119,15 @@ public final class TapDevice implements AutoCloseable {
             }
             throw e;
         }
-        return new TapDevice(actual, queues);
+        return new TapDevice(actual, queues, offloads, counters);
+    }
+
+    public TapOffloads offloads() {
+        return offloads;
+    }
+
+    public OffloadCounters offloadCounters() {
+        return offloadCounters;
     }
 
     public String name() {
@@ -127,6 +164,11 @@ public final class TapDevice implements AutoCloseable {
             if (ipv4 != null) {
                 ioctl(sock, SIOCSIFADDR, sockaddrIn(ipv4), "set address");
                 ioctl(sock, SIOCSIFNETMASK, sockaddrIn(Ipv4.toBytes(Ipv4.mask(prefixLength))), "set netmask");
+            }
+            for (Queue q : queues) {
+                if (q.vnetReader != null) {
+                    q.vnetReader.setMaxSegmentFrame(mtu + ETHERNET_HEADER);
+                }
             }
             ifr = ifreq(name);
             ioctl(sock, SIOCGIFFLAGS, ifr, "get flags");
@@ -170,17 +212,44 @@ public final class TapDevice implements AutoCloseable {
         }
     }
 
-    /** One queue's file descriptor with its own native buffers. */
+    /**
+     * One queue's file descriptor with its own native buffers. With a virtio_net_hdr, reads cut GSO frames into
+     * segments ({@link TcpSegmenter}) and complete partial checksums; writes carry an empty header, or, between
+     * {@link #beginWriteBatch} and {@link #endWriteBatch} with coalescing on, join TCP segments ({@link TcpCoalescer}).
+     */
     public static final class Queue implements FramePort {
         private final int fd;
-        private final Memory readBuffer = new Memory(MAX_FRAME);
-        private final ByteBuffer readView = readBuffer.getByteBuffer(0, MAX_FRAME);
+        private final boolean vnet;
+        private final boolean coalescing;
+        private final OffloadCounters counters;
+        private final Memory readBuffer;
+        private final ByteBuffer readView;
         private final Memory pollFd = new Memory(8);
-        private final ThreadLocal<Memory> writeBuffers = ThreadLocal.withInitial(() -> new Memory(MAX_FRAME));
+        private final ThreadLocal<Writer> writers;
+        /** With a virtio_net_hdr: cuts GSO frames, completes checksums (reader thread only). */
+        private final VnetFrameReader vnetReader;
         private volatile boolean closed;
 
-        Queue(int fd) {
+        Queue(int fd, TapOffloads offloads, OffloadCounters counters) {
             this.fd = fd;
+            this.vnet = offloads.vnetHeader();
+            this.coalescing = offloads.coalescing();
+            this.counters = counters;
+            final int readSize = vnet ? MAX_VNET_FRAME : MAX_FRAME;
+            this.readBuffer = new Memory(readSize);
+            this.readView = readBuffer.getByteBuffer(0, readSize);
+            this.vnetReader = !vnet ? null : new VnetFrameReader(new VnetFrameReader.Source() {
+                @Override
+                public int read() throws IOException {
+                    return (int) readNative(MAX_VNET_FRAME);
+                }
+
+                @Override
+                public void copy(int from, byte[] dst, int off, int len) {
+                    readView.get(from, dst, off, len);
+                }
+            }, counters, readSize, MAX_FRAME);
+            this.writers = ThreadLocal.withInitial(() -> new Writer(vnet ? MAX_VNET_FRAME : MAX_FRAME));
             pollFd.setInt(0, fd);
             pollFd.setShort(4, LibC.POLLIN);
         }
@@ -193,7 +262,24 @@ public final class TapDevice implements AutoCloseable {
          */
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
-            final long n = LibC.read(fd, readBuffer, new NativeLong(MAX_FRAME)).longValue();
+            if (!vnet) {
+                final long n = readNative(MAX_FRAME);
+                if (n <= 0) {
+                    return 0;
+                }
+                final int frame = (int) n;
+                if (frame > len) {
+                    return -frame; // caller counts it as oversize; nothing copied
+                }
+                readView.get(0, buf, off, frame);
+                return frame;
+            }
+            return vnetReader.read(buf, off, len);
+        }
+
+        /** One read(2); the byte count, or 0 if nothing is waiting. */
+        private long readNative(int size) throws IOException {
+            final long n = LibC.read(fd, readBuffer, new NativeLong(size)).longValue();
             if (n < 0) {
                 final int err = Native.getLastError();
                 if (err == LibC.EAGAIN || err == LibC.EINTR) {
@@ -201,12 +287,7 @@ public final class TapDevice implements AutoCloseable {
                 }
                 throw new IOException("TAP read: " + LibC.strerror(err) + " (errno " + err + ")");
             }
-            final int frame = (int) n;
-            if (frame > len) {
-                return -frame; // caller counts it as oversize; nothing copied
-            }
-            readView.get(0, buf, off, frame);
-            return frame;
+            return n;
         }
 
         /** Waits until a frame can be read or the timeout passes. */
@@ -216,14 +297,33 @@ public final class TapDevice implements AutoCloseable {
             LibC.poll(pollFd, new NativeLong(1), timeoutMillis);
         }
 
-        /** Writes one frame to the kernel; any thread may call this. */
+        /** Writes one frame to the kernel (held back to be joined inside a write batch); any thread may call this. */
         @Override
         public void write(byte[] buf, int off, int len) throws IOException {
-            final Memory out = writeBuffers.get();
-            out.write(0, buf, off, len);
-            final long n = LibC.write(fd, out, new NativeLong(len)).longValue();
-            if (n < 0) {
-                throw errno("TAP write");
+            final Writer w = writers.get();
+            if (w.batching) {
+                w.coalescer.add(buf, off, len, w);
+            } else if (vnet) {
+                w.write(EMPTY_VNET_HEADER, buf, off, len);
+            } else {
+                w.out.write(0, buf, off, len);
+                w.writeNative(len);
+            }
+        }
+
+        @Override
+        public void beginWriteBatch() {
+            if (coalescing) {
+                writers.get().batching = true;
+            }
+        }
+
+        @Override
+        public void endWriteBatch() throws IOException {
+            if (coalescing) {
+                final Writer w = writers.get();
+                w.batching = false;
+                w.coalescer.flush(w);
             }
         }
 
@@ -231,6 +331,32 @@ public final class TapDevice implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 LibC.close(fd);
+            }
+        }
+
+        /** A writing thread's native buffer and coalescer. */
+        private final class Writer implements TcpCoalescer.Sink {
+            final Memory out;
+            final TcpCoalescer coalescer;
+            boolean batching;
+
+            Writer(int size) {
+                out = new Memory(size);
+                coalescer = coalescing ? new TcpCoalescer(counters) : null;
+            }
+
+            @Override
+            public void write(byte[] vnetHeader, byte[] frame, int off, int len) throws IOException {
+                out.write(0, vnetHeader, 0, VirtioNetHeader.LENGTH);
+                out.write(VirtioNetHeader.LENGTH, frame, off, len);
+                writeNative(VirtioNetHeader.LENGTH + len);
+            }
+
+            void writeNative(int len) throws IOException {
+                final long n = LibC.write(fd, out, new NativeLong(len)).longValue();
+                if (n < 0) {
+                    throw errno("TAP write");
+                }
             }
         }
     }

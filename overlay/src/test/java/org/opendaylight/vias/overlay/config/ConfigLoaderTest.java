@@ -15,6 +15,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.vias.overlay.tap.TapOffloads;
 
 class ConfigLoaderTest {
     private static final String VALID = """
@@ -65,6 +66,14 @@ class ConfigLoaderTest {
     void plainModeOnlyWhenExplicitAndGivesMoreMtu() throws Exception {
         final OverlayConfig config = parse(VALID + "security=none\n");
         assertEquals(1416, config.effectiveTapMtu());
+    }
+
+    @Test
+    void tapOffloadsAreOnByDefaultAndCanBeChosen() throws Exception {
+        assertEquals(new TapOffloads(true, true), parse(VALID).tapOffloads());
+        assertEquals(TapOffloads.NONE, parse(VALID + "tap.offloads=none\n").tapOffloads());
+        assertEquals(new TapOffloads(false, true), parse(VALID + "tap.offloads=gro\n").tapOffloads());
+        assertTrue(error(VALID + "tap.offloads=tso,lro\n").startsWith("tap.offloads: "));
     }
 
     @Test

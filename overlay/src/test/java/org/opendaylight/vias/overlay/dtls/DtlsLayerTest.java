@@ -144,6 +144,70 @@ class DtlsLayerTest {
         }
     }
 
+    /**
+     * Plaintext is handed up only between batchStart and batchEnd on the delivering thread (a lone datagram on the
+     * transport's thread, a burst on the link's): the TAP's GRO holds frames back until batchEnd, so a missing end
+     * would strand them.
+     */
+    @Test
+    void plaintextArrivesInsideABatchThatEndsOnTheSameThread() throws Exception {
+        final MemoryTransport[] wire = MemoryTransport.batchingPair(1472);
+        final CountDownLatch upA = new CountDownLatch(1);
+        final CountDownLatch upB = new CountDownLatch(1);
+        final ThreadLocal<int[]> open = ThreadLocal.withInitial(() -> new int[1]);
+        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        final DtlsLayer a = new DtlsLayer(wire[0], CRYPTO, A, new PinnedFingerprint(B.fingerprint()), true,
+            new LinkCounters(), 3000, 20_000);
+        final DtlsLayer b = new DtlsLayer(wire[1], CRYPTO, B, new PinnedFingerprint(A.fingerprint()), false,
+            new LinkCounters(), 3000, 20_000);
+        try {
+            a.start((buf, off, len) -> { }, latch(upA));
+            b.start(new SecureLayer.PlaintextReceiver() {
+                @Override
+                public void onPlaintext(byte[] buf, int off, int len) {
+                    events.add(open.get()[0] == 1 ? "data" : "data outside a batch");
+                }
+
+                @Override
+                public void batchStart() {
+                    open.get()[0]++;
+                }
+
+                @Override
+                public void batchEnd() {
+                    events.add(open.get()[0] == 1 ? "end" : "unbalanced end");
+                    open.get()[0]--;
+                }
+            }, latch(upB));
+            assertTrue(upA.await(10, TimeUnit.SECONDS) && upB.await(10, TimeUnit.SECONDS));
+            final java.util.List<byte[]> burst = new java.util.ArrayList<>();
+            wire[0].tap = d -> {
+                synchronized (burst) {
+                    burst.add(d);
+                }
+                return false;
+            };
+            for (int i = 0; i < 5; i++) {
+                final byte[] msg = new byte[100 + i];
+                a.send(msg, 0, msg.length);
+            }
+            a.flush();
+            events.clear();
+            wire[1].injectBatch(java.util.List.of(burst.get(0)));
+            assertEquals("data", events.poll(5, TimeUnit.SECONDS), "a lone datagram");
+            assertEquals("end", events.poll(5, TimeUnit.SECONDS));
+            wire[1].injectBatch(burst.subList(1, 5));
+            for (int i = 0; i < 4; i++) {
+                assertEquals("data", events.poll(5, TimeUnit.SECONDS), "burst datagram " + i);
+            }
+            assertEquals("end", events.poll(5, TimeUnit.SECONDS), "the burst's batch ended");
+            assertTrue(b.handedOffDatagrams() >= 4, "the burst went through the link thread");
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
     @Test
     void aCloseNotifyReceivedOnTheTransportThreadEndsTheSessionAtOnce() throws Exception {
         final MemoryTransport[] wire = MemoryTransport.pair(1472);

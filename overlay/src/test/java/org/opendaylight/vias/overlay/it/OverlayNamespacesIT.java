@@ -8,6 +8,7 @@
 package org.opendaylight.vias.overlay.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.opendaylight.vias.testing.HostPreconditions.requireRoot;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.dtls.NodeIdentity;
+import org.opendaylight.vias.overlay.tap.OffloadDrop;
 
 /**
  * Two overlay nodes in two network namespaces joined by a veth underlay, plus a third party: the real TAP, UDP and
@@ -186,9 +188,9 @@ class OverlayNamespacesIT {
     }
 
     /**
-     * A gigabyte through the overlay with the offloads on (UDP GSO for bursts, see startNode), checked end to end: the sender's
-     * sha256 of the stream must equal the receiver's. A segmentation bug (a lost, doubled, reordered or cut record)
-     * would corrupt or stall the TCP stream.
+     * A gigabyte through the overlay with the offloads on (UDP GSO for bursts, TAP TSO and GRO, see startNode),
+     * checked end to end: the sender's sha256 of the stream must equal the receiver's. A segmentation bug (a lost,
+     * doubled, reordered or cut record or segment, a wrong checksum) would corrupt or stall the TCP stream.
      */
     @Test
     @Order(5)
@@ -227,6 +229,24 @@ class OverlayNamespacesIT {
         final Matcher gso = Pattern.compile("gsoSends=(\\d+)").matcher(status);
         assertTrue(gso.find(), status);
         assertTrue(Long.parseLong(gso.group(1)) > 0, "the transfer used UDP GSO: " + status);
+        // the sender's TAP handed over TSO segments that the overlay cut; the receiver joined segments (GRO)
+        assertTrue(counter(status, "gsoFrames") > 0 && counter(status, "gsoSegments") > counter(status, "gsoFrames"),
+            "A's TAP read TSO frames: " + status);
+        final String statusB = awaitStatus("b", s -> true, 1);
+        assertTrue(counter(statusB, "joinedFrames") > 0
+                && counter(statusB, "joinedSegments") > counter(statusB, "joinedFrames"),
+            "B's TAP wrote joined segments: " + statusB);
+        for (String s : List.of(status, statusB)) {
+            for (OffloadDrop drop : OffloadDrop.values()) {
+                assertFalse(s.contains(drop + "="), "no offload drops: " + s);
+            }
+        }
+    }
+
+    private static long counter(String status, String name) {
+        final Matcher m = Pattern.compile("\\b" + name + "=(\\d+)").matcher(status);
+        assertTrue(m.find(), name + " in " + status);
+        return Long.parseLong(m.group(1));
     }
 
     // ---- helpers ----
@@ -254,8 +274,10 @@ class OverlayNamespacesIT {
         final Path nodeDir = dir.resolve("node-" + name);
         final File log = dir.resolve(name + ".log").toFile();
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // the offloads on (UDP GSO is off by default), so every test here also runs the batched send path
-        return Netns.start(ns, log, java, "-Xmx256m", "-Dvias.overlay.udpGso=true", "-cp", classpath(),
+        // the offloads on (UDP GSO and the TAP's TSO and GRO), so every test here also runs the batched send path
+        // and the virtio_net_hdr framing
+        return Netns.start(ns, log, java, "-Xmx256m", "-Dvias.overlay.udpGso=true",
+            "-Dvias.overlay.tapOffloads=tso,gro", "-cp", classpath(),
             "org.opendaylight.vias.overlay.node.OverlayMain", "run", nodeDir.resolve("node.properties").toString());
     }
 

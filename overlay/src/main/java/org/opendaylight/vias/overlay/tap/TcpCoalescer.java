@@ -1,0 +1,194 @@
+/*
+ * Copyright (c) 2026 VIAS developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vias.overlay.tap;
+
+import static org.opendaylight.vias.overlay.tap.TcpSegmenter.ETHERNET;
+import static org.opendaylight.vias.overlay.tap.TcpSegmenter.ETHERTYPE_IPV4;
+import static org.opendaylight.vias.overlay.tap.TcpSegmenter.PROTO_TCP;
+import static org.opendaylight.vias.overlay.tap.TcpSegmenter.putU16;
+import static org.opendaylight.vias.overlay.tap.TcpSegmenter.u16;
+import static org.opendaylight.vias.overlay.tap.TcpSegmenter.u32;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Receive side of the TAP offloads, a userspace GRO: consecutive in-order TCPv4 segments of one flow, written within
+ * one batch, become one frame with a TCPv4 GSO virtio_net_hdr, so the host stack runs once for up to 64 KiB instead
+ * of once per segment.
+ *
+ * <p>Only the frame written last can grow (no flow table): a segment joins it if it continues it exactly (same
+ * Ethernet header, IPv4 addresses, TOS, TTL and DF, same ports, ACK number, window, TCP options and flags, the next
+ * sequence number, no more payload than the first segment, and the group has not yet ended with a shorter segment or
+ * PSH). Candidates are plain ACK or ACK+PSH segments with payload, a 20-byte IPv4 header, no fragment bits, an IPv4
+ * total length that matches the frame, and valid IPv4 and TCP checksums (the joined frame is handed over with
+ * NEEDS_CSUM, so the host would not notice a bad one otherwise; they are checked only once a join is possible).
+ * Everything else is written as it came, with an empty header, after whatever was pending. One instance per writing
+ * thread; not thread-safe.
+ */
+public final class TcpCoalescer {
+    /** Largest IPv4 packet. */
+    static final int MAX_IP = 65535;
+    private static final int ACK = 0x10;
+    private static final int PSH = 0x08;
+    private static final int IP_HEADER = 20;
+    private static final byte[] EMPTY_HEADER = new byte[VirtioNetHeader.LENGTH];
+
+    /** Where frames go: a virtio_net_hdr and a frame. */
+    @FunctionalInterface
+    public interface Sink {
+        void write(byte[] vnetHeader, byte[] frame, int off, int len) throws IOException;
+    }
+
+    private final byte[] pending = new byte[ETHERNET + MAX_IP];
+    private final byte[] header = new byte[VirtioNetHeader.LENGTH];
+    private final VirtioNetHeader vnet = new VirtioNetHeader();
+    private int pendingLen;
+    private int segments;
+    private int tcpLen;
+    private int gsoSize;
+    private int lastPayload;
+    private long nextSeq;
+    private boolean ended;
+    private boolean pendingVerified;
+    private final OffloadCounters counters;
+
+    public TcpCoalescer(OffloadCounters counters) {
+        this.counters = counters;
+    }
+
+    /** Adds one frame; writes through {@code sink} whatever can no longer grow. */
+    public void add(byte[] frame, int off, int len, Sink sink) throws IOException {
+        final int candidateTcpLen = candidate(frame, off, len);
+        if (pendingLen > 0 && candidateTcpLen > 0 && continues(frame, off, len, candidateTcpLen)) {
+            // checksums are verified only once a join is possible, so a lone frame costs no extra pass
+            if (pendingVerified || checksumsValid(pending, 0, pendingLen)) {
+                pendingVerified = true;
+                if (checksumsValid(frame, off, len)) {
+                    append(frame, off, len);
+                    return;
+                }
+                // a bad segment is written as it came (the host drops it), after the group
+                flush(sink);
+                sink.write(EMPTY_HEADER, frame, off, len);
+                return;
+            }
+            // the pending frame is bad: it goes alone, as it came, and this one starts a new group
+        }
+        flush(sink);
+        if (candidateTcpLen > 0) {
+            System.arraycopy(frame, off, pending, 0, len);
+            pendingLen = len;
+            pendingVerified = false;
+            segments = 1;
+            tcpLen = candidateTcpLen;
+            gsoSize = len - ETHERNET - IP_HEADER - candidateTcpLen;
+            lastPayload = gsoSize;
+            nextSeq = u32(frame, off + ETHERNET + IP_HEADER + 4) + gsoSize & 0xffffffffL;
+            ended = (frame[off + ETHERNET + IP_HEADER + 13] & PSH) != 0;
+        } else {
+            sink.write(EMPTY_HEADER, frame, off, len);
+        }
+    }
+
+    /** Writes the pending frame, if any. */
+    public void flush(Sink sink) throws IOException {
+        if (pendingLen == 0) {
+            return;
+        }
+        final int len = pendingLen;
+        pendingLen = 0;
+        if (segments == 1) {
+            sink.write(EMPTY_HEADER, pending, 0, len);
+            return;
+        }
+        final int ip = ETHERNET;
+        putU16(pending, ip + 2, len - ETHERNET);
+        putU16(pending, ip + 10, 0);
+        putU16(pending, ip + 10, InetChecksum.finish(InetChecksum.add(pending, ip, IP_HEADER, 0)));
+        final int tcp = ip + IP_HEADER;
+        // NEEDS_CSUM: the field holds the pseudo-header sum, the host (or nobody, if delivered locally) adds the rest
+        putU16(pending, tcp + 16,
+            InetChecksum.fold(InetChecksum.pseudoHeaderV4(pending, ip + 12, PROTO_TCP, len - ETHERNET - IP_HEADER)));
+        vnet.clear();
+        vnet.flags = VirtioNetHeader.F_NEEDS_CSUM;
+        vnet.gsoType = VirtioNetHeader.GSO_TCPV4;
+        vnet.hdrLen = ETHERNET + IP_HEADER + tcpLen;
+        vnet.gsoSize = gsoSize;
+        vnet.csumStart = tcp;
+        vnet.csumOffset = 16;
+        vnet.encode(header, 0);
+        counters.joinedFrames.increment();
+        counters.joinedSegments.add(segments);
+        sink.write(header, pending, 0, len);
+    }
+
+    /** TCP header length if the frame may be joined with others, else 0. */
+    static int candidate(byte[] b, int off, int len) {
+        final int ip = off + ETHERNET;
+        if (len < ETHERNET + IP_HEADER + 20 || u16(b, off + 12) != ETHERTYPE_IPV4 || b[ip] != 0x45
+                || b[ip + 9] != PROTO_TCP || u16(b, ip + 2) != len - ETHERNET || (u16(b, ip + 6) & 0x3fff) != 0) {
+            return 0;
+        }
+        final int tcp = ip + IP_HEADER;
+        final int doff = (b[tcp + 12] >> 4 & 0x0f) * 4;
+        final int flags = b[tcp + 13] & 0xff;
+        if (doff < 20 || ETHERNET + IP_HEADER + doff >= len || flags != ACK && flags != (ACK | PSH)) {
+            return 0;
+        }
+        return doff;
+    }
+
+    /** True if the IPv4 header and TCP checksums of a {@link #candidate} are right. */
+    static boolean checksumsValid(byte[] b, int off, int len) {
+        final int ip = off + ETHERNET;
+        final int tcpTotal = len - ETHERNET - IP_HEADER;
+        return InetChecksum.verifies(b, ip, IP_HEADER, 0) && InetChecksum.verifies(b, ip + IP_HEADER, tcpTotal,
+            InetChecksum.pseudoHeaderV4(b, ip + 12, PROTO_TCP, tcpTotal));
+    }
+
+    private boolean continues(byte[] b, int off, int len, int frameTcpLen) {
+        if (ended || frameTcpLen != tcpLen || lastPayload != gsoSize) {
+            return false;
+        }
+        final int payload = len - ETHERNET - IP_HEADER - frameTcpLen;
+        if (payload > gsoSize || pendingLen + payload > pending.length) {
+            return false;
+        }
+        final int ip = off + ETHERNET;
+        final int tcp = ip + IP_HEADER;
+        final int pip = ETHERNET;
+        final int ptcp = pip + IP_HEADER;
+        return u32(b, tcp + 4) == nextSeq
+            // Ethernet header; TOS; DF and reserved bits; TTL and protocol; addresses
+            && Arrays.equals(b, off, off + ETHERNET, pending, 0, ETHERNET)
+            && b[ip + 1] == pending[pip + 1]
+            && (b[ip + 6] & 0xe0) == (pending[pip + 6] & 0xe0)
+            && b[ip + 8] == pending[pip + 8]
+            && Arrays.equals(b, ip + 12, ip + 20, pending, pip + 12, pip + 20)
+            // ports; ACK number; data offset; window; options (flags were checked by candidate())
+            && Arrays.equals(b, tcp, tcp + 4, pending, ptcp, ptcp + 4)
+            && Arrays.equals(b, tcp + 8, tcp + 13, pending, ptcp + 8, ptcp + 13)
+            && Arrays.equals(b, tcp + 14, tcp + 16, pending, ptcp + 14, ptcp + 16)
+            && Arrays.equals(b, tcp + 20, tcp + tcpLen, pending, ptcp + 20, ptcp + tcpLen);
+    }
+
+    private void append(byte[] b, int off, int len) {
+        final int start = off + ETHERNET + IP_HEADER + tcpLen;
+        final int payload = off + len - start;
+        System.arraycopy(b, start, pending, pendingLen, payload);
+        pendingLen += payload;
+        segments++;
+        lastPayload = payload;
+        nextSeq = nextSeq + payload & 0xffffffffL;
+        if ((b[off + ETHERNET + IP_HEADER + 13] & PSH) != 0) {
+            pending[ETHERNET + IP_HEADER + 13] |= PSH;
+            ended = true;
+        }
+    }
+}
