@@ -60,6 +60,13 @@ public final class ExposureGuard implements ConfigurationListener {
     static final long CHECK_SECONDS = 30;
     /** How soon to look again while AAA's users cannot be judged yet (a boot). */
     static final long QUICK_CHECK_SECONDS = 2;
+    /**
+     * The web server is put back no sooner than this after the guard started. Rebinding pax-web while ODL's web
+     * components are still registering (a feature install, a boot) once left its HttpServiceRuntime gone for good and
+     * RESTCONF down (odl-vias's feature test, where a stock Karaf listens on every address): the exposure is refused
+     * once the web side has settled.
+     */
+    static final long WEB_SETTLE_SECONDS = 45;
 
     private final ConfigurationAdmin configAdmin;
     private final BundleContext context;
@@ -71,6 +78,8 @@ public final class ExposureGuard implements ConfigurationListener {
     private volatile DefaultLoginWarning logins;
     /** Only touched on the executor. */
     private boolean quickCheckPending;
+    private boolean settleCheckPending;
+    private final long startedAt = System.nanoTime();
 
     @Activate
     public ExposureGuard(@Reference final ConfigurationAdmin configAdmin, final BundleContext context) {
@@ -133,7 +142,16 @@ public final class ExposureGuard implements ConfigurationListener {
             }
             final DefaultLoginWarning aaa = logins;
             final Optional<List<String>> aaaLogins = aaa == null ? Optional.empty() : aaa.aaaLoginsOnceCreated();
-            if (aaaLogins.isPresent()) {
+            final long settleLeft = TimeUnit.SECONDS.toNanos(WEB_SETTLE_SECONDS) - (System.nanoTime() - startedAt);
+            if (aaaLogins.isPresent() && settleLeft > 0) {
+                if (!settleCheckPending) {
+                    settleCheckPending = true;
+                    executor.schedule(() -> {
+                        settleCheckPending = false;
+                        check();
+                    }, settleLeft, TimeUnit.NANOSECONDS);
+                }
+            } else if (aaaLogins.isPresent()) {
                 guard(Listener.WEB, aaaLogins.orElseThrow());
             } else if (!quickCheckPending) {
                 // AAA is not up, or has not created its users yet: its admin/admin comes within seconds, so look
