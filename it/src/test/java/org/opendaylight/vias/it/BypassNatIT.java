@@ -105,31 +105,31 @@ class BypassNatIT {
             final Process burst = sites.startInVm(1, 1, sites.work().resolve("udp-idle-burst.out"), "python3", "-c",
                 UDP_SENDER, VM21, "6000", "BULK", "20000", "8");
             await("UDP bypass rules on both bridges", Duration.ofSeconds(15),
-                () -> sites.bypassRules(1).stream().anyMatch(r -> r.contains("udp") && !r.contains("nw_tos"))
-                    && sites.bypassRules(2).stream().anyMatch(r -> r.contains("udp") && !r.contains("nw_tos")),
+                () -> !flowRules(sites, 1, "udp").isEmpty() && !flowRules(sites, 2, "udp").isEmpty(),
                 () -> "host 1:\n" + sites.flows(1) + "\nstate 1: " + sites.state(1));
             assertTrue(burst.waitFor(30, TimeUnit.SECONDS), "UDP burst did not end");
-            final Set<Long> ids = Sites.bypassIds(udpRules(sites, 2));
+            final Set<Long> ids = Sites.bypassIds(flowRules(sites, 2, "udp"));
             Thread.sleep(3L * NAT_UDP_TIMEOUT_S * 1000 + 1000);
-            final long inboundBefore = Sites.bytes(udpRules(sites, 2));
+            final long inboundBefore = Sites.bytes(flowRules(sites, 2, "udp"));
             assertTrue(sites.vm(1, 1, 30, "python3", "-c", UDP_SENDER, VM21, "6000", "AFTER", "300", "1").ok());
             await("the datagrams sent after the pause received", Duration.ofSeconds(10),
                 () -> count(received, "AFTER") >= 270,
                 () -> count(received, "AFTER") + " of 300 datagrams sent after the pause received; state 2: "
                     + sites.state(2) + "\nhost 2:\n" + sites.flows(2));
-            assertEquals(ids, Sites.bypassIds(udpRules(sites, 2)), "the bypass did not survive the pause");
+            assertEquals(ids, Sites.bypassIds(flowRules(sites, 2, "udp")), "the bypass did not survive the pause");
             // the userspace datapath hands its counters to the rules every second or so
             await("the datagrams after the pause counted on host 2's inbound bypass rule", Duration.ofSeconds(5),
-                () -> Sites.bytes(udpRules(sites, 2)) - inboundBefore > 270 * 1000,
-                () -> "after the pause the bypass carried only " + (Sites.bytes(udpRules(sites, 2)) - inboundBefore)
-                    + " bytes: " + udpRules(sites, 2));
+                () -> Sites.bytes(flowRules(sites, 2, "udp")) - inboundBefore > 270 * 1000,
+                () -> "after the pause the bypass carried only "
+                    + (Sites.bytes(flowRules(sites, 2, "udp")) - inboundBefore) + " bytes: " + flowRules(sites, 2, "udp"));
         } finally {
             receiver.destroy();
         }
     }
 
-    private static List<String> udpRules(final Sites sites, final int site) {
-        return sites.bypassRules(site).stream().filter(r -> r.contains("udp") && !r.contains("nw_tos")).toList();
+    /** The bypass rules of a protocol's flows on a host's bridge, without the probe rules (DSCP-marked). */
+    private static List<String> flowRules(final Sites sites, final int site, final String protocol) {
+        return sites.bypassRules(site).stream().filter(r -> r.contains(protocol) && !r.contains("nw_tos")).toList();
     }
 
     private static int count(final Path file, final String marker) {
@@ -156,17 +156,17 @@ class BypassNatIT {
         final Process client = startStream(sites, "iperf-tcp-flush.json");
         try {
             await("TCP bypass rules on both bridges", Duration.ofSeconds(12),
-                () -> tcpRules(sites, 1).size() >= 2 && tcpRules(sites, 2).size() >= 2,
+                () -> flowRules(sites, 1, "tcp").size() >= 2 && flowRules(sites, 2, "tcp").size() >= 2,
                 () -> "host 1:\n" + sites.flows(1) + "\nstate 1: " + sites.state(1));
             Thread.sleep(2000);
             assertTrue(Shell.run(20, "ip", "netns", "exec", "vias-st-nat2", "conntrack", "-F").ok(),
                 "conntrack flush failed");
             Thread.sleep(4000);
-            final long before = Sites.bytes(tcpRules(sites, 2));
+            final long before = Sites.bytes(flowRules(sites, 2, "tcp"));
             Thread.sleep(3000);
-            final long after = Sites.bytes(tcpRules(sites, 2)) - before;
+            final long after = Sites.bytes(flowRules(sites, 2, "tcp")) - before;
             assertTrue(after > 3_000_000, "after the flush the bypass carried " + after + " bytes in 3 s: "
-                + tcpRules(sites, 2) + "\nstate 2: " + sites.state(2));
+                + flowRules(sites, 2, "tcp") + "\nstate 2: " + sites.state(2));
         } finally {
             assertTrue(client.waitFor(60, TimeUnit.SECONDS), "iperf3 did not finish");
             assertTrue(ping.waitFor(40, TimeUnit.SECONDS), "ping did not finish");
@@ -175,10 +175,6 @@ class BypassNatIT {
         final int longest = longestOutage(Files.readAllLines(pings));
         assertTrue(longest * 100 < 3000, "ping over the overlay lost " + longest + " consecutive 100 ms probes:\n"
             + String.join("\n", Files.readAllLines(pings)));
-    }
-
-    private static List<String> tcpRules(final Sites sites, final int site) {
-        return sites.bypassRules(site).stream().filter(r -> r.contains("tcp") && !r.contains("nw_tos")).toList();
     }
 
     /** The longest run of ping sequence numbers without an answer, from ping's output. */

@@ -12,10 +12,10 @@ import static org.opendaylight.vias.nat.Checksums.putU32;
 import static org.opendaylight.vias.nat.Checksums.u16;
 
 import java.util.Optional;
-import org.opendaylight.vias.nat.Checksums;
 import org.opendaylight.vias.overlay.bypass.BypassPath;
 import org.opendaylight.vias.overlay.bypass.PathProbe;
 import org.opendaylight.vias.overlay.meter.FlowKey;
+import org.opendaylight.vias.overlay.tap.InetChecksum;
 import org.opendaylight.vias.rules.MacAddress;
 
 /**
@@ -57,7 +57,7 @@ public final class ProbePackets {
         final int dst = path.remote().endpoint().ip();
         putU32(f, ip + 12, src);
         putU32(f, ip + 16, dst);
-        putU16(f, ip + 10, Checksums.checksum(f, ip, IP));
+        putU16(f, ip + 10, InetChecksum.finish(InetChecksum.add(f, ip, IP, 0)));
         final int l4At = ip + IP;
         putU16(f, l4At, path.local().allocatedPort());
         putU16(f, l4At + 2, path.remote().endpoint().port());
@@ -70,8 +70,8 @@ public final class ProbePackets {
             putU16(f, l4At + 4, UDP + payload.length);
         }
         System.arraycopy(payload, 0, f, l4At + l4, payload.length);
-        final int checksum = l4Checksum(f, l4At, l4 + payload.length, src, dst, path.flow().protocol());
-        putU16(f, l4At + (tcp ? 16 : 6), checksum == 0 && !tcp ? 0xffff : checksum);
+        putU16(f, l4At + (tcp ? 16 : 6), InetChecksum.finish(InetChecksum.add(f, l4At, l4 + payload.length,
+            InetChecksum.pseudoHeaderV4(f, ip + 12, path.flow().protocol(), l4 + payload.length))));
         return f;
     }
 
@@ -106,18 +106,5 @@ public final class ProbePackets {
             return Optional.empty();
         }
         return PathProbe.decode(frame, l4At + l4Length, ip + total - l4At - l4Length);
-    }
-
-    private static int l4Checksum(final byte[] frame, final int at, final int length, final int src, final int dst,
-            final int protocol) {
-        final byte[] pseudo = new byte[12];
-        putU32(pseudo, 0, src);
-        putU32(pseudo, 4, dst);
-        pseudo[9] = (byte) protocol;
-        putU16(pseudo, 10, length);
-        int sum = Checksums.onesSum(pseudo, 0, 12) + Checksums.onesSum(frame, at, length);
-        sum = (sum & 0xffff) + (sum >>> 16);
-        sum = (sum & 0xffff) + (sum >>> 16);
-        return ~sum & 0xffff;
     }
 }
