@@ -121,7 +121,8 @@ class BypassNatIT {
             await("the datagrams after the pause counted on host 2's inbound bypass rule", Duration.ofSeconds(5),
                 () -> Sites.bytes(flowRules(sites, 2, "udp")) - inboundBefore > 270 * 1000,
                 () -> "after the pause the bypass carried only "
-                    + (Sites.bytes(flowRules(sites, 2, "udp")) - inboundBefore) + " bytes: " + flowRules(sites, 2, "udp"));
+                    + (Sites.bytes(flowRules(sites, 2, "udp")) - inboundBefore) + " bytes: "
+                    + flowRules(sites, 2, "udp"));
         } finally {
             receiver.destroy();
         }

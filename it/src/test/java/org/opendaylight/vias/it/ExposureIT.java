@@ -38,11 +38,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ({@value #CONTROLLER_NS}, {@value #CONTROLLER_IP}) with a second namespace ({@value #OUTSIDE_NS}) on a veth link as
  * "another host"; it is configured from the start to listen on every address (sshHost and pax-web's listening
  * addresses 0.0.0.0) and boots with karaf/karaf and admin/admin. One boot: the logins and addresses are changed on
- * the running controller the way docs/security.md tells an operator to.
+ * the running controller the way docs/security.md tells an operator to. OpenFlow has no login: the operator set
+ * the 6653 listener's address in its file before the start, the legacy 6633 listener stays as shipped (loopback).
  *
  * <p>The test changes files of the assembly ({@code etc/org.apache.karaf.shell.cfg}, {@code etc/users.properties},
- * {@code etc/org.ops4j.pax.web.cfg}) and puts them back afterwards; a run that died is repaired by the next one from
- * the copies it keeps beside them.
+ * {@code etc/org.ops4j.pax.web.cfg}, the 6653 listener's file under {@code etc/opendaylight/datastore/initial}) and
+ * puts them back afterwards; a run that died is repaired by the next one from the copies it keeps beside them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,6 +57,8 @@ class ExposureIT {
     static final String KARAF_PASSWORD = "Exposure-Karaf-1";
     static final String ADMIN_PASSWORD = "Exposure-Admin-1";
     static final String BACKUP_SUFFIX = ".exposure-it-orig";
+    static final int OPENFLOW = 6653;
+    static final int OPENFLOW_LEGACY = 6633;
 
     private final List<Process> servers = new ArrayList<>();
     private Path home;
@@ -71,7 +74,7 @@ class ExposureIT {
         requireAssembly(home);
         requireTools("socat", "ss", "sshpass", "curl");
         Files.createDirectories(work);
-        changedFiles = List.of(shellConfig(), home.resolve("etc/users.properties"));
+        changedFiles = List.of(shellConfig(), home.resolve("etc/users.properties"), openFlowConfig());
         teardown();
         for (Path file : changedFiles) {
             Files.copy(file, backup(file), StandardCopyOption.REPLACE_EXISTING);
@@ -91,6 +94,12 @@ class ExposureIT {
 
         // What an operator who skipped the login change would set: every address, for both.
         setKey(shellConfig(), "sshHost", "0.0.0.0");
+        // And the operator's step for OpenFlow (docs/security.md): the 6653 listener's address, before the first
+        // start; the legacy 6633 listener keeps the shipped loopback.
+        final String openFlow = read(openFlowConfig());
+        assertTrue(openFlow.contains("<address>127.0.0.1</address>"), openFlow);
+        Files.writeString(openFlowConfig(), openFlow.replace("<address>127.0.0.1</address>",
+            "<address>0.0.0.0</address>"), StandardCharsets.UTF_8);
         karaf = new Karaf(home, work, "exposure-it-karaf", List.of("ip", "netns", "exec", CONTROLLER_NS), Map.of());
         karaf.paxWebConfig("felix.fileinstall.filename = file:" + karaf.paxWebConfigFile() + "\n"
             + "org.osgi.service.http.port = 8181\n"
@@ -114,9 +123,9 @@ class ExposureIT {
     @Test
     @Order(1)
     void withTheShippedLoginsNeitherListensBeyondLoopback() throws IOException {
-        await("8101 and 8181 listening on loopback only", Duration.ofMinutes(2),
-            () -> onLoopbackOnly(8101) && onLoopbackOnly(8181), this::listeners);
-        for (int port : new int[] {8101, 8181}) {
+        await("8101, 8181 and 6633 listening on loopback only", Duration.ofMinutes(2),
+            () -> onLoopbackOnly(8101) && onLoopbackOnly(8181) && onLoopbackOnly(OPENFLOW_LEGACY), this::listeners);
+        for (int port : new int[] {8101, 8181, OPENFLOW_LEGACY}) {
             final Shell.Result connect = connectFromOutside(port);
             assertTrue(!connect.ok() && connect.output().contains("Connection refused"),
                 "port " + port + " from " + OUTSIDE_NS + ": " + connect + "\n" + listeners());
@@ -181,7 +190,25 @@ class ExposureIT {
         assertTrue(anonymous.output().startsWith("401"), "RESTCONF without a login: " + anonymous);
     }
 
+    /**
+     * OpenFlow has no login to guard: its address is the operator's explicit step (docs/security.md), set in the
+     * shipped listener file before the first start. The 6653 listener set to every address accepts the other host;
+     * the legacy listener (6633), left as shipped, refused it in the first test.
+     */
+    @Test
+    @Order(3)
+    void theOpenFlowListenerWhoseAddressWasSetAcceptsTheOtherHost() {
+        assertTrue(listeners().lines().anyMatch(line -> line.matches(".*\\s(0\\.0\\.0\\.0|\\*|\\[::\\]):" + OPENFLOW
+            + "\\s.*")), "6653 listens on every address: " + listeners());
+        final Shell.Result connect = connectFromOutside(OPENFLOW);
+        assertTrue(connect.ok(), "6653 from " + OUTSIDE_NS + ": " + connect + "\n" + listeners());
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
+
+    private Path openFlowConfig() {
+        return home.resolve("etc/opendaylight/datastore/initial/config/default-openflow-connection-config.xml");
+    }
 
     private Path shellConfig() {
         return home.resolve("etc/org.apache.karaf.shell.cfg");

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +33,15 @@ import org.junit.jupiter.api.Test;
  * address in site 1 to the standalone node's TAP address crosses the overlay, and vias:links / vias:state show the
  * link with counters.
  *
- * <p>Needs root, Prosody, coturn, OVS tools and the assembly; skipped otherwise. Uses scripts/testbed (namespaces
- * vias-tb-*), a private ovsdb-server/ovs-vswitchd in vias-tb-site1 (run dir under target/), and a copy of the
- * assembly under target/ (Karaf in a namespace listens on that namespace's loopback only).
+ * <p>Both ends trust only the overlay CA (issue #15): the controller gets its certificate the operator's way
+ * ({@code vias:cert request}, {@code scripts/overlay-ca issue}, {@code vias:cert install}), and the link is
+ * verified by that CA. Then the operator revokes the peer: the link goes down within seconds, the peer stays
+ * unreachable, and its refused handshakes are counted in {@code vias:state/overlay-node/certificate-rejected}.
+ *
+ * <p>Needs root, Prosody, coturn, OVS tools and the assembly (a skip by hand, a failure in scripts/test). Uses
+ * scripts/testbed (namespaces vias-tb-*), a private ovsdb-server/ovs-vswitchd in vias-tb-site1 (run dir under
+ * target/), and a copy of the assembly under target/ (Karaf in a namespace listens on that namespace's loopback
+ * only).
  */
 class OverlayKarafIT {
     private static final String SITE1 = "vias-tb-site1";
@@ -91,21 +99,40 @@ class OverlayKarafIT {
             await("VIAS pipeline on " + BRIDGE, Duration.ofMinutes(2), () -> flows.get().contains("cookie=0x56a5"),
                 () -> ns(env(ovs, "ovs-vsctl", "show")).output() + "\n" + flows.get() + "\n" + controller.problems(40));
 
+            // The overlay CA: the operator's (scripts/overlay-ca), the controller's certificate made CSR-style
+            // with vias:cert (its key never leaves the controller), the standalone peer's with scripts/overlay-ca.
+            final String overlayCa = repo.resolve("scripts/overlay-ca").toString();
+            final Path caDir = work.resolve("overlay-karaf-ca");
+            run(30, "rm", "-rf", caDir.toString());
+            run(300, overlayCa, "init", caDir.toString(), "--name", "vias-karaf-it", "--days", "1");
+            final String request = controller.console("vias:cert request");
+            final Matcher requested = Pattern.compile(
+                "Certificate request for uid ([0-9a-f]{40})").matcher(request);
+            assertTrue(requested.find() && request.contains("BEGIN CERTIFICATE REQUEST"), request);
+            final Path controllerCert = work.resolve("overlay-karaf-controller.crt");
+            run(60, overlayCa, "issue", caDir.toString(), requested.group(1), "--csr",
+                karaf.resolve("etc/vias/identity/node.csr").toString(), "--days", "1", "--out",
+                controllerCert.toString());
+            final String installed = controller.console("vias:cert install " + controllerCert);
+            assertTrue(installed.contains("Installed ") && installed.contains("uid " + requested.group(1)), installed);
+
             final String config = """
                 {"vias:config":{"switch":{"bridge-name":"%s"},
                   "identity":{"overlay-address":"%s","location":"site1"},
                   "xmpp":{"host":"203.0.113.1","domain":"vias.test","user":"node1","password":"%s"},
-                  "trust":{"xmpp-ca":"%s"},
+                  "trust":{"xmpp-ca":"%s","ca":"%s","revocations":"%s"},
                   "stun":{"host":"203.0.113.1","port":3478},
                   "turn":{"host":"203.0.113.1","port":3478,"user":"vias","password":"%s"}}}
                 """;
+            final String caCert = caDir.resolve("ca.crt").toString();
+            final String revocations = caDir.resolve("revoked.list").toString();
             // passwords are stored sealed: a plain one is refused at commit, naming the leaf
-            final Shell.Result plain = putConfig(config.formatted(BRIDGE, BRIDGE_IP, "vias-pass", xmppCa,
-                "vias-turn-pass"));
+            final Shell.Result plain = putConfig(config.formatted(BRIDGE, BRIDGE_IP, "vias-pass", xmppCa, caCert,
+                revocations, "vias-turn-pass"));
             assertTrue(plain.output().contains("xmpp/password: a plain password would be readable")
                 && plain.output().contains("turn/password: a plain password"), plain.output());
-            final Shell.Result put = putConfig(config.formatted(BRIDGE, BRIDGE_IP, seal("vias-pass"), xmppCa,
-                seal("vias-turn-pass")));
+            final Shell.Result put = putConfig(config.formatted(BRIDGE, BRIDGE_IP, seal("vias-pass"), xmppCa, caCert,
+                revocations, seal("vias-turn-pass")));
             assertTrue(put.output().trim().endsWith("201") || put.output().trim().endsWith("204"), put.output());
             final String stored = ns("curl", "-s", "-u", "admin:admin",
                 "http://127.0.0.1:8181/rests/data/vias:config").output();
@@ -116,7 +143,17 @@ class OverlayKarafIT {
                 () -> ns(env(ovs, "ovs-vsctl", "list-ports", BRIDGE)).output().contains("ipop0"),
                 () -> controller.problems(40));
 
-            final Process peer = new ProcessBuilder(repo.resolve("scripts/testbed-node").toString(), "2")
+            // scripts/testbed-node keeps site 2's identity in RUN_DIR/nodes/2/identity (RUN_DIR holds xmpp-tls/)
+            final Path peerIdentity = Path.of(xmppCa).getParent().getParent().resolve("nodes/2/identity");
+            run(60, overlayCa, "csr", peerIdentity.toString(), PEER_UID);
+            final String issued = runOutput(60, overlayCa, "issue", caDir.toString(), PEER_UID, "--csr",
+                peerIdentity.resolve("node.csr").toString(), "--days", "1", "--out",
+                peerIdentity.resolve("node.crt").toString());
+            final Matcher serial = Pattern.compile("issued serial (\\S+)")
+                .matcher(issued);
+            assertTrue(serial.find(), issued);
+            final Process peer = new ProcessBuilder(repo.resolve("scripts/testbed-node").toString(), "2",
+                "--set", "trust.ca=" + caCert, "--set", "trust.revocations=" + revocations)
                 .redirectErrorStream(true).redirectOutput(work.resolve("overlay-karaf-peer.log").toFile()).start();
             cleanup.add(0, () -> {
                 peer.descendants().forEach(ProcessHandle::destroy);
@@ -135,15 +172,51 @@ class OverlayKarafIT {
             assertTrue(links.contains(PEER_UID) && links.contains("connected"), links);
             // the ping's frames are counted on the link: state is rewritten every 2 s
             await("the ping counted on the link in vias:state", Duration.ofSeconds(10), () -> {
-                final java.util.regex.Matcher tx = java.util.regex.Pattern.compile("\"tx\":\\{\"packets\":\"(\\d+)\"")
+                final Matcher tx = Pattern.compile("\"tx\":\\{\"packets\":\"(\\d+)\"")
                     .matcher(viasState());
                 return tx.find() && Long.parseLong(tx.group(1)) >= 5;
             }, OverlayKarafIT::viasState);
+            assertTrue(Files.readString(controller.karafLog()).contains("peer verified by overlay CA"),
+                "the controller verified its peer by the overlay CA:\n" + controller.problems(40));
+            final String shown = controller.console("vias:cert show");
+            assertTrue(shown.contains("accepted by " + caCert), shown);
+
+            // The operator revokes the peer: the controller re-reads trust/revocations while it runs, tears the
+            // link down within seconds, refuses the peer's every new handshake and counts why in vias:state.
+            final long revokedAt = System.nanoTime();
+            run(60, overlayCa, "revoke", caDir.toString(), serial.group(1));
+            await("the revoked peer's link down in vias:links", Duration.ofSeconds(15),
+                () -> !linkConnected(controller.console("vias:links")), () -> controller.console("vias:links"));
+            System.out.printf("revocation: the controller's link to the peer down %.1f s after overlay-ca revoke "
+                + "was started%n", (System.nanoTime() - revokedAt) / 1e9);
+            await("REVOKED counted in vias:state/overlay-node/certificate-rejected", Duration.ofSeconds(30),
+                () -> rejected(viasState(), "REVOKED") >= 1, OverlayKarafIT::viasState);
+            final Shell.Result unreachable = ns("ping", "-c", "3", "-i", "0.3", "-W", "1", PEER_IP);
+            assertTrue(unreachable.output().contains(" 100% packet loss"), "the revoked peer is no longer "
+                + "reachable over the overlay: " + unreachable.output());
+            assertFalse(linkConnected(controller.console("vias:links")), "the revoked peer re-linked");
         } finally {
             for (Runnable step : cleanup) {
                 step.run();
             }
         }
+    }
+
+    /** Whether vias:links lists the standalone peer as connected. */
+    private static boolean linkConnected(final String links) {
+        return links.lines().anyMatch(line -> line.startsWith(PEER_UID) && line.contains(" connected "));
+    }
+
+    /** The count of {@code reason} in vias:state's certificate-rejected list, 0 when absent. */
+    private static long rejected(final String state, final String reason) {
+        final Matcher entry = Pattern.compile(
+            "\\{[^{}]*\"reason\":\"" + reason + "\"[^{}]*\\}").matcher(state);
+        if (!entry.find()) {
+            return 0;
+        }
+        final Matcher count = Pattern.compile("\"count\":\"?(\\d+)")
+            .matcher(entry.group());
+        return count.find() ? Long.parseLong(count.group(1)) : 0;
     }
 
     private static Shell.Result putConfig(final String json) {
@@ -156,7 +229,7 @@ class OverlayKarafIT {
         final Shell.Result r = ns("curl", "-s", "-u", "admin:admin", "-X", "POST", "-H",
             "Content-Type: application/json", "-d", "{\"input\":{\"secret\":\"" + secret + "\"}}",
             "http://127.0.0.1:8181/rests/operations/vias:seal-secret");
-        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sealed\":\"([^\"]+)\"")
+        final Matcher m = Pattern.compile("\"sealed\":\"([^\"]+)\"")
             .matcher(r.output());
         assertTrue(m.find(), "seal-secret: " + r.output());
         assertFalse(m.group(1).contains(secret), m.group(1));
@@ -209,7 +282,12 @@ class OverlayKarafIT {
     }
 
     private static void run(final int timeoutSeconds, final String... command) {
+        runOutput(timeoutSeconds, command);
+    }
+
+    private static String runOutput(final int timeoutSeconds, final String... command) {
         final Shell.Result r = Shell.run(timeoutSeconds, command);
         assertTrue(r.ok(), String.join(" ", command) + ": " + r.output());
+        return r.output();
     }
 }
