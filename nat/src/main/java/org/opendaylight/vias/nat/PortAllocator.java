@@ -24,9 +24,10 @@ import org.opendaylight.vias.rules.Ipv4Prefix;
 /**
  * Hands out external ports for NAT mappings, one pool per (host address, protocol), from a configured range.
  *
- * <p>Guarantees: a port is never mapped twice in one pool; a port the host itself uses (per {@link HostPortProbe},
- * asked at each new allocation) is never handed out; the same internal endpoint always gets its existing mapping
- * back (endpoint-independent mapping, the basis of full-cone). Dynamic mappings expire once idle for the configured
+ * <p>Guarantees: a port is never mapped twice in one pool; a port the {@link HostPortProbe} reports as the host's
+ * own (asked at each new allocation; the controller's probe answers from a snapshot at most 0.5 s old,
+ * {@link CachedPortProbe}) is never handed out; the same internal endpoint always gets its existing mapping back
+ * (endpoint-independent mapping, the basis of full-cone). Dynamic mappings expire once idle for the configured
  * time ({@link #expireIdle}, driven by the injected clock); static ones only go when removed. Ports are taken
  * round-robin from a per-pool cursor, so a just-released port is the last to be reused and late packets of an old
  * flow do not reach a new nVM.

@@ -7,12 +7,14 @@
  */
 package org.opendaylight.vias.rules;
 
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** An Ethernet address in canonical lower-case colon form. */
 public record MacAddress(String value) {
     private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+    private static final HexFormat COLON_HEX = HexFormat.ofDelimiter(":");
     public static final MacAddress BROADCAST = new MacAddress("ff:ff:ff:ff:ff:ff");
 
     public MacAddress {
@@ -29,15 +31,9 @@ public record MacAddress(String value) {
         return new MacAddress(value);
     }
 
+    /** The address in {@code bytes[offset..offset+5]}; called for every punted frame, so no formatter. */
     public static MacAddress of(final byte[] bytes, final int offset) {
-        final StringBuilder sb = new StringBuilder(17);
-        for (int i = 0; i < 6; i++) {
-            if (i > 0) {
-                sb.append(':');
-            }
-            sb.append(String.format("%02x", bytes[offset + i] & 0xFF));
-        }
-        return new MacAddress(sb.toString());
+        return new MacAddress(COLON_HEX.formatHex(bytes, offset, offset + 6));
     }
 
     public byte[] toBytes() {

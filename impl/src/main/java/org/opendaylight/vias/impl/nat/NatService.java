@@ -8,6 +8,7 @@
 package org.opendaylight.vias.impl.nat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ import org.opendaylight.vias.impl.config.ViasSettings;
 import org.opendaylight.vias.impl.flow.RuleQueue;
 import org.opendaylight.vias.impl.flow.RuleWriter;
 import org.opendaylight.vias.nat.AllocatorCounters;
+import org.opendaylight.vias.nat.CachedPortProbe;
 import org.opendaylight.vias.nat.DropCounter;
 import org.opendaylight.vias.nat.DropReason;
 import org.opendaylight.vias.nat.FlowTableGuard;
@@ -91,6 +93,11 @@ public final class NatService implements AutoCloseable {
     private static final long RECONCILE_DELAY_MILLIS = 4000;
     private static final long STATE_PERIOD_SECONDS = 2;
     private static final long REQUEST_TIMEOUT_SECONDS = 20;
+    /**
+     * How old the host's own ports may be when a new mapping's port is chosen: reading them costs about 2 ms of CPU
+     * whatever the number of sockets (docs/scale.md), too much for every new mapping ({@link CachedPortProbe}).
+     */
+    private static final Duration HOST_PORTS_MAX_AGE = Duration.ofMillis(500);
 
     /** A mapping as operators see it. */
     public record MappingView(NatMapping mapping, Instant lastUsed, long packetsOut, long packetsIn) {
@@ -235,7 +242,8 @@ public final class NatService implements AutoCloseable {
     }
 
     private static Engine newEngine(final NatSetup setup) {
-        final HostPortProbe probe = new ProcNetPortProbe(Path.of("/proc/net"));
+        final HostPortProbe probe = new CachedPortProbe(new ProcNetPortProbe(Path.of("/proc/net")),
+            HOST_PORTS_MAX_AGE, InstantSource.system());
         final DropCounter drops = new DropCounter();
         final PortAllocator ports = PortAllocator.forConfig(setup.nat(), probe, InstantSource.system());
         // echo identifiers come from the same range but are a separate pool (ICMP is no port of the host's)
