@@ -72,7 +72,8 @@ final class OvsPort {
      * output needs it. The userspace datapath ({@code netdev}) reads a TAP port through a packet socket: it asks for
      * the virtio_net_hdr, and so takes GSO frames, only with userspace TSO on, and it has no software segmentation
      * for a port that lacks TSO (Open vSwitch 3.1, Documentation/topics/userspace-tso.rst); without it a joined
-     * frame is truncated to the port's MTU and lost. Values as ovs-vsctl prints them (strings may be quoted).
+     * frame does not fit its MTU-sized receive buffer and is dropped ("Dropped packet: Too big. GRO/TSO enabled?").
+     * Values as ovs-vsctl prints them (strings may be quoted).
      */
     static boolean takesJoinedFrames(final String datapathType, final String userspaceTso) {
         final String type = unquote(datapathType);

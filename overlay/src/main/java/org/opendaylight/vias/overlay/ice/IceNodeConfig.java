@@ -47,9 +47,9 @@ import org.opendaylight.vias.overlay.tap.TapOffloads;
  * server and its accounts are then part of the trust base.
  */
 public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPrefix, int tapMtu,
-        TapOffloads tapOffloads, Path identityDir, SignalingConfig signaling, IceConfig ice, int maxLinks, int idleSeconds, Map<String, String> capabilities,
-        Path statusFile, int statusIntervalSeconds, String advertisedFingerprint, Path trustCa,
-        Path trustRevocations) {
+        TapOffloads tapOffloads, Path identityDir, SignalingConfig signaling, IceConfig ice, int maxLinks,
+        int idleSeconds, Map<String, String> capabilities, Path statusFile, int statusIntervalSeconds,
+        String advertisedFingerprint, Path trustCa, Path trustRevocations) {
 
     public IceNodeConfig {
         if (tapOffloads == null) {

@@ -134,8 +134,8 @@ public final class TapDevice implements AutoCloseable {
      * Lets the queues join segments on write (GRO), if the offloads include it, or makes them write every frame as
      * it comes. What reads the other side of the TAP decides: the host's stack and kernel Open vSwitch take joined
      * frames and segment them where needed; Open vSwitch's userspace datapath takes them only with its userspace
-     * TSO on (without it a joined frame arrives truncated on its packet socket and is lost). A batch in progress is
-     * written out as it was begun.
+     * TSO on (without it a joined frame is too big for its packet socket's buffer and is dropped). A batch in
+     * progress is written out as it was begun.
      */
     public void allowCoalescing(boolean allowed) {
         for (Queue q : queues) {
