@@ -273,10 +273,11 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
             return;
         }
         try {
+            // decided before the port exists, so no joined frame reaches a datapath that would drop it
+            allowJoinedFrames(node, bridge.orElseThrow());
             ovs.attach(bridge.orElseThrow(), tap);
             attachedBridge = bridge.orElseThrow();
             status = "running";
-            allowJoinedFrames(node, attachedBridge);
             LOG.info("VIAS overlay: TAP {} is a port of bridge {} (TAP offloads {}, joined writes {})", tap,
                 attachedBridge, node.tapOffloads(), node.tapCoalescing() ? "on" : "off");
         } catch (IOException e) {
