@@ -273,16 +273,32 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
             return;
         }
         try {
+            // decided before the port exists, so no joined frame reaches a datapath that would drop it
+            allowJoinedFrames(node, bridge.orElseThrow());
             ovs.attach(bridge.orElseThrow(), tap);
             attachedBridge = bridge.orElseThrow();
             status = "running";
-            LOG.info("VIAS overlay: TAP {} is a port of bridge {}", tap, attachedBridge);
+            LOG.info("VIAS overlay: TAP {} is a port of bridge {} (TAP offloads {}, joined writes {})", tap,
+                attachedBridge, node.tapOffloads(), node.tapCoalescing() ? "on" : "off");
         } catch (IOException e) {
             status = "running; TAP " + tap + " not attached to bridge " + bridge.orElseThrow() + ": "
                 + e.getMessage();
             LOG.error("VIAS overlay: {}", status);
         }
         publishState();
+    }
+
+    /** GRO on the TAP only where the bridge's datapath takes GSO frames; off if that cannot be found out. */
+    private void allowJoinedFrames(final IceOverlayNode running, final String bridge) {
+        boolean joined;
+        try {
+            joined = ovs.takesJoinedFrames(bridge);
+        } catch (IOException e) {
+            joined = false;
+            LOG.warn("VIAS overlay: cannot tell whether bridge {} takes GSO frames ({}); TAP writes stay unjoined",
+                bridge, e.getMessage());
+        }
+        running.allowTapCoalescing(joined);
     }
 
     // ------------------------------------------------------------------------------------------ state

@@ -17,6 +17,7 @@ import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.ice.IceConfig;
 import org.opendaylight.vias.overlay.ice.IceNodeConfig;
 import org.opendaylight.vias.overlay.signal.SignalingConfig;
+import org.opendaylight.vias.overlay.tap.TapOffloads;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Host;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
@@ -122,9 +123,9 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
     }
 
     /**
-     * The node config: the TAP without an address (a bridge port), capabilities {@code ip} (the overlay address,
-     * so peers can reach this node on demand) and {@code location}, key and certificate in {@code identityDir}
-     * resolved against {@code home}.
+     * The node config: the TAP without an address (a bridge port) and with the nodes' default offloads, capabilities
+     * {@code ip} (the overlay address, so peers can reach this node on demand) and {@code location}, key and
+     * certificate in {@code identityDir} resolved against {@code home}.
      *
      * @throws IllegalArgumentException naming the field when a value is unusable (for example an unknown STUN host)
      */
@@ -143,7 +144,10 @@ public record OverlaySettings(String uid, String overlayAddress, String tapName,
         if (trustRevocations != null && trustCa == null) {
             throw new IllegalArgumentException("trust/revocations needs trust/ca");
         }
-        return new IceNodeConfig(nodeUid, tapName, 0, -1, tapMtu, identityPath(home), signaling, ice, 8, 120,
+        // TAP offloads as on a standalone node (-Dvias.overlay.tapOffloads, default tso,gro); whether joined (GRO)
+        // frames may go to the bridge is decided when the TAP is attached (OvsPort#takesJoinedFrames)
+        return new IceNodeConfig(nodeUid, tapName, 0, -1, tapMtu, TapOffloads.parse(TapOffloads.configuredDefault()),
+            identityPath(home), signaling, ice, 8, 120,
             caps, null, 2, null, file(trustCa, home), file(trustRevocations, home));
     }
 

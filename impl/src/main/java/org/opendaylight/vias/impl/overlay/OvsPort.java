@@ -58,6 +58,36 @@ final class OvsPort {
         }
     }
 
+    /**
+     * Whether {@code bridge}'s datapath takes GSO frames (segments the overlay joined, up to 64 KiB) from the TAP:
+     * asks for its {@code datapath_type} and Open vSwitch's {@code other_config:userspace-tso-enable}.
+     */
+    boolean takesJoinedFrames(final String bridge) throws IOException {
+        return takesJoinedFrames(run(List.of("get", "bridge", bridge, "datapath_type")),
+            run(List.of("--if-exists", "get", "Open_vSwitch", ".", "other_config:userspace-tso-enable")));
+    }
+
+    /**
+     * The kernel datapath ({@code system}, or none set) takes GSO frames from a port and segments them where the
+     * output needs it. The userspace datapath ({@code netdev}) reads a TAP port through a packet socket: it asks for
+     * the virtio_net_hdr, and so takes GSO frames, only with userspace TSO on, and it has no software segmentation
+     * for a port that lacks TSO (Open vSwitch 3.1, Documentation/topics/userspace-tso.rst); without it a joined
+     * frame does not fit its MTU-sized receive buffer and is dropped ("Dropped packet: Too big. GRO/TSO enabled?").
+     * Values as ovs-vsctl prints them (strings may be quoted).
+     */
+    static boolean takesJoinedFrames(final String datapathType, final String userspaceTso) {
+        final String type = unquote(datapathType);
+        if (type.isEmpty() || "system".equals(type)) {
+            return true;
+        }
+        return "true".equals(unquote(userspaceTso));
+    }
+
+    private static String unquote(final String value) {
+        final String v = value == null ? "" : value.trim();
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    }
+
     /** {@code ovs-vsctl --if-exists del-port BRIDGE TAP}. */
     void detach(final String bridge, final String tap) throws IOException {
         run(List.of("--if-exists", "del-port", bridge, tap));

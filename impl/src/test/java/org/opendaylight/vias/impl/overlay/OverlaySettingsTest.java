@@ -22,6 +22,7 @@ import org.opendaylight.vias.impl.security.SecretSeal;
 import org.opendaylight.vias.impl.security.TestSeals;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.ice.IceNodeConfig;
+import org.opendaylight.vias.overlay.tap.TapOffloads;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.DomainName;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Host;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpAddress;
@@ -144,6 +145,8 @@ class OverlaySettingsTest {
         assertEquals("vias-tap", node.tapName());
         assertEquals(-1, node.tapPrefix(), "the TAP is a switch-mode bridge port: no address");
         assertEquals(1300, node.tapMtu());
+        assertEquals(TapOffloads.parse(TapOffloads.DEFAULT), node.tapOffloads(),
+            "the embedded node's TAP has the standalone node's offloads");
         assertEquals(Path.of("/var/lib/vias"), node.identityDir());
         assertEquals(Map.of("ip", "10.254.0.1", "location", "site-1"), node.capabilities());
         assertEquals("203.0.113.1", node.signaling().host());

@@ -78,8 +78,8 @@ public final class ConfigLoader {
         final Path identityDir = field(props, "identity.dir", null, v -> base == null ? Path.of(v) : base.resolve(v));
         final String tapName = field(props, "tap.name", "ipop0", Function.identity());
         final int tapQueues = field(props, "tap.queues", "1", Integer::parseInt);
-        final TapOffloads tapOffloads = field(props, "tap.offloads",
-            System.getProperty(TapOffloads.PROPERTY, TapOffloads.DEFAULT), TapOffloads::parse);
+        final TapOffloads tapOffloads = field(props, "tap.offloads", TapOffloads.configuredDefault(),
+            TapOffloads::parse);
         final byte[] tapMac = field(props, "tap.mac", null, EthernetFrames::parseMac);
         final int tapMtu = field(props, "tap.mtu", "0", Integer::parseInt);
         final String tapAddress = field(props, "tap.address", null, v -> {

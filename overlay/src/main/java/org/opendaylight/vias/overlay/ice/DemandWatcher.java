@@ -77,4 +77,15 @@ final class DemandWatcher implements FramePort {
     public void write(byte[] buf, int off, int len) throws IOException {
         delegate.write(buf, off, len);
     }
+
+    // the TAP joins segments only inside a write batch (GRO): a decorator that dropped these would turn it off
+    @Override
+    public void beginWriteBatch() {
+        delegate.beginWriteBatch();
+    }
+
+    @Override
+    public void endWriteBatch() throws IOException {
+        delegate.endWriteBatch();
+    }
 }

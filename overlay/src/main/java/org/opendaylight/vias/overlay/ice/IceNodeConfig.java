@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.signal.SignalingConfig;
+import org.opendaylight.vias.overlay.tap.TapOffloads;
 
 /**
  * Configuration of a discovery-mode node ({@link IceOverlayNode}): properties file, every error names its key.
@@ -26,6 +27,8 @@ import org.opendaylight.vias.overlay.signal.SignalingConfig;
  * <pre>
  * overlay.uid=40 hex digits            overlay.name=demo (the MUC room)
  * tap.name=vias0  tap.address=10.254.0.1/24  tap.mtu=1300
+ * tap.offloads=tso,gro                 TAP offloads as on a standalone node: tso, gro, tso,gro or none (default:
+ *                                      -Dvias.overlay.tapOffloads, else tso,gro)
  * identity.dir=/var/lib/vias/node1     (DTLS key + certificate, created if missing)
  * xmpp.host=203.0.113.1  xmpp.port=5222  xmpp.domain=vias.test  xmpp.user=node1  xmpp.password=...
  * xmpp.tls-ca=/etc/vias/xmpp-ca.crt    the CA of the XMPP server's certificate (default: the system trust store);
@@ -43,12 +46,15 @@ import org.opendaylight.vias.overlay.signal.SignalingConfig;
  * <p>Without {@code trust.ca} a peer is trusted by the fingerprint it announces over XMPP (CA-less pinning): the XMPP
  * server and its accounts are then part of the trust base.
  */
-public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPrefix, int tapMtu, Path identityDir,
-        SignalingConfig signaling, IceConfig ice, int maxLinks, int idleSeconds, Map<String, String> capabilities,
-        Path statusFile, int statusIntervalSeconds, String advertisedFingerprint, Path trustCa,
-        Path trustRevocations) {
+public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPrefix, int tapMtu,
+        TapOffloads tapOffloads, Path identityDir, SignalingConfig signaling, IceConfig ice, int maxLinks,
+        int idleSeconds, Map<String, String> capabilities, Path statusFile, int statusIntervalSeconds,
+        String advertisedFingerprint, Path trustCa, Path trustRevocations) {
 
     public IceNodeConfig {
+        if (tapOffloads == null) {
+            throw new IllegalArgumentException("invalid tap.offloads: must be tso, gro, tso,gro or none");
+        }
         if (trustRevocations != null && trustCa == null) {
             throw new IllegalArgumentException("invalid trust.revocations: needs trust.ca");
         }
@@ -68,6 +74,7 @@ public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPref
         final String tapName = field(p, "tap.name", "vias0", v -> v);
         final Ipv4.Cidr cidr = field(p, "tap.address", "", v -> v.isEmpty() ? null : tapCidr(v));
         final int mtu = field(p, "tap.mtu", "1300", v -> range(Integer.parseInt(v), 576, 1400));
+        final TapOffloads offloads = field(p, "tap.offloads", TapOffloads.configuredDefault(), TapOffloads::parse);
         final Path identity = field(p, "identity.dir", null, v -> base == null ? Path.of(v) : base.resolve(v));
         final SignalingConfig signaling;
         try {
@@ -96,7 +103,7 @@ public record IceNodeConfig(Uid uid, String tapName, int tapAddress, int tapPref
             : base == null ? Path.of(v) : base.resolve(v));
         final int interval = field(p, "status.interval", "2", v -> range(Integer.parseInt(v), 1, 3600));
         return new IceNodeConfig(uid, tapName, cidr == null ? 0 : cidr.address(), cidr == null ? -1 : cidr.length(),
-            mtu, identity, signaling, ice, maxLinks, idle, caps, status, interval,
+            mtu, offloads, identity, signaling, ice, maxLinks, idle, caps, status, interval,
             p.getProperty("test.advertise-fingerprint"),
             field(p, "trust.ca", "", v -> v.isEmpty() ? null : base == null ? Path.of(v) : base.resolve(v)),
             field(p, "trust.revocations", "", v -> v.isEmpty() ? null : base == null ? Path.of(v) : base.resolve(v)));

@@ -40,7 +40,9 @@ import org.opendaylight.vias.overlay.signal.SignalingClient;
 import org.opendaylight.vias.overlay.signal.SignalingException;
 import org.opendaylight.vias.overlay.signal.ViasSignal;
 import org.opendaylight.vias.overlay.tap.FramePort;
+import org.opendaylight.vias.overlay.tap.OffloadCounters;
 import org.opendaylight.vias.overlay.tap.TapDevice;
+import org.opendaylight.vias.overlay.tap.TapOffloads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +128,8 @@ public final class IceOverlayNode implements AutoCloseable {
             : CaTrust.load(config.trustCa(), config.trustRevocations(), Clock.systemUTC());
         final NodeIdentity identity = trust != null ? trust.loadIdentity(config.identityDir(), config.uid())
             : NodeIdentity.loadOrCreate(config.identityDir(), config.uid());
-        final TapDevice tap = TapDevice.open(config.tapName(), 1);
+        // the same TAP as a standalone node's (StandaloneNode): one queue here, the configured offloads
+        final TapDevice tap = TapDevice.open(config.tapName(), 1, config.tapOffloads());
         OverlayNode node = null;
         try {
             tap.configure(macOf(config.uid()), config.tapMtu(), config.tapPrefix() < 0 ? null
@@ -154,8 +157,8 @@ public final class IceOverlayNode implements AutoCloseable {
             }
             n.loop.scheduleWithFixedDelay(n::writeStatus, config.statusIntervalSeconds(),
                 config.statusIntervalSeconds(), TimeUnit.SECONDS);
-            LOG.info("discovery node {} up: tap {} mtu {}, overlay {}, fingerprint {}", config.uid(), tap.name(),
-                config.tapMtu(), config.signaling().roomJid(), identity.fingerprint());
+            LOG.info("discovery node {} up: tap {} mtu {} (offloads {}), overlay {}, fingerprint {}", config.uid(),
+                tap.name(), config.tapMtu(), tap.offloads(), config.signaling().roomJid(), identity.fingerprint());
             return n;
         } catch (IOException | SignalingException | RuntimeException e) {
             if (node != null) {
@@ -199,6 +202,26 @@ public final class IceOverlayNode implements AutoCloseable {
 
     public OverlayNode overlay() {
         return node;
+    }
+
+    /** The offloads the TAP was opened with. */
+    public TapOffloads tapOffloads() {
+        return tap.offloads();
+    }
+
+    /** What the TAP offloads did so far (GSO frames cut, segments joined, drops). */
+    public OffloadCounters tapOffloadCounters() {
+        return tap.offloadCounters();
+    }
+
+    /** See {@link TapDevice#allowCoalescing}: whoever attaches the TAP knows whether its reader takes GSO frames. */
+    public void allowTapCoalescing(boolean allowed) {
+        tap.allowCoalescing(allowed);
+    }
+
+    /** True if frames written to the TAP may currently be joined (GRO). */
+    public boolean tapCoalescing() {
+        return tap.coalescing();
     }
 
     public NodeIdentity identity() {
@@ -479,7 +502,13 @@ public final class IceOverlayNode implements AutoCloseable {
         peerStatus = List.copyOf(out);
         statusText = StatusFile.render(new StatusFile.Header(config.uid(), tap.name(), signaling.isJoined(),
             signaling.reconnectCount(), signaling.malformedCount() + machine.malformedSignals(), machine.pathsLost()),
-            views, counters, up);
+            views, counters, up) + tapOffloadLine();
+    }
+
+    /** The TAP offloads' line of the status text (as a standalone node's), empty without offloads. */
+    private String tapOffloadLine() {
+        return !tap.offloads().vnetHeader() ? "" : "tap-offloads " + tap.offloads() + (tap.coalescing() ? ""
+            : " (joining off)") + ' ' + tap.offloadCounters() + '\n';
     }
 
     /** Human- and test-readable status: one line per peer with state, selected candidate types and counters. */

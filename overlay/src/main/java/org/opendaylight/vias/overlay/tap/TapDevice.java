@@ -130,6 +130,24 @@ public final class TapDevice implements AutoCloseable {
         return offloadCounters;
     }
 
+    /**
+     * Lets the queues join segments on write (GRO), if the offloads include it, or makes them write every frame as
+     * it comes. What reads the other side of the TAP decides: the host's stack and kernel Open vSwitch take joined
+     * frames and segment them where needed; Open vSwitch's userspace datapath takes them only with its userspace
+     * TSO on (without it a joined frame is too big for its packet socket's buffer and is dropped). A batch in
+     * progress is written out as it was begun.
+     */
+    public void allowCoalescing(boolean allowed) {
+        for (Queue q : queues) {
+            q.allowCoalescing(allowed);
+        }
+    }
+
+    /** True if writes may currently be joined (the offloads include GRO and {@link #allowCoalescing} allows it). */
+    public boolean coalescing() {
+        return queues.length > 0 && queues[0].coalescing;
+    }
+
     public String name() {
         return name;
     }
@@ -220,7 +238,10 @@ public final class TapDevice implements AutoCloseable {
     public static final class Queue implements FramePort {
         private final int fd;
         private final boolean vnet;
-        private final boolean coalescing;
+        /** The offloads include GRO: each writer has a coalescer. */
+        private final boolean canCoalesce;
+        /** Joining allowed now ({@link TapDevice#allowCoalescing}); only ever true if {@link #canCoalesce}. */
+        private volatile boolean coalescing;
         private final OffloadCounters counters;
         private final Memory readBuffer;
         private final ByteBuffer readView;
@@ -233,7 +254,8 @@ public final class TapDevice implements AutoCloseable {
         Queue(int fd, TapOffloads offloads, OffloadCounters counters) {
             this.fd = fd;
             this.vnet = offloads.vnetHeader();
-            this.coalescing = offloads.coalescing();
+            this.canCoalesce = offloads.coalescing();
+            this.coalescing = canCoalesce;
             this.counters = counters;
             final int readSize = vnet ? MAX_VNET_FRAME : MAX_FRAME;
             this.readBuffer = new Memory(readSize);
@@ -311,6 +333,10 @@ public final class TapDevice implements AutoCloseable {
             }
         }
 
+        void allowCoalescing(boolean allowed) {
+            coalescing = allowed && canCoalesce;
+        }
+
         @Override
         public void beginWriteBatch() {
             if (coalescing) {
@@ -320,8 +346,8 @@ public final class TapDevice implements AutoCloseable {
 
         @Override
         public void endWriteBatch() throws IOException {
-            if (coalescing) {
-                final Writer w = writers.get();
+            final Writer w = writers.get();
+            if (w.batching) {
                 w.batching = false;
                 w.coalescer.flush(w);
             }
@@ -342,7 +368,7 @@ public final class TapDevice implements AutoCloseable {
 
             Writer(int size) {
                 out = new Memory(size);
-                coalescer = coalescing ? new TcpCoalescer(counters) : null;
+                coalescer = canCoalesce ? new TcpCoalescer(counters) : null;
             }
 
             @Override

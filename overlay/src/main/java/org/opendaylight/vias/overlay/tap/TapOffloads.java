@@ -20,6 +20,14 @@ public record TapOffloads(boolean segmentation, boolean coalescing) {
     /** Both on: measured on bench-overlay, they carried more per CPU second (docs/overlay-performance.md). */
     public static final String DEFAULT = "tso,gro";
 
+    /**
+     * The offloads a node uses when its config names none: {@code -Dvias.overlay.tapOffloads}, else {@link #DEFAULT}.
+     * Standalone, discovery and controller-embedded nodes all start from this one default.
+     */
+    public static String configuredDefault() {
+        return System.getProperty(PROPERTY, DEFAULT);
+    }
+
     /** True if frames carry a virtio_net_hdr on this TAP. */
     public boolean vnetHeader() {
         return segmentation || coalescing;

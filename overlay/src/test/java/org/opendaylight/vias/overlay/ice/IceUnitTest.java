@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.vias.overlay.signal.IceCandidate;
+import org.opendaylight.vias.overlay.tap.TapOffloads;
 
 class IceUnitTest {
 
@@ -77,9 +78,10 @@ class IceUnitTest {
         final IceNodeConfig c = IceNodeConfig.parse(minimal(), null);
         assertEquals(8, c.maxLinks());
         assertEquals("vias@conference.vias.test", c.signaling().roomJid());
+        assertEquals(TapOffloads.parse(TapOffloads.DEFAULT), c.tapOffloads(), "offloads as on a standalone node");
         final String[][] cases = {
             {"overlay.uid", "xyz"}, {"tap.mtu", "20"}, {"xmpp.port", "x"}, {"topology.max-links", "0"},
-            {"ice.turn", "203.0.113.1:99999"}, {"tap.address", "1.2.3/8"},
+            {"ice.turn", "203.0.113.1:99999"}, {"tap.address", "1.2.3/8"}, {"tap.offloads", "tso,lro"},
         };
         for (String[] bad : cases) {
             final Properties p = minimal();
@@ -88,6 +90,9 @@ class IceUnitTest {
                 () -> IceNodeConfig.parse(p, null));
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage() + " should name " + bad[0]);
         }
+        final Properties none = minimal();
+        none.setProperty("tap.offloads", "none");
+        assertEquals(TapOffloads.NONE, IceNodeConfig.parse(none, null).tapOffloads());
         final Properties p = minimal();
         p.remove("xmpp.password");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> IceNodeConfig.parse(p, null)).getMessage()
