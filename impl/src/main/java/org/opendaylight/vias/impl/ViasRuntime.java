@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.rules.FlowRule;
+import org.opendaylight.vias.rules.OfctlFormat;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
 import org.opendaylight.yangtools.concepts.Registration;
 
@@ -21,9 +23,22 @@ import org.opendaylight.yangtools.concepts.Registration;
  */
 public interface ViasRuntime {
 
-    /** A rule VIAS owns on a bridge as the switch reports it (OPERATIONAL inventory with flow statistics). */
+    /**
+     * A rule VIAS owns on a bridge as the switch reports it (OPERATIONAL inventory with flow statistics).
+     *
+     * @param confirmed the rule VIAS confirmed under this name and cookie, or null when the switch reports one VIAS
+     *                  did not (yet) confirm
+     */
     record OwnedFlow(String nodeId, short tableId, String name, int priority, long cookie, long packets,
-            long bytes, String rendered) {
+            long bytes, FlowRule confirmed) {
+
+        /**
+         * The confirmed rule in ovs-ofctl form, "" when not confirmed. Made on demand: the NAT reads every flow's
+         * counters every 2 s, and rendering 20,000 rules it never shows was most of its state thread's garbage.
+         */
+        public String rendered() {
+            return confirmed == null ? "" : OfctlFormat.rule(confirmed);
+        }
     }
 
     /**

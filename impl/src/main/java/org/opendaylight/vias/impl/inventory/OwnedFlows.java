@@ -14,7 +14,6 @@ import java.util.Map;
 import org.opendaylight.vias.impl.ViasRuntime.OwnedFlow;
 import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.FlowRule;
-import org.opendaylight.vias.rules.OfctlFormat;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
@@ -57,7 +56,7 @@ public final class OwnedFlows {
                     flow.getPriority() == null ? 0 : flow.getPriority().toJava(), cookie,
                     stats == null ? 0 : count(stats.getPacketCount()),
                     stats == null ? 0 : count(stats.getByteCount()),
-                    ours ? OfctlFormat.rule(rule) : ""));
+                    ours ? rule : null));
             }
         }
         out.sort(ORDER);
