@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Karaf's console login, RESTCONF's AAA login), logs each at WARN when it appears and publishes them as
  * {@code vias:state/security/default-login}; {@code vias:status} prints them. Periodic because AAA creates its
  * users after the controller starts and an operator changes a password while it runs: the warning goes when the
- * default does.
+ * default does. AAA's password hashing runs only for a stored password not judged before
+ * ({@link RememberedPasswordCheck}): at rest a check reads the users and hashes nothing.
  */
 @Component(service = DefaultLoginWarning.class, immediate = true)
 public final class DefaultLoginWarning {
@@ -53,7 +54,8 @@ public final class DefaultLoginWarning {
 
     private final DataBroker broker;
     private final IIDMStore users;
-    private final PasswordHashService hashes;
+    /** AAA's PBKDF2 check, each verdict computed once per stored hash ({@link RememberedPasswordCheck}). */
+    private final DefaultLogins.PasswordCheck passwordCheck;
     private final Path karafUsers = Path.of(System.getProperty("karaf.etc", "etc"), "users.properties");
     private final ScheduledExecutorService executor;
     private volatile List<String> inForce;
@@ -63,7 +65,7 @@ public final class DefaultLoginWarning {
             @Reference final PasswordHashService hashes) {
         this.broker = broker;
         this.users = users;
-        this.hashes = hashes;
+        passwordCheck = new RememberedPasswordCheck(hashes::passwordsMatch);
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "vias-default-logins");
             thread.setDaemon(true);
@@ -139,7 +141,7 @@ public final class DefaultLoginWarning {
             if (all.isEmpty() && !beforeUsersExist) {
                 return Optional.empty();
             }
-            return Optional.of(DefaultLogins.inAaaUsers(all, hashes::passwordsMatch));
+            return Optional.of(DefaultLogins.inAaaUsers(all, passwordCheck));
         } catch (IDMStoreException e) {
             LOG.warn("VIAS: cannot read AAA's users to check for default logins: {}", e.toString());
             return Optional.empty();
