@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.impl.bypass;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -67,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * <p>Heavy flow (data-path thread) → oriented local VM to remote VM by the tap → {@code requestBypass} on the
  * executor. The negotiator's rule changes become writes of the bridge's bypass rule set ({@link SwitchRules}).
  * Flow-removed, bridge and link events come in from the controller shell ({@code BypassService}). Everything
- * time-driven (negotiator tick every 50 ms, meter sweep, persistence) runs on the one executor.
+ * time-driven (negotiator tick every 50 ms while it holds a bypass, meter sweep, persistence) runs on the one
+ * executor.
  */
 public final class BypassEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BypassEngine.class);
@@ -135,6 +138,8 @@ public final class BypassEngine implements AutoCloseable {
     private final AtomicLong unoriented = new AtomicLong();
     private final AtomicLong notRequested = new AtomicLong();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    /** The negotiator's tick, only while it holds a bypass (open, closing or closed and still remembered). */
+    private final DemandTicker ticker;
     private volatile ViasSettings settings;
     private volatile BypassPolicy configuredPolicy;
     private AutoCloseable channelRegistration;
@@ -151,10 +156,46 @@ public final class BypassEngine implements AutoCloseable {
             shape(settings), RESOLVE_ATTEMPTS);
         final BypassPolicy ownFlows = BypassPolicies.ownFlowsOnly(tap);
         final BypassPolicy policy = (peer, flow) -> configuredPolicy.allows(peer, flow) && ownFlows.allows(peer, flow);
-        link = new BypassControlLink(env.channel());
+        // every control message may start a bypass (the peer's request): the tick is woken after each
+        link = new BypassControlLink(wakingOnMessages(env.channel()));
         negotiator = new BypassNegotiator(self, env.negotiatorConfig(), policy, ports, rules,
             link, env.clock(), this::onEvent, env.wallClock().millis() * 1000,
             1 + (new SecureRandom().nextLong() & BypassCodec.MAX_ID) % (BypassCodec.MAX_ID - 1));
+        ticker = new DemandTicker((task, delayMillis) -> env.executor().schedule(task, delayMillis,
+            TimeUnit.MILLISECONDS), TICK_MS, this::tick, () -> !negotiator.status().isEmpty());
+    }
+
+    /**
+     * The channel as the control link sees it, waking the tick after each message is handled. The negotiator gains a
+     * bypass only from a request, ours ({@link #request}) or the peer's (a message), or a restore ({@link #start}).
+     */
+    private ControlChannel wakingOnMessages(final ControlChannel channel) {
+        return new ControlChannel() {
+            @Override
+            public void send(final Uid peer, final byte[] message) throws IOException {
+                channel.send(peer, message);
+            }
+
+            @Override
+            public AutoCloseable register(final ControlHandler handler) {
+                return channel.register((peer, message) -> {
+                    handler.onControlMessage(peer, message);
+                    if (BypassControlLink.isBypassMessage(message)) {
+                        ticker.wake();
+                    }
+                });
+            }
+
+            @Override
+            public Set<Uid> reachablePeers() {
+                return channel.reachablePeers();
+            }
+
+            @Override
+            public int maxMessageSize() {
+                return channel.maxMessageSize();
+            }
+        };
     }
 
     /** Attaches to the control channel, restores persisted bypasses and starts the timers. */
@@ -175,7 +216,7 @@ public final class BypassEngine implements AutoCloseable {
             negotiator.restore(paths);
             LOG.info("Restored {} agreed bypass(es); reconciling once the bridge is connected", paths.size());
         }
-        timers.add(env.executor().scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS));
+        ticker.wake();
         timers.add(env.executor().scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS));
     }
 
@@ -200,6 +241,11 @@ public final class BypassEngine implements AutoCloseable {
         }
         detectedAt.keySet().retainAll(keep);
         activeAt.keySet().retainAll(live);
+    }
+
+    /** Whether the negotiator's tick is scheduled: only while it holds a bypass. */
+    boolean ticking() {
+        return ticker.isRunning();
     }
 
     /** The data-path hook for the overlay node. */
@@ -386,6 +432,7 @@ public final class BypassEngine implements AutoCloseable {
             negotiator.clearFlowBackoff(oriented.flow());
         }
         final RequestResult result = negotiator.requestBypass(oriented.peer(), oriented.flow());
+        ticker.wake();
         if (manual || result.outcome() == RequestOutcome.STARTED) {
             LOG.info("{} bypass of {} with {}: {}", manual ? "Operator asked for" : "Heavy flow, asked for",
                 oriented.flow(), oriented.peer(), result.outcome());
@@ -616,6 +663,7 @@ public final class BypassEngine implements AutoCloseable {
     @SuppressWarnings("checkstyle:IllegalCatch")
     public synchronized void close() {
         negotiator.tearDownAll(TeardownReason.ADMIN);
+        ticker.stop();
         timers.forEach(t -> t.cancel(false));
         timers.clear();
         if (channelRegistration != null) {

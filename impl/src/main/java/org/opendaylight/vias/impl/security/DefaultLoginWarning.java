@@ -11,6 +11,7 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * Karaf's console login, RESTCONF's AAA login), logs each at WARN when it appears and publishes them as
  * {@code vias:state/security/default-login}; {@code vias:status} prints them. Periodic because AAA creates its
  * users after the controller starts and an operator changes a password while it runs: the warning goes when the
- * default does.
+ * default does. Both costly parts are skipped at rest: AAA's user store (H2: every read opens the database) is read
+ * again only when its file changed ({@link StampedCache}), and AAA's password hashing runs only for a stored
+ * password not judged before ({@link RememberedPasswordCheck}).
  */
 @Component(service = DefaultLoginWarning.class, immediate = true)
 public final class DefaultLoginWarning {
@@ -50,10 +53,19 @@ public final class DefaultLoginWarning {
     private static final InstanceIdentifier<Security> PATH = InstanceIdentifier.create(State.class)
         .child(Security.class);
     static final long CHECK_SECONDS = 30;
+    /**
+     * AAA's H2 user store, where AAA opens it: {@code ./data/idmlight.db} relative to the JVM's working directory,
+     * Karaf's home (AAA's {@code IdmLightConfig}; H2 adds {@code .mv.db}).
+     */
+    static final Path AAA_STORE_FILE = Path.of("data", "idmlight.db.mv.db");
+    /** AAA's users are read again at least this often even when its store file looks unchanged. */
+    static final Duration AAA_REREAD = Duration.ofMinutes(10);
 
     private final DataBroker broker;
-    private final IIDMStore users;
-    private final PasswordHashService hashes;
+    /** AAA's PBKDF2 check, each verdict computed once per stored hash ({@link RememberedPasswordCheck}). */
+    private final DefaultLogins.PasswordCheck passwordCheck;
+    /** AAA's users, read again only when its store file changed ({@link StampedCache}). */
+    private final StampedCache<List<User>, IDMStoreException> aaaUsers;
     private final Path karafUsers = Path.of(System.getProperty("karaf.etc", "etc"), "users.properties");
     private final ScheduledExecutorService executor;
     private volatile List<String> inForce;
@@ -62,8 +74,9 @@ public final class DefaultLoginWarning {
     public DefaultLoginWarning(@Reference final DataBroker broker, @Reference final IIDMStore users,
             @Reference final PasswordHashService hashes) {
         this.broker = broker;
-        this.users = users;
-        this.hashes = hashes;
+        passwordCheck = new RememberedPasswordCheck(hashes::passwordsMatch);
+        aaaUsers = new StampedCache<>(() -> List.copyOf(users.getUsers().getUsers()),
+            () -> StampedCache.fileStamp(AAA_STORE_FILE.toAbsolutePath()), System::nanoTime, AAA_REREAD);
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "vias-default-logins");
             thread.setDaemon(true);
@@ -135,11 +148,11 @@ public final class DefaultLoginWarning {
 
     private Optional<List<String>> readAaaLogins(final boolean beforeUsersExist) {
         try {
-            final List<User> all = users.getUsers().getUsers();
+            final List<User> all = aaaUsers.get();
             if (all.isEmpty() && !beforeUsersExist) {
                 return Optional.empty();
             }
-            return Optional.of(DefaultLogins.inAaaUsers(all, hashes::passwordsMatch));
+            return Optional.of(DefaultLogins.inAaaUsers(all, passwordCheck));
         } catch (IDMStoreException e) {
             LOG.warn("VIAS: cannot read AAA's users to check for default logins: {}", e.toString());
             return Optional.empty();

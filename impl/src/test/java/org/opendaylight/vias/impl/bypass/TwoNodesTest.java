@@ -84,6 +84,7 @@ class TwoNodesTest {
         final List<byte[]> sent = new CopyOnWriteArrayList<>();
         final String underlay;
         AgreedStore store = AgreedStore.NONE;
+        NegotiatorConfig negotiatorConfig = NegotiatorConfig.DEFAULT;
         Node peer;
         BypassEngine engine;
 
@@ -133,7 +134,7 @@ class TwoNodesTest {
                 (nodeId, rules) -> switchRules.put(nodeId, List.copyOf(rules)),
                 (nodeId, port, frame) -> packetsOut.add(frame), nextHops,
                 p -> Optional.of(hostPath(underlay)), store, HostPortProbe.none(), executor, NanoClock.SYSTEM,
-                InstantSource.system(), NegotiatorConfig.DEFAULT));
+                InstantSource.system(), negotiatorConfig));
             engine.start();
             engine.bridgeUpdated(new ConnectedBridge("openflow:" + uid.toString().substring(38), "br", true,
                 Map.of("eth1", 3L, "ipop0", 1L, "vm", 2L), uid.equals(UID_A) ? "02:00:00:00:00:A1"
@@ -281,6 +282,31 @@ class TwoNodesTest {
         final BypassEngine.FlowView onB = nodeB.engine.flows(Map.of()).stream()
             .filter(BypassEngine.FlowView::bypassed).findFirst().orElseThrow();
         assertTrue(onB.detectedAt() >= before && onB.activeAt() >= onB.detectedAt(), onB.toString());
+    }
+
+    @Test
+    void theNegotiatorTicksOnlyWhileItHoldsABypass() {
+        final NegotiatorConfig d = NegotiatorConfig.DEFAULT;
+        // closed bypasses forgotten after 300 ms instead of 30 s
+        final NegotiatorConfig shortRetention = new NegotiatorConfig(d.retryInterval(), d.maxAttempts(),
+            d.keepaliveInterval(), d.keepaliveTimeout(), java.time.Duration.ofMillis(300), d.peerBackoff(),
+            d.flowBackoff(), d.maxBypasses(), d.capabilities(), d.probing());
+        nodeA.negotiatorConfig = shortRetention;
+        nodeB.negotiatorConfig = shortRetention;
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        await("no tick on idle engines after their first look", () -> !nodeA.engine.ticking()
+            && !nodeB.engine.ticking(), this::both);
+        carry(TCP, 20);
+        activeOnBoth();
+        // B asked nothing itself: its tick was started by A's request on the control channel
+        assertTrue(nodeA.engine.ticking() && nodeB.engine.ticking(), "both tick while a bypass is active");
+        assertTrue(nodeA.engine.unbypass("tcp:10.0.0.1:40000>10.0.0.2:5201"));
+        // forgetting a closed bypass is the tick's work: it ran on both sides until then, and stopped after
+        await("closed bypasses forgotten on both sides and no tick any more", () -> nodeA.engine.negotiator()
+            .status().isEmpty() && nodeB.engine.negotiator().status().isEmpty() && !nodeA.engine.ticking()
+            && !nodeB.engine.ticking(), this::both);
+        assertTrue(nodeA.rules().isEmpty() && nodeB.rules().isEmpty(), this::both);
     }
 
     @Test
