@@ -101,16 +101,15 @@ class OverlayKarafIT {
 
             // The overlay CA: the operator's (scripts/overlay-ca), the controller's certificate made CSR-style
             // with vias:cert (its key never leaves the controller), the standalone peer's with scripts/overlay-ca.
-            final String overlayCa = repo.resolve("scripts/overlay-ca").toString();
             final Path caDir = work.resolve("overlay-karaf-ca");
             run(30, "rm", "-rf", caDir.toString());
-            run(300, overlayCa, "init", caDir.toString(), "--name", "vias-karaf-it", "--days", "1");
+            overlayCa(repo, "init", caDir.toString(), "--name", "vias-karaf-it", "--days", "1");
             final String request = controller.console("vias:cert request");
             final Matcher requested = Pattern.compile(
                 "Certificate request for uid ([0-9a-f]{40})").matcher(request);
             assertTrue(requested.find() && request.contains("BEGIN CERTIFICATE REQUEST"), request);
             final Path controllerCert = work.resolve("overlay-karaf-controller.crt");
-            run(60, overlayCa, "issue", caDir.toString(), requested.group(1), "--csr",
+            overlayCa(repo, "issue", caDir.toString(), requested.group(1), "--csr",
                 karaf.resolve("etc/vias/identity/node.csr").toString(), "--days", "1", "--out",
                 controllerCert.toString());
             final String installed = controller.console("vias:cert install " + controllerCert);
@@ -145,8 +144,8 @@ class OverlayKarafIT {
 
             // scripts/testbed-node keeps site 2's identity in RUN_DIR/nodes/2/identity (RUN_DIR holds xmpp-tls/)
             final Path peerIdentity = Path.of(xmppCa).getParent().getParent().resolve("nodes/2/identity");
-            run(60, overlayCa, "csr", peerIdentity.toString(), PEER_UID);
-            final String issued = runOutput(60, overlayCa, "issue", caDir.toString(), PEER_UID, "--csr",
+            overlayCa(repo, "csr", peerIdentity.toString(), PEER_UID);
+            final String issued = overlayCa(repo, "issue", caDir.toString(), PEER_UID, "--csr",
                 peerIdentity.resolve("node.csr").toString(), "--days", "1", "--out",
                 peerIdentity.resolve("node.crt").toString());
             final Matcher serial = Pattern.compile("issued serial (\\S+)")
@@ -184,7 +183,7 @@ class OverlayKarafIT {
             // The operator revokes the peer: the controller re-reads trust/revocations while it runs, tears the
             // link down within seconds, refuses the peer's every new handshake and counts why in vias:state.
             final long revokedAt = System.nanoTime();
-            run(60, overlayCa, "revoke", caDir.toString(), serial.group(1));
+            overlayCa(repo, "revoke", caDir.toString(), serial.group(1));
             await("the revoked peer's link down in vias:links", Duration.ofSeconds(15),
                 () -> !linkConnected(controller.console("vias:links")), () -> controller.console("vias:links"));
             System.out.printf("revocation: the controller's link to the peer down %.1f s after overlay-ca revoke "
@@ -200,6 +199,13 @@ class OverlayKarafIT {
                 step.run();
             }
         }
+    }
+
+    /** {@code scripts/overlay-ca ARGS} (the operator's CA tool; builds overlay/ on its first use): its output. */
+    private static String overlayCa(final Path repo, final String... args) {
+        final List<String> command = new ArrayList<>(List.of(repo.resolve("scripts/overlay-ca").toString()));
+        command.addAll(List.of(args));
+        return runOutput(300, command.toArray(String[]::new));
     }
 
     /** Whether vias:links lists the standalone peer as connected. */
