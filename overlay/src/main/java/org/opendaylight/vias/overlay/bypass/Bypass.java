@@ -37,6 +37,8 @@ final class Bypass {
     boolean retrying;
     int attempts;
     long nextAttemptAt;
+    /** Requester: when the request was first sent. */
+    long firstSentAt;
     long closedAt;
     /** Our NAT towards the peer filters (requester: said so in the request). */
     boolean localFiltered;

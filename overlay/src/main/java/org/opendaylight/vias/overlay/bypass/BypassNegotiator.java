@@ -161,6 +161,7 @@ public final class BypassNegotiator {
         add(b);
         // State before sending: a channel may deliver, and the answer come back, within send().
         b.attempts = 1;
+        b.firstSentAt = now;
         b.retryAt(now + retryNanos);
         event(BypassEvent.Kind.PROPOSED, b, null);
         sendRequest(b);
@@ -503,8 +504,7 @@ public final class BypassNegotiator {
         b.remote = new PortReservation.Reservation(request.endpoint(), request.allocatedPort());
         b.opening = opening;
         // The requester probes for up to the open timeout after our accept: keep answering that long.
-        b.openDeadline = clock.nanoTime() + config.probing().openTimeout().toNanos()
-            + retryNanos * config.maxAttempts();
+        b.openDeadline = clock.nanoTime() + config.probing().openTimeout().toNanos() + retryBudgetNanos();
         add(b);
         event(BypassEvent.Kind.ACCEPTED, b, null);
         final Runnable accept = () -> {
@@ -708,9 +708,17 @@ public final class BypassNegotiator {
         if (b.attempts >= config.maxAttempts() && !opening) {
             switch (b.state) {
                 case PROPOSED -> {
-                    // No answer: the peer runs no bypass-capable VIAS, or the link drops control messages.
                     counters.unanswered++;
-                    backoffUntil.put(b.peer, now + config.peerBackoff().toNanos());
+                    final Long heard = lastHeard.get(b.peer);
+                    if (heard != null && heard - b.firstSentAt > 0) {
+                        // The peer spoke since we asked: it runs VIAS and the link carries control messages, it is
+                        // only slow (busy with many other bypasses). Not asking it about anything for the peer
+                        // back-off would leave every other flow on the overlay; this flow waits instead.
+                        backOffFlow(b.flow);
+                    } else {
+                        // No answer: the peer runs no bypass-capable VIAS, or the link drops control messages.
+                        backoffUntil.put(b.peer, now + config.peerBackoff().toNanos());
+                    }
                     releasePort(b);
                     event(BypassEvent.Kind.REJECTED, b, "no answer");
                     close(b, "no answer");
@@ -722,7 +730,7 @@ public final class BypassNegotiator {
         }
         b.attempts++;
         counters.retransmissions++;
-        b.nextAttemptAt = now + retryNanos;
+        b.nextAttemptAt = now + retryDelay(b.attempts);
         switch (b.state) {
             case PROPOSED -> sendRequest(b);
             case ACCEPTED -> {
@@ -896,6 +904,25 @@ public final class BypassNegotiator {
                 then.run();
             }
         });
+    }
+
+    /**
+     * The wait after transmission {@code attempt} (1-based) before the next: the retry interval, doubled with each
+     * retransmission up to 8 times it. A peer that answers late because it is busy (hundreds of bypasses being
+     * agreed and installed at once) gets seconds instead of one, and a lost message is still repeated after one
+     * interval.
+     */
+    private long retryDelay(int attempt) {
+        return retryNanos << Math.min(Math.max(attempt - 1, 0), 3);
+    }
+
+    /** From the first transmission until the last one gives up: the sum of every wait. */
+    private long retryBudgetNanos() {
+        long sum = 0;
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            sum += retryDelay(attempt);
+        }
+        return sum;
     }
 
     private void backOffFlow(FlowKey flow) {

@@ -13,9 +13,11 @@ import java.time.Duration;
  * Timers and limits of the negotiator. {@link BypassNegotiator#tick()} must run at least every
  * {@code retryInterval / 2} (the controller runs it every 50 ms) for retries to be timely.
  *
- * @param retryInterval     between retransmissions of a request, accept or teardown
+ * @param retryInterval     from the first transmission of a request, accept or teardown to the first retransmission;
+ *                          each later wait doubles, up to 8 times this
  * @param maxAttempts       transmissions before giving up (a requester then leaves the flow on the overlay and backs
- *                          off the peer: it probably does not support bypass)
+ *                          off the peer, which probably does not support bypass, or only the flow when the peer
+ *                          sent anything since the request)
  * @param keepaliveInterval between keepalives to a peer we share a bypass with
  * @param keepaliveTimeout  silence from such a peer after which all its bypasses are torn down
  * @param closedRetention   how long a closed bypass is remembered, to answer late duplicates the same way

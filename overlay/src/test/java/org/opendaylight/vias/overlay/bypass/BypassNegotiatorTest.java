@@ -280,7 +280,9 @@ class BypassNegotiatorTest {
     void unsupportedPeerLeavesTheFlowOnTheOverlay() {
         sim.lose = d -> d.to() == b;
         final long id = a.request(b, FLOW).id();
-        sim.runFor(2000);
+        sim.runFor(Sim.GIVE_UP_MILLIS - 100);
+        assertEquals(BypassState.PROPOSED, a.state(id), "gave up before the last wait ended");
+        sim.runFor(200);
         assertEquals(BypassState.CLOSED, a.state(id));
         assertEquals(Sim.CONFIG.maxAttempts(), sim.sent(a, MessageType.REQUEST).size());
         assertEquals(1, a.negotiator.counters().unanswered());
@@ -290,11 +292,32 @@ class BypassNegotiatorTest {
     }
 
     @Test
+    void aPeerThatSpeaksButDoesNotAnswerOneRequestIsNotBackedOffAsAWhole() {
+        // A's requests are lost (a busy peer, a congested link); B itself asks for another flow meanwhile.
+        sim.lose = d -> d.to() == b && d.message().type() == MessageType.REQUEST;
+        final long lost = a.request(b, FLOW).id();
+        sim.runFor(100);
+        final long fromB = b.request(a, FlowKey.tcp("192.168.2.3", 40100, "192.168.1.2", 5202)).id();
+        sim.runFor(Sim.GIVE_UP_MILLIS);
+        assertEquals(BypassState.CLOSED, a.state(lost));
+        assertEquals(BypassState.ACTIVE, a.state(fromB));
+        assertEquals(1, a.negotiator.counters().unanswered());
+        // only the unanswered flow waits; the peer is asked about others at once
+        sim.lose = d -> false;
+        assertEquals(RequestOutcome.FLOW_BACKOFF, a.request(b, FLOW).outcome());
+        final RequestResult other = a.request(b, FlowKey.tcp("192.168.1.2", 40001, "192.168.2.3", 5201));
+        assertEquals(RequestOutcome.STARTED, other.outcome());
+        sim.runFor(200);
+        assertEquals(BypassState.ACTIVE, a.state(other.id()));
+    }
+
+    @Test
     void lateAcceptAfterGivingUpTearsDownTheResponder() {
         // Requests reach B, but every accept is lost until A has given up.
-        sim.lose = d -> d.message().type() == MessageType.ACCEPT && sim.nanoTime() < 1_000_000_000_000L + 1_500 * MS;
+        sim.lose = d -> d.message().type() == MessageType.ACCEPT
+            && sim.nanoTime() < 1_000_000_000_000L + (Sim.GIVE_UP_MILLIS + 100) * MS;
         final long id = a.request(b, FLOW).id();
-        sim.runFor(3000);
+        sim.runFor(2 * Sim.GIVE_UP_MILLIS);
         assertEquals(BypassState.CLOSED, a.state(id));
         assertEquals(BypassState.CLOSED, b.state(id));
         assertTrue(a.rules.isEmpty() && b.rules.isEmpty() && a.portsHeld.isEmpty() && b.portsHeld.isEmpty());
@@ -356,7 +379,7 @@ class BypassNegotiatorTest {
         assertTrue(a.rules.isEmpty() && a.portsHeld.isEmpty());
         sim.runFor(Sim.CONFIG.keepaliveTimeout().toMillis() + 200);
         assertEquals(TeardownReason.PEER_TIMEOUT.name(), b.negotiator.status(id).orElseThrow().reason());
-        sim.runFor(2000);
+        sim.runFor(Sim.GIVE_UP_MILLIS + 200);
         assertBackOnOverlay(id);
     }
 

@@ -33,6 +33,12 @@ import org.opendaylight.vias.overlay.meter.NanoClock;
 final class Sim implements NanoClock {
     static final long MS = 1_000_000L;
     static final NegotiatorConfig CONFIG = NegotiatorConfig.DEFAULT;
+    /**
+     * From a message's first transmission until its sender gives up without an answer: the waits double from the
+     * retry interval up to 8 times it (200, 400, 800, 1600, 1600 ms with the defaults), written out here so that a
+     * change of the schedule shows in the tests.
+     */
+    static final long GIVE_UP_MILLIS = CONFIG.retryInterval().toMillis() * (1 + 2 + 4 + 8 + 8);
 
     /** One message on the wire. */
     record Delivery(Node from, Node to, byte[] bytes, BypassMessage message) {
