@@ -162,7 +162,7 @@ public final class BypassEngine implements AutoCloseable {
             link, env.clock(), this::onEvent, env.wallClock().millis() * 1000,
             1 + (new SecureRandom().nextLong() & BypassCodec.MAX_ID) % (BypassCodec.MAX_ID - 1));
         ticker = new DemandTicker((task, delayMillis) -> env.executor().schedule(task, delayMillis,
-            TimeUnit.MILLISECONDS), TICK_MS, this::tick, () -> !negotiator.status().isEmpty());
+            TimeUnit.MILLISECONDS), TICK_MS, this::tick, negotiator::holdsAny);
     }
 
     /**

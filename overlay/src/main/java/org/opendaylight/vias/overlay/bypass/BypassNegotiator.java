@@ -421,6 +421,11 @@ public final class BypassNegotiator {
         return paths;
     }
 
+    /** Whether any bypass is held (open, closing, or closed and still remembered): what the tick has to time. */
+    public synchronized boolean holdsAny() {
+        return !bypasses.isEmpty();
+    }
+
     public synchronized List<BypassStatus> status() {
         final List<BypassStatus> all = new ArrayList<>();
         for (Bypass b : bypasses.values()) {
