@@ -62,6 +62,11 @@ public final class InetChecksum {
         return add(b, addrOff, 8, 0) + protocol + length;
     }
 
+    /** Sum of the IPv6 pseudo header: addresses at {@code b[addrOff, addrOff + 32)}, next header, upper-layer length. */
+    public static long pseudoHeaderV6(byte[] b, int addrOff, int protocol, int length) {
+        return add(b, addrOff, 32, 0) + protocol + length;
+    }
+
     /** True if the region, checksum field included, sums to 0xffff (a correct checksum). */
     public static boolean verifies(byte[] b, int off, int len, long acc) {
         return fold(add(b, off, len, acc)) == 0xffff;

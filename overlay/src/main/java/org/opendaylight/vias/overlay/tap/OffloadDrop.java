@@ -13,8 +13,11 @@ public enum OffloadDrop {
     SHORT_VNET_HEADER,
     /** NEEDS_CSUM with a checksum start or field outside the frame. */
     BAD_CHECKSUM_OFFSETS,
-    /** A GSO type the overlay did not ask for (only TCPv4 is enabled with TUNSETOFFLOAD). */
+    /** A GSO type the overlay did not ask for (only TCPv4 and TCPv6 are enabled with TUNSETOFFLOAD). */
     UNSUPPORTED_GSO,
-    /** A TCPv4 GSO frame that is not Ethernet/IPv4/TCP with consistent lengths, or has gso_size 0. */
+    /**
+     * A TCP GSO frame that is not Ethernet/IPv4/TCP (TCPv4) or Ethernet/IPv6/TCP without extension headers (TCPv6)
+     * with consistent lengths, or has gso_size 0.
+     */
     BAD_GSO_FRAME
 }

@@ -31,6 +31,7 @@ public final class TapDevice implements AutoCloseable {
     private static final long TUNSETOFFLOAD = 0x400454d0L;
     private static final long TUN_F_CSUM = 0x01;
     private static final long TUN_F_TSO4 = 0x02;
+    private static final long TUN_F_TSO6 = 0x04;
     private static final long SIOCGIFFLAGS = 0x8913;
     private static final long SIOCSIFFLAGS = 0x8914;
     private static final long SIOCSIFADDR = 0x8916;
@@ -73,7 +74,7 @@ public final class TapDevice implements AutoCloseable {
         return open(name, queueCount, TapOffloads.NONE);
     }
 
-    /** Same, with {@code offloads} (a virtio_net_hdr on every frame, TSO4/checksum offload, GRO on write). */
+    /** Same, with {@code offloads} (a virtio_net_hdr on every frame, TSO4/TSO6/checksum offload, GRO on write). */
     public static TapDevice open(String name, int queueCount, TapOffloads offloads) throws IOException {
         if (name.isEmpty() || name.length() >= IFNAMSIZ) {
             throw new IllegalArgumentException("TAP name must be 1.." + (IFNAMSIZ - 1) + " chars");
@@ -103,9 +104,10 @@ public final class TapDevice implements AutoCloseable {
                 }
                 actual = ifr.getString(0, StandardCharsets.US_ASCII.name());
                 queues[i] = new Queue(fd, offloads, counters);
-                // tso: the host may hand over TCPv4 segments of up to 64 KiB and leave checksums partial; gro alone
-                // needs the header only for its GSO writes, so offloads 0 keeps reads plain (segmented, checksummed)
-                final long offload = offloads.segmentation() ? TUN_F_CSUM | TUN_F_TSO4 : 0;
+                // tso: the host may hand over TCP segments (IPv4, IPv6) of up to 64 KiB and leave checksums partial;
+                // gro alone needs the header only for its GSO writes, so offloads 0 keeps reads plain (segmented,
+                // checksummed)
+                final long offload = offloads.segmentation() ? TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 : 0;
                 if (offloads.vnetHeader()
                         && LibC.ioctl(fd, new NativeLong(TUNSETOFFLOAD), new NativeLong(offload)) < 0) {
                     throw errno("TUNSETOFFLOAD " + actual);

@@ -8,9 +8,9 @@
 package org.opendaylight.vias.overlay.tap;
 
 /**
- * Which TAP offloads to use. {@code segmentation}: open the TAP with {@code IFF_VNET_HDR} and enable TSO4 and checksum
- * offload ({@code TUNSETOFFLOAD}), so the host hands over TCP segments of up to 64 KiB that the overlay cuts itself
- * ({@link TcpSegmenter}). {@code coalescing} (needs the virtio_net_hdr, so it implies it): join received TCP segments
+ * Which TAP offloads to use. {@code segmentation}: open the TAP with {@code IFF_VNET_HDR} and enable TSO4, TSO6 and
+ * checksum offload ({@code TUNSETOFFLOAD}), so the host hands over TCP segments of up to 64 KiB that the overlay cuts
+ * itself ({@link TcpSegmenter}). {@code coalescing} (needs the virtio_net_hdr, so it implies it): join received TCP segments
  * into GSO writes ({@link TcpCoalescer}). Neither changes the wire: peers see the same Ethernet frames.
  */
 public record TapOffloads(boolean segmentation, boolean coalescing) {

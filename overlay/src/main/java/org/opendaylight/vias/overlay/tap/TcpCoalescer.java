@@ -9,6 +9,8 @@ package org.opendaylight.vias.overlay.tap;
 
 import static org.opendaylight.vias.overlay.tap.TcpSegmenter.ETHERNET;
 import static org.opendaylight.vias.overlay.tap.TcpSegmenter.ETHERTYPE_IPV4;
+import static org.opendaylight.vias.overlay.tap.TcpSegmenter.ETHERTYPE_IPV6;
+import static org.opendaylight.vias.overlay.tap.TcpSegmenter.IPV6_HEADER;
 import static org.opendaylight.vias.overlay.tap.TcpSegmenter.PROTO_TCP;
 import static org.opendaylight.vias.overlay.tap.TcpSegmenter.putU16;
 import static org.opendaylight.vias.overlay.tap.TcpSegmenter.u16;
@@ -18,15 +20,16 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Receive side of the TAP offloads, a userspace GRO: consecutive in-order TCPv4 segments of one flow, written within
- * one batch, become one frame with a TCPv4 GSO virtio_net_hdr, so the host stack runs once for up to 64 KiB instead
- * of once per segment.
+ * Receive side of the TAP offloads, a userspace GRO: consecutive in-order TCP segments (IPv4 or IPv6) of one flow,
+ * written within one batch, become one frame with a TCPv4 or TCPv6 GSO virtio_net_hdr, so the host stack runs once
+ * for up to 64 KiB instead of once per segment.
  *
  * <p>Only the frame written last can grow (no flow table): a segment joins it if it continues it exactly (same
- * Ethernet header, IPv4 addresses, TOS, TTL and DF, same ports, ACK number, window, TCP options and flags, the next
- * sequence number, no more payload than the first segment, and the group has not yet ended with a shorter segment or
- * PSH). Candidates are plain ACK or ACK+PSH segments with payload, a 20-byte IPv4 header, no fragment bits, an IPv4
- * total length that matches the frame, and valid IPv4 and TCP checksums (the joined frame is handed over with
+ * Ethernet header; IPv4: addresses, TOS, TTL and DF; IPv6: addresses, traffic class, flow label and hop limit; same
+ * ports, ACK number, window, TCP options and flags, the next sequence number, no more payload than the first segment,
+ * and the group has not yet ended with a shorter segment or PSH). Candidates are plain ACK or ACK+PSH segments with
+ * payload, a 20-byte IPv4 header without fragment bits or a 40-byte IPv6 header followed directly by TCP, an IP
+ * length that matches the frame, and valid IPv4 header and TCP checksums (the joined frame is handed over with
  * NEEDS_CSUM, so the host would not notice a bad one otherwise; they are checked only once a join is possible).
  * Everything else is written as it came, with an empty header, after whatever was pending. One instance per writing
  * thread; not thread-safe.
@@ -49,6 +52,8 @@ public final class TcpCoalescer {
     private final byte[] header = new byte[VirtioNetHeader.LENGTH];
     private final VirtioNetHeader vnet = new VirtioNetHeader();
     private int pendingLen;
+    /** IP header length of the pending frame: 20 (IPv4) or 40 (IPv6); the Ethernet type tells which. */
+    private int ipLen;
     private int segments;
     private int tcpLen;
     private int gsoSize;
@@ -86,11 +91,12 @@ public final class TcpCoalescer {
             pendingLen = len;
             pendingVerified = false;
             segments = 1;
+            ipLen = ipHeaderLength(frame, off);
             tcpLen = candidateTcpLen;
-            gsoSize = len - ETHERNET - IP_HEADER - candidateTcpLen;
+            gsoSize = len - ETHERNET - ipLen - candidateTcpLen;
             lastPayload = gsoSize;
-            nextSeq = u32(frame, off + ETHERNET + IP_HEADER + 4) + gsoSize & 0xffffffffL;
-            ended = (frame[off + ETHERNET + IP_HEADER + 13] & PSH) != 0;
+            nextSeq = u32(frame, off + ETHERNET + ipLen + 4) + gsoSize & 0xffffffffL;
+            ended = (frame[off + ETHERNET + ipLen + 13] & PSH) != 0;
         } else {
             sink.write(EMPTY_HEADER, frame, off, len);
         }
@@ -108,17 +114,25 @@ public final class TcpCoalescer {
             return;
         }
         final int ip = ETHERNET;
-        putU16(pending, ip + 2, len - ETHERNET);
-        putU16(pending, ip + 10, 0);
-        putU16(pending, ip + 10, InetChecksum.finish(InetChecksum.add(pending, ip, IP_HEADER, 0)));
-        final int tcp = ip + IP_HEADER;
+        final int tcp = ip + ipLen;
+        final int tcpTotal = len - tcp;
+        final boolean v6 = ipLen == IPV6_HEADER;
         // NEEDS_CSUM: the field holds the pseudo-header sum, the host (or nobody, if delivered locally) adds the rest
-        putU16(pending, tcp + 16,
-            InetChecksum.fold(InetChecksum.pseudoHeaderV4(pending, ip + 12, PROTO_TCP, len - ETHERNET - IP_HEADER)));
+        if (v6) {
+            putU16(pending, ip + 4, tcpTotal);
+            putU16(pending, tcp + 16,
+                InetChecksum.fold(InetChecksum.pseudoHeaderV6(pending, ip + 8, PROTO_TCP, tcpTotal)));
+        } else {
+            putU16(pending, ip + 2, len - ETHERNET);
+            putU16(pending, ip + 10, 0);
+            putU16(pending, ip + 10, InetChecksum.finish(InetChecksum.add(pending, ip, IP_HEADER, 0)));
+            putU16(pending, tcp + 16,
+                InetChecksum.fold(InetChecksum.pseudoHeaderV4(pending, ip + 12, PROTO_TCP, tcpTotal)));
+        }
         vnet.clear();
         vnet.flags = VirtioNetHeader.F_NEEDS_CSUM;
-        vnet.gsoType = VirtioNetHeader.GSO_TCPV4;
-        vnet.hdrLen = ETHERNET + IP_HEADER + tcpLen;
+        vnet.gsoType = v6 ? VirtioNetHeader.GSO_TCPV6 : VirtioNetHeader.GSO_TCPV4;
+        vnet.hdrLen = tcp + tcpLen;
         vnet.gsoSize = gsoSize;
         vnet.csumStart = tcp;
         vnet.csumOffset = 16;
@@ -128,26 +142,45 @@ public final class TcpCoalescer {
         sink.write(header, pending, 0, len);
     }
 
+    /** 20 for an Ethernet/IPv4 frame with a 20-byte header, 40 for Ethernet/IPv6, else 0. */
+    static int ipHeaderLength(byte[] b, int off) {
+        final int type = u16(b, off + 12);
+        if (type == ETHERTYPE_IPV4 && b[off + ETHERNET] == 0x45) {
+            return IP_HEADER;
+        }
+        return type == ETHERTYPE_IPV6 && (b[off + ETHERNET] & 0xf0) == 0x60 ? IPV6_HEADER : 0;
+    }
+
     /** TCP header length if the frame may be joined with others, else 0. */
     static int candidate(byte[] b, int off, int len) {
         final int ip = off + ETHERNET;
-        if (len < ETHERNET + IP_HEADER + 20 || u16(b, off + 12) != ETHERTYPE_IPV4 || b[ip] != 0x45
-                || b[ip + 9] != PROTO_TCP || u16(b, ip + 2) != len - ETHERNET || (u16(b, ip + 6) & 0x3fff) != 0) {
+        final int ipLen = len >= ETHERNET + IP_HEADER + 20 ? ipHeaderLength(b, off) : 0;
+        if (ipLen == IP_HEADER) {
+            if (b[ip + 9] != PROTO_TCP || u16(b, ip + 2) != len - ETHERNET || (u16(b, ip + 6) & 0x3fff) != 0) {
+                return 0;
+            }
+        } else if (ipLen != IPV6_HEADER || len < ETHERNET + IPV6_HEADER + 20 || b[ip + 6] != PROTO_TCP
+                || u16(b, ip + 4) != len - ETHERNET - ipLen) {
             return 0;
         }
-        final int tcp = ip + IP_HEADER;
+        final int tcp = ip + ipLen;
         final int doff = (b[tcp + 12] >> 4 & 0x0f) * 4;
         final int flags = b[tcp + 13] & 0xff;
-        if (doff < 20 || ETHERNET + IP_HEADER + doff >= len || flags != ACK && flags != (ACK | PSH)) {
+        if (doff < 20 || ETHERNET + ipLen + doff >= len || flags != ACK && flags != (ACK | PSH)) {
             return 0;
         }
         return doff;
     }
 
-    /** True if the IPv4 header and TCP checksums of a {@link #candidate} are right. */
+    /** True if the IPv4 header (if any) and TCP checksums of a {@link #candidate} are right. */
     static boolean checksumsValid(byte[] b, int off, int len) {
         final int ip = off + ETHERNET;
-        final int tcpTotal = len - ETHERNET - IP_HEADER;
+        final int ipLen = ipHeaderLength(b, off);
+        final int tcpTotal = len - ETHERNET - ipLen;
+        if (ipLen == IPV6_HEADER) {
+            return InetChecksum.verifies(b, ip + ipLen, tcpTotal,
+                InetChecksum.pseudoHeaderV6(b, ip + 8, PROTO_TCP, tcpTotal));
+        }
         return InetChecksum.verifies(b, ip, IP_HEADER, 0) && InetChecksum.verifies(b, ip + IP_HEADER, tcpTotal,
             InetChecksum.pseudoHeaderV4(b, ip + 12, PROTO_TCP, tcpTotal));
     }
@@ -156,21 +189,28 @@ public final class TcpCoalescer {
         if (ended || frameTcpLen != tcpLen || lastPayload != gsoSize) {
             return false;
         }
-        final int payload = len - ETHERNET - IP_HEADER - frameTcpLen;
+        // the Ethernet header (type included) is compared below, so both frames are of one IP version
+        final int payload = len - ETHERNET - ipLen - frameTcpLen;
         if (payload > gsoSize || pendingLen + payload > pending.length) {
             return false;
         }
         final int ip = off + ETHERNET;
-        final int tcp = ip + IP_HEADER;
+        final int tcp = ip + ipLen;
         final int pip = ETHERNET;
-        final int ptcp = pip + IP_HEADER;
+        final int ptcp = pip + ipLen;
+        final boolean sameIp = ipLen == IPV6_HEADER
+            // version, traffic class, flow label; next header and hop limit; addresses
+            ? Arrays.equals(b, ip, ip + 4, pending, pip, pip + 4)
+                && b[ip + 7] == pending[pip + 7]
+                && Arrays.equals(b, ip + 8, ip + IPV6_HEADER, pending, pip + 8, pip + IPV6_HEADER)
+            // TOS; DF and reserved bits; TTL (the protocol is TCP for both); addresses
+            : b[ip + 1] == pending[pip + 1]
+                && (b[ip + 6] & 0xe0) == (pending[pip + 6] & 0xe0)
+                && b[ip + 8] == pending[pip + 8]
+                && Arrays.equals(b, ip + 12, ip + 20, pending, pip + 12, pip + 20);
         return u32(b, tcp + 4) == nextSeq
-            // Ethernet header; TOS; DF and reserved bits; TTL and protocol; addresses
             && Arrays.equals(b, off, off + ETHERNET, pending, 0, ETHERNET)
-            && b[ip + 1] == pending[pip + 1]
-            && (b[ip + 6] & 0xe0) == (pending[pip + 6] & 0xe0)
-            && b[ip + 8] == pending[pip + 8]
-            && Arrays.equals(b, ip + 12, ip + 20, pending, pip + 12, pip + 20)
+            && sameIp
             // ports; ACK number; data offset; window; options (flags were checked by candidate())
             && Arrays.equals(b, tcp, tcp + 4, pending, ptcp, ptcp + 4)
             && Arrays.equals(b, tcp + 8, tcp + 13, pending, ptcp + 8, ptcp + 13)
@@ -179,15 +219,15 @@ public final class TcpCoalescer {
     }
 
     private void append(byte[] b, int off, int len) {
-        final int start = off + ETHERNET + IP_HEADER + tcpLen;
+        final int start = off + ETHERNET + ipLen + tcpLen;
         final int payload = off + len - start;
         System.arraycopy(b, start, pending, pendingLen, payload);
         pendingLen += payload;
         segments++;
         lastPayload = payload;
         nextSeq = nextSeq + payload & 0xffffffffL;
-        if ((b[off + ETHERNET + IP_HEADER + 13] & PSH) != 0) {
-            pending[ETHERNET + IP_HEADER + 13] |= PSH;
+        if ((b[off + ETHERNET + ipLen + 13] & PSH) != 0) {
+            pending[ETHERNET + ipLen + 13] |= PSH;
             ended = true;
         }
     }

@@ -11,9 +11,9 @@ package org.opendaylight.vias.overlay.tap;
  * Send side of the TAP offloads: turns what one read of a TAP with {@code IFF_VNET_HDR} returned into frames that
  * need no offload, so the wire carries exactly what a TAP without offloads would have produced.
  *
- * <p>A TCPv4 GSO frame (up to 64 KiB, one Ethernet/IPv4/TCP header, {@code gso_size} payload bytes per segment) is cut
- * into segments: each gets a copy of the headers with the IPv4 total length, identification (+1 per segment) and
- * header checksum, and the TCP sequence number and checksum rewritten; FIN and PSH stay only on the last segment,
+ * <p>A TCP GSO frame (up to 64 KiB, one Ethernet/IPv4/TCP or Ethernet/IPv6/TCP header, {@code gso_size} payload bytes
+ * per segment) is cut into segments: each gets a copy of the headers with the IPv4 total length, identification (+1
+ * per segment) and header checksum, or the IPv6 payload length, and the TCP sequence number and checksum rewritten; FIN and PSH stay only on the last segment,
  * CWR only on the first (as the kernel's own segmentation does). Segments are cut smaller than {@code gso_size}
  * when a frame would exceed the largest frame the overlay carries (TCP accepts smaller segments).
  *
@@ -23,6 +23,8 @@ package org.opendaylight.vias.overlay.tap;
 public final class TcpSegmenter {
     static final int ETHERNET = 14;
     static final int ETHERTYPE_IPV4 = 0x0800;
+    static final int ETHERTYPE_IPV6 = 0x86dd;
+    static final int IPV6_HEADER = 40;
     static final int PROTO_TCP = 6;
     private static final int FIN = 0x01;
     private static final int PSH = 0x08;
@@ -39,6 +41,7 @@ public final class TcpSegmenter {
     private int index;
     private long firstSeq;
     private int firstId;
+    private boolean ipv6;
 
     /**
      * Completes the checksum of a frame that is not GSO but has {@code NEEDS_CSUM}: the field at
@@ -69,18 +72,30 @@ public final class TcpSegmenter {
         index = 0;
         inLen = 0;
         nextData = 0;
-        if ((h.gsoType & ~VirtioNetHeader.GSO_ECN) != VirtioNetHeader.GSO_TCPV4) {
+        final int gso = h.gsoType & ~VirtioNetHeader.GSO_ECN;
+        if (gso != VirtioNetHeader.GSO_TCPV4 && gso != VirtioNetHeader.GSO_TCPV6) {
             return OffloadDrop.UNSUPPORTED_GSO;
         }
+        final boolean v6 = gso == VirtioNetHeader.GSO_TCPV6;
         final int ip = off + ETHERNET;
-        if (len < ETHERNET + 40 || u16(frame, off + 12) != ETHERTYPE_IPV4 || (frame[ip] & 0xf0) != 0x40
-                || frame[ip + 9] != PROTO_TCP || h.gsoSize == 0) {
-            return OffloadDrop.BAD_GSO_FRAME;
-        }
-        final int ihl = (frame[ip] & 0x0f) * 4;
-        if (ihl < 20 || ETHERNET + ihl + 20 > len || (u16(frame, ip + 6) & 0x3fff) != 0) {
-            // too short, or a fragment (MF or an offset): not something TSO hands out
-            return OffloadDrop.BAD_GSO_FRAME;
+        final int ihl;
+        if (v6) {
+            // the kernel's TSO6 frames carry TCP right after the fixed header; extension headers are not walked
+            if (len < ETHERNET + IPV6_HEADER + 20 || u16(frame, off + 12) != ETHERTYPE_IPV6
+                    || (frame[ip] & 0xf0) != 0x60 || frame[ip + 6] != PROTO_TCP || h.gsoSize == 0) {
+                return OffloadDrop.BAD_GSO_FRAME;
+            }
+            ihl = IPV6_HEADER;
+        } else {
+            if (len < ETHERNET + 40 || u16(frame, off + 12) != ETHERTYPE_IPV4 || (frame[ip] & 0xf0) != 0x40
+                    || frame[ip + 9] != PROTO_TCP || h.gsoSize == 0) {
+                return OffloadDrop.BAD_GSO_FRAME;
+            }
+            ihl = (frame[ip] & 0x0f) * 4;
+            if (ihl < 20 || ETHERNET + ihl + 20 > len || (u16(frame, ip + 6) & 0x3fff) != 0) {
+                // too short, or a fragment (MF or an offset): not something TSO hands out
+                return OffloadDrop.BAD_GSO_FRAME;
+            }
         }
         final int doff = (frame[ip + ihl + 12] >> 4 & 0x0f) * 4;
         if (doff < 20 || ETHERNET + ihl + doff > len) {
@@ -100,7 +115,8 @@ public final class TcpSegmenter {
         mss = segment;
         nextData = headers;
         firstSeq = u32(frame, ip + ihl + 4);
-        firstId = u16(frame, ip + 4);
+        firstId = v6 ? 0 : u16(frame, ip + 4);
+        ipv6 = v6;
         return null;
     }
 
@@ -122,10 +138,14 @@ public final class TcpSegmenter {
         System.arraycopy(in, inOff + nextData, out, off + headerLen, payload);
         final boolean last = nextData + payload >= inLen;
         final int ip = off + ETHERNET;
-        putU16(out, ip + 2, frameLen - ETHERNET);
-        putU16(out, ip + 4, firstId + index);
-        putU16(out, ip + 10, 0);
-        putU16(out, ip + 10, InetChecksum.finish(InetChecksum.add(out, ip, ipLen, 0)));
+        if (ipv6) {
+            putU16(out, ip + 4, frameLen - ETHERNET - IPV6_HEADER);
+        } else {
+            putU16(out, ip + 2, frameLen - ETHERNET);
+            putU16(out, ip + 4, firstId + index);
+            putU16(out, ip + 10, 0);
+            putU16(out, ip + 10, InetChecksum.finish(InetChecksum.add(out, ip, ipLen, 0)));
+        }
         final int tcp = ip + ipLen;
         putU32(out, tcp + 4, firstSeq + (nextData - headerLen));
         int flags = out[tcp + 13] & 0xff;
@@ -138,8 +158,9 @@ public final class TcpSegmenter {
         out[tcp + 13] = (byte) flags;
         putU16(out, tcp + 16, 0);
         final int tcpTotal = tcpLen + payload;
-        final long sum = InetChecksum.add(out, tcp, tcpTotal,
-            InetChecksum.pseudoHeaderV4(out, ip + 12, PROTO_TCP, tcpTotal));
+        final long sum = InetChecksum.add(out, tcp, tcpTotal, ipv6
+            ? InetChecksum.pseudoHeaderV6(out, ip + 8, PROTO_TCP, tcpTotal)
+            : InetChecksum.pseudoHeaderV4(out, ip + 12, PROTO_TCP, tcpTotal));
         putU16(out, tcp + 16, InetChecksum.finish(sum));
         nextData += payload;
         index++;

@@ -12,7 +12,7 @@ import java.io.IOException;
 /**
  * Turns reads of a TAP with {@code IFF_VNET_HDR} into plain Ethernet frames, one per call: a GSO frame is cut into
  * segments ({@link TcpSegmenter}) handed out one by one, a frame with {@code NEEDS_CSUM} gets its checksum, and a read
- * that cannot be made into frames (short, bad offsets, a GSO type not asked for, not TCPv4) is counted under its
+ * that cannot be made into frames (short, bad offsets, a GSO type not asked for, not TCP over IPv4 or IPv6) is counted under its
  * {@link OffloadDrop} and skipped, so the reader goes on with the next one. One reader thread; not thread-safe.
  */
 public final class VnetFrameReader {

@@ -59,10 +59,14 @@ class OffloadFuzzTest {
         long plainFrames = 0;
         long reads = 0;
         for (int i = 0; i < ROUNDS; i++) {
-            final byte[] seed = random.nextBoolean()
-                ? TcpFrames.gsoPacket(TcpFrames.pattern(random.nextInt(20000), i), random.nextInt(), ACK,
-                    4 * random.nextInt(3), 4 * random.nextInt(4), 1 + random.nextInt(3000))
-                : TcpFrames.withHeader(new VirtioNetHeader(), TcpFrames.udp(TcpFrames.pattern(random.nextInt(1400), i)));
+            final byte[] seed = switch (random.nextInt(3)) {
+                case 0 -> TcpFrames.gsoPacket(TcpFrames.pattern(random.nextInt(20000), i), random.nextInt(), ACK,
+                    4 * random.nextInt(3), 4 * random.nextInt(4), 1 + random.nextInt(3000));
+                case 1 -> TcpFrames.gsoPacket6(TcpFrames.pattern(random.nextInt(20000), i), random.nextInt(), ACK,
+                    4 * random.nextInt(4), 1 + random.nextInt(3000));
+                default -> TcpFrames.withHeader(new VirtioNetHeader(),
+                    TcpFrames.udp(TcpFrames.pattern(random.nextInt(1400), i)));
+            };
             final byte[] packet = mutate(random, seed);
             if (packet.length == 0) {
                 continue; // a TAP read never returns 0 bytes (the source would report "nothing waiting")
@@ -107,9 +111,12 @@ class OffloadFuzzTest {
         long seq = 0;
         int added = 0;
         for (int i = 0; i < ROUNDS; i++) {
-            final int size = random.nextInt(4) == 0 ? 1 + random.nextInt(1448) : 1448;
-            byte[] frame = TcpFrames.tcp(TcpFrames.pattern(size, i), seq, random.nextInt(8) == 0 ? ACK | 0x08 : ACK,
-                0, 12, i);
+            final int size = random.nextInt(4) == 0 ? 1 + random.nextInt(1428) : 1428;
+            final int flags = random.nextInt(8) == 0 ? ACK | 0x08 : ACK;
+            // runs of IPv4 and of IPv6 segments, so both families get joined, and switch from one to the other
+            byte[] frame = i / 300 % 2 == 0
+                ? TcpFrames.tcp(TcpFrames.pattern(size, i), seq, flags, 0, 12, i)
+                : TcpFrames.tcp6(TcpFrames.pattern(size, i), seq, flags, 12, 1234, 5678);
             seq += size;
             if (random.nextInt(6) == 0) {
                 // a flipped byte anywhere: a bad checksum, another flow, a broken header, a gap in the sequence
@@ -125,11 +132,15 @@ class OffloadFuzzTest {
         }
         coalescer.flush(sink);
         int segments = 0;
+        int joined6 = 0;
         for (byte[] packet : written) {
             final VirtioNetHeader h = new VirtioNetHeader().decode(packet, 0);
             if (h.gsoType == VirtioNetHeader.GSO_NONE) {
                 segments++;
                 continue;
+            }
+            if (h.gsoType == VirtioNetHeader.GSO_TCPV6) {
+                joined6++;
             }
             final List<byte[]> back = PacketSource.drain(new VnetFrameReader(new PacketSource().add(packet),
                 new OffloadCounters(), 70000, 65535 + ETH));
@@ -139,6 +150,6 @@ class OffloadFuzzTest {
             segments += back.size();
         }
         assertEquals(added, segments, "every frame written exactly once");
-        assertTrue(counters.joinedFrames.sum() > 0, "joins happened");
+        assertTrue(counters.joinedFrames.sum() > joined6 && joined6 > 0, "joins of both families happened");
     }
 }

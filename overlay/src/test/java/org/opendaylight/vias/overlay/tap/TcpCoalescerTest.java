@@ -208,4 +208,82 @@ class TcpCoalescerTest {
         }
         assertEquals(60, segments);
     }
+
+    private static List<byte[]> segments6(int count, int size, long seq, int lastFlags) {
+        final List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            frames.add(TcpFrames.tcp6(TcpFrames.pattern(size, i), seq + (long) i * size,
+                i == count - 1 ? lastFlags : ACK, 12, 1234, 5678));
+        }
+        return frames;
+    }
+
+    @Test
+    void consecutiveIpv6SegmentsBecomeOneTcpv6GsoWriteThatCutsBackIntoThem() throws IOException {
+        final List<byte[]> in = segments6(6, 1428, 0xffffffffL - 2000, ACK | PSH);
+        addAll(in);
+        assertEquals(1, written.size());
+        final VirtioNetHeader h = header(written.get(0));
+        assertEquals(VirtioNetHeader.F_NEEDS_CSUM, h.flags);
+        assertEquals(VirtioNetHeader.GSO_TCPV6, h.gsoType);
+        assertEquals(1428, h.gsoSize);
+        assertEquals(ETH + 40, h.csumStart);
+        assertEquals(16, h.csumOffset);
+        assertEquals(ETH + 40 + 32, h.hdrLen);
+        final byte[] joined = frame(written.get(0));
+        assertEquals(ETH + 40 + 32 + 6 * 1428, joined.length);
+        assertEquals(joined.length - ETH - 40, TcpFrames.ipv6PayloadLength(joined));
+        assertEquals(ACK | PSH, TcpFrames.flags(joined), "PSH of the last segment");
+        final byte[] completed = joined.clone();
+        assertEquals(null, TcpSegmenter.completeChecksum(h, completed, 0, completed.length));
+        assertTrue(TcpFrames.tcpChecksumOk(completed), "the pseudo-header sum is the IPv6 one");
+        final List<byte[]> back = cut(written.get(0));
+        assertEquals(6, back.size());
+        for (int i = 0; i < 6; i++) {
+            assertArrayEquals(in.get(i), back.get(i), "segment " + i + " byte for byte");
+        }
+        assertEquals(6, counters.joinedSegments.sum());
+    }
+
+    @Test
+    void ipv6SegmentsOfAnotherFlowLabelHopLimitAddressOrBadChecksumAreNotJoined() throws IOException {
+        final List<byte[]> base = segments6(2, 1000, 0, ACK);
+        final byte[] flowLabel = base.get(1).clone();
+        flowLabel[ETH + 3]++;
+        final byte[] hopLimit = base.get(1).clone();
+        hopLimit[ETH + 7]--;
+        final byte[] address = base.get(1).clone();
+        address[ETH + 39]++;
+        TcpFrames.fixChecksums(address);
+        final byte[] badChecksum = base.get(1).clone();
+        badChecksum[badChecksum.length - 1] ^= 0x21;
+        for (byte[] second : List.of(flowLabel, hopLimit, address, badChecksum)) {
+            written.clear();
+            addAll(List.of(base.get(0), second));
+            assertEquals(2, written.size());
+            assertArrayEquals(second, frame(written.get(1)), "written as it came");
+        }
+        written.clear();
+        addAll(base);
+        assertEquals(1, written.size(), "unchanged, they join");
+    }
+
+    @Test
+    void ipv4AndIpv6SegmentsOfTheSamePortsAndSequenceAreNotJoined() throws IOException {
+        final byte[] v4 = TcpFrames.tcp(TcpFrames.pattern(1000, 1), 0, ACK, 0, 12, 1);
+        final byte[] v6 = TcpFrames.tcp6(TcpFrames.pattern(1000, 2), 1000, ACK, 12, 1234, 5678);
+        final byte[] v6again = TcpFrames.tcp6(TcpFrames.pattern(1000, 3), 2000, ACK, 12, 1234, 5678);
+        addAll(List.of(v4, v6, v6again));
+        assertEquals(2, written.size());
+        assertArrayEquals(v4, frame(written.get(0)));
+        assertEquals(VirtioNetHeader.GSO_TCPV6, header(written.get(1)).gsoType);
+        final byte[] extension = TcpFrames.tcp6(TcpFrames.pattern(1000, 4), 3000, ACK, 12, 1234, 5678);
+        extension[ETH + 6] = 0;
+        final byte[] lengthMismatch = Arrays.copyOf(TcpFrames.tcp6(TcpFrames.pattern(10, 4), 3000, ACK, 0, 1, 2), 90);
+        written.clear();
+        addAll(List.of(extension, lengthMismatch));
+        assertEquals(2, written.size());
+        assertEquals(0, header(written.get(0)).gsoType);
+        assertEquals(0, header(written.get(1)).gsoType);
+    }
 }

@@ -10,7 +10,7 @@ package org.opendaylight.vias.overlay.tap;
 import java.util.Arrays;
 
 /**
- * Builds Ethernet/IPv4/TCP and UDP frames with correct checksums for the offload tests, and checks checksums with a
+ * Builds Ethernet/IPv4/TCP, Ethernet/IPv6/TCP and UDP frames with correct checksums for the offload tests, and checks checksums with a
  * plain 16-bit-word reference sum (independent of {@link InetChecksum}).
  */
 final class TcpFrames {
@@ -66,6 +66,39 @@ final class TcpFrames {
         return f;
     }
 
+    /** An Ethernet/IPv6/TCP frame (no extension header; flow label 0x12345, hop limit 64), checksum right. */
+    static byte[] tcp6(byte[] payload, long seq, int flags, int tcpOptions, int srcPort, int dstPort) {
+        final int tcpLen = 20 + tcpOptions;
+        final byte[] f = new byte[ETH + 40 + tcpLen + payload.length];
+        ethernet(f);
+        put16(f, 12, 0x86dd);
+        final int ip = ETH;
+        put32(f, ip, 0x60012345L);
+        put16(f, ip + 4, tcpLen + payload.length);
+        f[ip + 6] = 6;
+        f[ip + 7] = 64;
+        f[ip + 8] = (byte) 0xfd;
+        f[ip + 9] = 0x51;
+        f[ip + 23] = 1;
+        f[ip + 24] = (byte) 0xfd;
+        f[ip + 25] = 0x51;
+        f[ip + 39] = 2;
+        final int tcp = ip + 40;
+        put16(f, tcp, srcPort);
+        put16(f, tcp + 2, dstPort);
+        put32(f, tcp + 4, seq);
+        put32(f, tcp + 8, 0x01020304L);
+        f[tcp + 12] = (byte) (tcpLen / 4 << 4);
+        f[tcp + 13] = (byte) flags;
+        put16(f, tcp + 14, 502);
+        for (int i = 0; i < tcpOptions; i++) {
+            f[tcp + 20 + i] = (byte) (i < 2 ? 1 : 0x30 + i);
+        }
+        System.arraycopy(payload, 0, f, tcp + tcpLen, payload.length);
+        fixChecksums(f);
+        return f;
+    }
+
     /** A UDP/IPv4 frame with a correct checksum. */
     static byte[] udp(byte[] payload) {
         final byte[] f = new byte[ETH + 28 + payload.length];
@@ -99,16 +132,26 @@ final class TcpFrames {
     static void fixChecksums(byte[] f) {
         final int ip = ETH;
         final int ipLen = ipLen(f);
-        put16(f, ip + 10, 0);
-        put16(f, ip + 10, ~fold(sum(f, ip, ipLen, 0)) & 0xffff);
+        if (!isIpv6(f)) {
+            put16(f, ip + 10, 0);
+            put16(f, ip + 10, ~fold(sum(f, ip, ipLen, 0)) & 0xffff);
+        }
         final int tcp = ip + ipLen;
         final int tcpTotal = f.length - tcp;
         put16(f, tcp + 16, 0);
         put16(f, tcp + 16, ~fold(sum(f, tcp, tcpTotal, pseudo(f, 6, tcpTotal))) & 0xffff);
     }
 
+    static boolean isIpv6(byte[] f) {
+        return get16(f, 12) == 0x86dd;
+    }
+
     static int ipLen(byte[] f) {
-        return (f[ETH] & 0x0f) * 4;
+        return isIpv6(f) ? 40 : (f[ETH] & 0x0f) * 4;
+    }
+
+    static int ipv6PayloadLength(byte[] f) {
+        return get16(f, ETH + 4);
     }
 
     static int tcpLen(byte[] f) {
@@ -119,8 +162,9 @@ final class TcpFrames {
         return ETH + ipLen(f) + tcpLen(f);
     }
 
+    /** The IPv4 header checksum is right (IPv6 has none). */
     static boolean ipChecksumOk(byte[] f) {
-        return fold(sum(f, ETH, ipLen(f), 0)) == 0xffff;
+        return isIpv6(f) || fold(sum(f, ETH, ipLen(f), 0)) == 0xffff;
     }
 
     static boolean tcpChecksumOk(byte[] f) {
@@ -159,12 +203,20 @@ final class TcpFrames {
 
     /** What TSO hands out: one frame with all payload, the TCP checksum field a partial, the header GSO TCPv4. */
     static byte[] gsoPacket(byte[] payload, long seq, int flags, int ipOptions, int tcpOptions, int gsoSize) {
-        final byte[] frame = tcp(payload, seq, flags, ipOptions, tcpOptions, 100);
+        return gsoPacket(tcp(payload, seq, flags, ipOptions, tcpOptions, 100), VirtioNetHeader.GSO_TCPV4, gsoSize);
+    }
+
+    /** The same for IPv6 (GSO TCPv6). */
+    static byte[] gsoPacket6(byte[] payload, long seq, int flags, int tcpOptions, int gsoSize) {
+        return gsoPacket(tcp6(payload, seq, flags, tcpOptions, 1234, 5678), VirtioNetHeader.GSO_TCPV6, gsoSize);
+    }
+
+    private static byte[] gsoPacket(byte[] frame, int gsoType, int gsoSize) {
         // the kernel leaves the pseudo-header sum in the field; the segmenter must not depend on it
         put16(frame, ETH + ipLen(frame) + 16, 0xbeef);
         final VirtioNetHeader h = new VirtioNetHeader();
         h.flags = VirtioNetHeader.F_NEEDS_CSUM;
-        h.gsoType = VirtioNetHeader.GSO_TCPV4;
+        h.gsoType = gsoType;
         h.hdrLen = headers(frame);
         h.gsoSize = gsoSize;
         h.csumStart = ETH + ipLen(frame);
@@ -189,6 +241,9 @@ final class TcpFrames {
     }
 
     static long pseudo(byte[] f, int protocol, int length) {
+        if (isIpv6(f)) {
+            return sum(f, ETH + 8, 32, 0) + protocol + length;
+        }
         return sum(f, ETH + 12, 8, 0) + protocol + length;
     }
 

@@ -19,6 +19,7 @@ import static org.opendaylight.vias.overlay.tap.TcpFrames.PSH;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +47,13 @@ class TcpSegmenterTest {
             final byte[] f = frames.get(i);
             final boolean last = i == frames.size() - 1;
             assertTrue(f.length <= maxFrame, "segment " + i + " of " + f.length + " bytes fits " + maxFrame);
-            assertEquals(f.length - ETH, TcpFrames.ipTotalLength(f), "IPv4 total length of segment " + i);
-            assertEquals(100 + i, TcpFrames.ipId(f), "IPv4 id of segment " + i);
-            assertTrue(TcpFrames.ipChecksumOk(f), "IPv4 checksum of segment " + i);
+            if (TcpFrames.isIpv6(f)) {
+                assertEquals(f.length - ETH - 40, TcpFrames.ipv6PayloadLength(f), "IPv6 payload length of " + i);
+            } else {
+                assertEquals(f.length - ETH, TcpFrames.ipTotalLength(f), "IPv4 total length of segment " + i);
+                assertEquals(100 + i, TcpFrames.ipId(f), "IPv4 id of segment " + i);
+                assertTrue(TcpFrames.ipChecksumOk(f), "IPv4 checksum of segment " + i);
+            }
             assertTrue(TcpFrames.tcpChecksumOk(f), "TCP checksum of segment " + i);
             assertEquals(seq + (long) i * mss & 0xffffffffL, TcpFrames.seq(f), "sequence number of segment " + i);
             int want = flags;
@@ -109,6 +114,35 @@ class TcpSegmenterTest {
         for (byte[] f : frames) {
             assertEquals(28, TcpFrames.ipLen(f));
             assertEquals(1, f[ETH + 20], "the options came along");
+        }
+    }
+
+    @Test
+    void aTso6FrameBecomesMssSegmentsWithTheirOwnHeadersAndChecksums() throws IOException {
+        final byte[] payload = TcpFrames.pattern(10_000, 11);
+        final byte[] packet = TcpFrames.gsoPacket6(payload, 0xffffffffL - 3000, ACK | PSH | FIN | CWR, 12, 1428);
+        final List<byte[]> frames = read(MTU_FRAME, packet);
+        assertSegmentsOf(payload, 0xffffffffL - 3000, ACK | PSH | FIN | CWR, 1428, MTU_FRAME, frames);
+        final byte[] original = TcpFrames.tcp6(payload, 0, ACK, 12, 1234, 5678);
+        for (byte[] f : frames) {
+            assertTrue(TcpFrames.isIpv6(f));
+            // version, traffic class, flow label, next header, hop limit and addresses as the host sent them
+            assertArrayEquals(Arrays.copyOfRange(original, ETH, ETH + 4), Arrays.copyOfRange(f, ETH, ETH + 4));
+            assertArrayEquals(Arrays.copyOfRange(original, ETH + 6, ETH + 40), Arrays.copyOfRange(f, ETH + 6, ETH + 40));
+        }
+        assertEquals(1, counters.gsoFrames.sum());
+        assertEquals(8, counters.gsoSegments.sum());
+    }
+
+    @Test
+    void tso6OddSizesAndSegmentsLargerThanThePath() throws IOException {
+        for (int size : new int[] {1, 1427, 1428, 1429, 7777, 65_000}) {
+            for (int mss : new int[] {7, 1220, 1428, 9000}) {
+                final byte[] payload = TcpFrames.pattern(size, size + mss);
+                final List<byte[]> frames = read(MTU_FRAME, TcpFrames.gsoPacket6(payload, 42, ACK, 0, mss));
+                // the path takes 1500 - 40 - 20 bytes of TCP payload at most
+                assertSegmentsOf(payload, 42, ACK, Math.min(mss, MTU_FRAME - (ETH + 40 + 20)), MTU_FRAME, frames);
+            }
         }
     }
 

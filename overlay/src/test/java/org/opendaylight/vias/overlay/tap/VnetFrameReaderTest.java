@@ -51,12 +51,19 @@ class VnetFrameReaderTest {
         TcpFrames.put16(noTcpHeader, ETH + 2, 30);
         final byte[] badDataOffset = big.clone();
         badDataOffset[ETH + 20 + 12] = 0x20; // 8 bytes
+        final byte[] big6 = TcpFrames.tcp6(TcpFrames.pattern(3000, 4), 1, ACK, 0, 1234, 5678);
+        final byte[] extensionHeader6 = big6.clone();
+        extensionHeader6[ETH + 6] = 0; // hop-by-hop options: TSO6 frames carry TCP right after the fixed header
         source.add(new byte[3])
             .add(new byte[VirtioNetHeader.LENGTH])
             .add(TcpFrames.withHeader(outside, good))
             .add(TcpFrames.withHeader(fieldOutside, good))
             .add(gso(VirtioNetHeader.GSO_UDP_L4, 1000, TcpFrames.udp(TcpFrames.pattern(3000, 3))))
+            // TCPv6 is enabled, but these are an IPv4 frame and an IPv6 frame with an extension header
             .add(gso(VirtioNetHeader.GSO_TCPV6, 1000, big))
+            .add(gso(VirtioNetHeader.GSO_TCPV6, 1000, extensionHeader6))
+            .add(gso(VirtioNetHeader.GSO_TCPV4, 1000, big6))
+            .add(gso(VirtioNetHeader.GSO_TCPV6, 1000, Arrays.copyOf(big6, ETH + 40 + 10)))
             .add(gso(VirtioNetHeader.GSO_UDP, 1000, big))
             .add(gso(VirtioNetHeader.GSO_TCPV4, 1000, TcpFrames.udp(TcpFrames.pattern(3000, 3))))
             .add(gso(VirtioNetHeader.GSO_TCPV4, 1000, TcpFrames.arp()))
@@ -71,8 +78,8 @@ class VnetFrameReaderTest {
         assertArrayEquals(good, frames.get(0));
         assertEquals(2, counters.drops(OffloadDrop.SHORT_VNET_HEADER));
         assertEquals(2, counters.drops(OffloadDrop.BAD_CHECKSUM_OFFSETS));
-        assertEquals(3, counters.drops(OffloadDrop.UNSUPPORTED_GSO));
-        assertEquals(7, counters.drops(OffloadDrop.BAD_GSO_FRAME));
+        assertEquals(2, counters.drops(OffloadDrop.UNSUPPORTED_GSO));
+        assertEquals(11, counters.drops(OffloadDrop.BAD_GSO_FRAME));
         assertEquals(0, counters.gsoFrames.sum());
     }
 
