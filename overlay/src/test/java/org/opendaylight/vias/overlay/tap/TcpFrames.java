@@ -51,17 +51,7 @@ final class TcpFrames {
         f[ip + 19] = 2;
         Arrays.fill(f, ip + 20, ip + ipLen, (byte) 1); // IP NOP options
         final int tcp = ip + ipLen;
-        put16(f, tcp, srcPort);
-        put16(f, tcp + 2, dstPort);
-        put32(f, tcp + 4, seq);
-        put32(f, tcp + 8, 0x01020304L);
-        f[tcp + 12] = (byte) (tcpLen / 4 << 4);
-        f[tcp + 13] = (byte) flags;
-        put16(f, tcp + 14, 502);
-        for (int i = 0; i < tcpOptions; i++) {
-            f[tcp + 20 + i] = (byte) (i < 2 ? 1 : 0x30 + i);
-        }
-        System.arraycopy(payload, 0, f, tcp + tcpLen, payload.length);
+        tcpSegment(f, tcp, srcPort, dstPort, seq, flags, tcpOptions, payload);
         fixChecksums(f);
         return f;
     }
@@ -84,6 +74,15 @@ final class TcpFrames {
         f[ip + 25] = 0x51;
         f[ip + 39] = 2;
         final int tcp = ip + 40;
+        tcpSegment(f, tcp, srcPort, dstPort, seq, flags, tcpOptions, payload);
+        fixChecksums(f);
+        return f;
+    }
+
+    /** The TCP header (ACK number, window and options fixed) and payload at {@code f[tcp..]}; checksum left 0. */
+    private static void tcpSegment(byte[] f, int tcp, int srcPort, int dstPort, long seq, int flags, int tcpOptions,
+            byte[] payload) {
+        final int tcpLen = 20 + tcpOptions;
         put16(f, tcp, srcPort);
         put16(f, tcp + 2, dstPort);
         put32(f, tcp + 4, seq);
@@ -95,8 +94,6 @@ final class TcpFrames {
             f[tcp + 20 + i] = (byte) (i < 2 ? 1 : 0x30 + i);
         }
         System.arraycopy(payload, 0, f, tcp + tcpLen, payload.length);
-        fixChecksums(f);
-        return f;
     }
 
     /** A UDP/IPv4 frame with a correct checksum. */
