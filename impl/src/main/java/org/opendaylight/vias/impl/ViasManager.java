@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.impl;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +68,8 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
         this.pipeline = Objects.requireNonNull(pipeline);
         this.stateWriter = Objects.requireNonNull(stateWriter);
         this.flowReader = Objects.requireNonNull(flowReader);
-        executor = Executors.newSingleThreadExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, "vias-manager");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("vias-manager").setDaemon(true).build());
         configRegistration = broker.registerDataTreeChangeListener(
             DataTreeIdentifier.create(LogicalDatastoreType.CONFIGURATION, InstanceIdentifier.create(Config.class)),
             this::onConfigChanged);

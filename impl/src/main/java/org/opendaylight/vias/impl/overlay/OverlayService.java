@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.impl.overlay;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,11 +99,8 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
         this.stateWriter = stateWriter;
         this.ovs = ovs;
         this.home = home;
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, "vias-overlay");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("vias-overlay").setDaemon(true).build());
         executor.scheduleWithFixedDelay(this::publishState, STATE_INTERVAL_SECONDS, STATE_INTERVAL_SECONDS,
             TimeUnit.SECONDS);
         listenerRegistration = runtime.addListener(new ViasRuntime.Listener() {

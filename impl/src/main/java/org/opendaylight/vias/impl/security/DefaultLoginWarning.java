@@ -9,6 +9,7 @@ package org.opendaylight.vias.impl.security;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,11 +78,8 @@ public final class DefaultLoginWarning {
         passwordCheck = new RememberedPasswordCheck(hashes::passwordsMatch);
         aaaUsers = new StampedCache<>(() -> List.copyOf(users.getUsers().getUsers()),
             () -> StampedCache.fileStamp(AAA_STORE_FILE.toAbsolutePath()), System::nanoTime, AAA_REREAD);
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, "vias-default-logins");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("vias-default-logins").setDaemon(true).build());
         executor.scheduleWithFixedDelay(this::check, 0, CHECK_SECONDS, TimeUnit.SECONDS);
     }
 

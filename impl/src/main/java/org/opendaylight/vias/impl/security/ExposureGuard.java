@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.impl.security;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,11 +86,8 @@ public final class ExposureGuard implements ConfigurationListener {
     public ExposureGuard(@Reference final ConfigurationAdmin configAdmin, final BundleContext context) {
         this.configAdmin = configAdmin;
         this.context = context;
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, "vias-exposure-guard");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("vias-exposure-guard").setDaemon(true).build());
         executor.scheduleWithFixedDelay(this::check, 0, CHECK_SECONDS, TimeUnit.SECONDS);
     }
 
