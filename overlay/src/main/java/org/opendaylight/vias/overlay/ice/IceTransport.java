@@ -96,6 +96,7 @@ public final class IceTransport implements PacketTransport {
         return remote.equals(datagram.getSocketAddress()) ? Route.PAIR : Route.FOREIGN;
     }
 
+    @SuppressWarnings("checkstyle:IllegalCatch")
     private void readClaimed() {
         final ByteBuffer in = ByteBuffer.allocateDirect(HostSocket.MAX_DATAGRAM);
         final DatagramPacket probe = new DatagramPacket(new byte[0], 0);
@@ -111,6 +112,10 @@ public final class IceTransport implements PacketTransport {
                         LOG.info("ICE host socket closed: {}", e.toString());
                     }
                     break;
+                } catch (RuntimeException e) {
+                    // a bug must not end the link's only reader; the next batch starts afresh
+                    deliveredInBatch = 0;
+                    LOG.warn("reading the ICE host socket failed", e);
                 }
             }
         } finally {
