@@ -20,6 +20,7 @@ import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
+import org.ice4j.ice.HostCandidate;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
@@ -28,6 +29,7 @@ import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.ice.harvest.TurnCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
+import org.ice4j.socket.IceSocketWrapper;
 import org.opendaylight.vias.overlay.signal.IceCandidate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,8 @@ public final class IceSession implements AutoCloseable {
 
     /** How often ICE consent freshness checks the selected pair, ms. */
     public static final long CONSENT_INTERVAL_MILLIS = 250;
+    /** System property: "false" keeps ice4j's own host sockets (every datagram through its reader threads). */
+    static final String DIRECT_RECEIVE_PROPERTY = "vias.ice.directReceive";
 
     static {
         // ice4j reads these through its config at first use; the testbed/namespaces only have IPv4 worth using
@@ -62,6 +66,11 @@ public final class IceSession implements AutoCloseable {
         System.setProperty("ice4j.consent-freshness.max-retransmissions", System.getProperty(
             "ice4j.consent-freshness.max-retransmissions", "6"));
         ICE4J_LOG.setLevel(Level.parse(System.getProperty("vias.ice4j.log", "WARNING")));
+        // Host candidate sockets an IceTransport can read itself (HostSocket); "false" leaves ice4j's own sockets,
+        // read through its component socket as for a relayed pair.
+        if (Boolean.parseBoolean(System.getProperty(DIRECT_RECEIVE_PROPERTY, "true"))) {
+            HostSocket.install();
+        }
     }
 
     /**
@@ -272,14 +281,30 @@ public final class IceSession implements AutoCloseable {
             synchronized (this) {
                 if (transport == null && !established.isDone()) {
                     final SelectedPath path = selectedPath();
-                    transport = new IceTransport(component.getSocket(), path, name);
-                    LOG.info("{}: ICE selected {}", name, path);
+                    transport = new IceTransport(component.getSocket(), hostSocketOf(pair), path, name);
+                    LOG.info("{}: ICE selected {}{}", name, path,
+                        transport.readsHostSocket() ? ", read from the host socket" : ", read through ice4j");
                     established.complete(transport);
                 }
             }
         } else if (state == IceProcessingState.FAILED) {
             established.completeExceptionally(new IOException("ICE failed: no candidate pair worked"));
         }
+    }
+
+    /**
+     * Our socket under the pair's local candidate, if that is a host socket of ours (host, srflx and prflx
+     * candidates send from their host base); null for a relayed local candidate (its socket is ice4j's TURN client).
+     */
+    private static HostSocket hostSocketOf(CandidatePair pair) {
+        final LocalCandidate local = pair.getLocalCandidate();
+        final LocalCandidate base = local.getBase() == null ? local : local.getBase();
+        if (local.getType() == CandidateType.RELAYED_CANDIDATE || !(base instanceof HostCandidate host)) {
+            return null;
+        }
+        final IceSocketWrapper wrapper = host.getCandidateIceSocketWrapper();
+        final java.net.DatagramSocket udp = wrapper == null ? null : wrapper.getUDPSocket();
+        return udp == null ? null : HostSocket.boundTo(udp.getLocalSocketAddress());
     }
 
     private void onPairChange(PropertyChangeEvent event) {

@@ -11,18 +11,27 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ice4j.socket.MultiplexingDatagramSocket;
+import org.ice4j.socket.StunDatagramPacketFilter;
 import org.opendaylight.vias.overlay.transport.DatagramReceiver;
 import org.opendaylight.vias.overlay.transport.PacketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The overlay's link seam ({@link PacketTransport}) on an ICE-selected candidate pair: sends go out through ice4j's
- * component socket (which uses the selected pair's local socket — a plain UDP socket for host/srflx candidates, the
- * TURN allocation for relayed ones); a reader thread delivers the datagrams that come from the selected remote
- * address (STUN is already taken out by ice4j).
+ * The overlay's link seam ({@link PacketTransport}) on an ICE-selected candidate pair.
+ *
+ * <p>When our end of the pair is one of our own host sockets (host, server- or peer-reflexive candidates: the pair
+ * runs from a UDP socket of this host, whatever the remote end is), the transport claims that {@link HostSocket}:
+ * its reader thread reads the socket itself, in batches, delivers the pair's datagrams on that thread and ends each
+ * batch ({@link #endsReadBatches()}), and hands STUN (consent freshness, binding requests and responses) and
+ * datagrams from other addresses to ice4j, which keeps the pair's checks and consent going; sends go straight out of
+ * the socket. Otherwise (our end is a TURN relay, or the socket is not a {@code HostSocket}) it reads and sends
+ * through ice4j's component socket, which delivers what came from the selected remote address after ice4j's own
+ * reader threads (STUN is taken out by ice4j).
  */
 public final class IceTransport implements PacketTransport {
     private static final Logger LOG = LoggerFactory.getLogger(IceTransport.class);
@@ -30,19 +39,42 @@ public final class IceTransport implements PacketTransport {
     static final int DIRECT_MAX = 1472;
     /** Relayed: a TURN Send indication / ChannelData wraps the datagram (up to 36 bytes, rounded up). */
     static final int RELAYED_MAX = DIRECT_MAX - 40;
+    /** Datagrams per read batch at most (as a {@code recvmmsg} vector): bounds how long GRO holds frames back. */
+    static final int MAX_BATCH = 64;
+    /** How long the reader waits for a datagram before it looks whether the transport is still open. */
+    private static final int POLL_MILLIS = 500;
 
-    private final MultiplexingDatagramSocket socket;
+    /** Where a datagram read from a claimed host socket goes. */
+    enum Route {
+        /** Data of the selected pair: to the receiver, on the reading thread. */
+        PAIR,
+        /** STUN (any source): to ice4j (connectivity checks, consent freshness, TURN). */
+        ICE,
+        /** Not STUN and not from the pair's remote: to ice4j as well (it drops what it does not know), counted. */
+        FOREIGN
+    }
+
+    private final MultiplexingDatagramSocket componentSocket;
+    private final HostSocket.Claim claim;
     private final SelectedPath path;
     private final Thread reader;
     private final AtomicLong foreign = new AtomicLong();
     private final AtomicLong noReceiver = new AtomicLong();
     private volatile DatagramReceiver receiver;
     private volatile boolean open = true;
+    /** Reader thread only: datagrams delivered since the last end of batch. */
+    private int deliveredInBatch;
 
-    IceTransport(MultiplexingDatagramSocket socket, SelectedPath path, String name) {
-        this.socket = socket;
+    /**
+     * Starts the reader thread on the selected pair.
+     *
+     * @param hostSocket our socket under the selected pair's local candidate, or null to read through ice4j
+     */
+    IceTransport(MultiplexingDatagramSocket componentSocket, HostSocket hostSocket, SelectedPath path, String name) {
+        this.componentSocket = componentSocket;
         this.path = path;
-        this.reader = new Thread(this::readLoop, "ice-rx-" + name);
+        this.claim = hostSocket == null ? null : hostSocket.claim(path.remote());
+        this.reader = new Thread(claim != null ? this::readClaimed : this::readComponent, "ice-rx-" + name);
         reader.setDaemon(true);
         reader.start();
     }
@@ -51,18 +83,108 @@ public final class IceTransport implements PacketTransport {
         return path;
     }
 
-    private void readLoop() {
+    /** True if this transport reads the pair's host socket itself (false: through ice4j's component socket). */
+    public boolean readsHostSocket() {
+        return claim != null;
+    }
+
+    /** Where a datagram from a claimed host socket goes; {@code datagram} carries its bytes and source. */
+    static Route route(DatagramPacket datagram, InetSocketAddress remote) {
+        if (StunDatagramPacketFilter.isStunPacket(datagram)) {
+            return Route.ICE;
+        }
+        return remote.equals(datagram.getSocketAddress()) ? Route.PAIR : Route.FOREIGN;
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void readClaimed() {
+        final ByteBuffer in = ByteBuffer.allocateDirect(HostSocket.MAX_DATAGRAM);
+        final DatagramPacket probe = new DatagramPacket(new byte[0], 0);
+        final HostSocket.DatagramSink sink = (datagram, from) -> onClaimedDatagram(datagram, from, probe);
+        try {
+            while (open) {
+                try {
+                    if (claim.readBatch(in, MAX_BATCH, POLL_MILLIS, sink) > 0) {
+                        endBatch();
+                    }
+                } catch (IOException e) {
+                    if (open) {
+                        LOG.info("ICE host socket closed: {}", e.toString());
+                    }
+                    break;
+                } catch (RuntimeException e) {
+                    // a bug must not end the link's only reader; the next batch starts afresh
+                    deliveredInBatch = 0;
+                    LOG.warn("reading the ICE host socket failed", e);
+                }
+            }
+        } finally {
+            open = false;
+            claim.release();
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void onClaimedDatagram(ByteBuffer datagram, InetSocketAddress from, DatagramPacket probe) {
+        final int len = datagram.remaining();
+        final byte[] bytes = new byte[len];
+        datagram.get(bytes);
+        probe.setData(bytes, 0, len);
+        probe.setSocketAddress(from);
+        switch (route(probe, claim.remote())) {
+            case PAIR -> deliver(bytes);
+            case ICE -> claim.forwardToIce(bytes, from);
+            default -> {
+                foreign.incrementAndGet();
+                claim.forwardToIce(bytes, from);
+            }
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void deliver(byte[] datagram) {
+        final DatagramReceiver r = receiver;
+        if (r == null) {
+            noReceiver.incrementAndGet();
+            return;
+        }
+        deliveredInBatch++;
+        try {
+            r.onDatagram(datagram, 0, datagram.length);
+        } catch (RuntimeException e) {
+            LOG.warn("receiver failed on a datagram", e);
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void endBatch() {
+        if (deliveredInBatch == 0) {
+            return;
+        }
+        deliveredInBatch = 0;
+        final DatagramReceiver r = receiver;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.onReadBatchEnd();
+        } catch (RuntimeException e) {
+            LOG.warn("receiver failed at the end of a read batch", e);
+        }
+    }
+
+    private void readComponent() {
         final byte[] buf = new byte[65536];
         final DatagramPacket packet = new DatagramPacket(buf, buf.length);
         try {
-            socket.setSoTimeout(500);
+            componentSocket.setSoTimeout(POLL_MILLIS);
         } catch (IOException e) {
             LOG.debug("cannot set SO_TIMEOUT", e);
         }
         while (open) {
             try {
                 packet.setData(buf, 0, buf.length);
-                socket.receive(packet);
+                componentSocket.receive(packet);
             } catch (SocketTimeoutException e) {
                 continue;
             } catch (IOException e) {
@@ -75,17 +197,7 @@ public final class IceTransport implements PacketTransport {
                 foreign.incrementAndGet();
                 continue;
             }
-            final DatagramReceiver r = receiver;
-            if (r == null) {
-                noReceiver.incrementAndGet();
-                continue;
-            }
-            try {
-                r.onDatagram(java.util.Arrays.copyOfRange(buf, packet.getOffset(),
-                    packet.getOffset() + packet.getLength()), 0, packet.getLength());
-            } catch (RuntimeException e) {
-                LOG.warn("receiver failed on a datagram", e);
-            }
+            deliver(Arrays.copyOfRange(buf, packet.getOffset(), packet.getOffset() + packet.getLength()));
         }
         open = false;
     }
@@ -95,7 +207,16 @@ public final class IceTransport implements PacketTransport {
         if (!open) {
             throw new IOException("ICE transport " + path + " is closed");
         }
-        socket.send(new DatagramPacket(buf, off, len, path.remote()));
+        if (claim != null) {
+            claim.send(buf, off, len);
+        } else {
+            componentSocket.send(new DatagramPacket(buf, off, len, path.remote()));
+        }
+    }
+
+    @Override
+    public boolean endsReadBatches() {
+        return claim != null;
     }
 
     @Override
@@ -123,19 +244,32 @@ public final class IceTransport implements PacketTransport {
         return open;
     }
 
-    /** Datagrams from addresses other than the selected remote (dropped). */
+    /** Datagrams from addresses other than the selected remote (not STUN; not delivered). */
     public long foreignDatagrams() {
         return foreign.get();
     }
 
+    /** Datagrams of the pair that came while no receiver was set (dropped). */
+    long noReceiverDatagrams() {
+        return noReceiver.get();
+    }
+
     void markDead() {
-        open = false;
+        stop();
     }
 
     @Override
     public void close() {
-        open = false;
         receiver = null;
+        stop();
+    }
+
+    private void stop() {
+        open = false;
+        if (claim != null) {
+            // the reader returns from its wait, sees the transport closed and gives the socket back to ice4j
+            claim.wake();
+        }
     }
 
     @Override
