@@ -151,7 +151,8 @@ public final class NatService implements AutoCloseable {
 
     /**
      * Publishes {@code vias:state/nat}: off the NAT thread, so that reading the switch's counters and writing
-     * thousands of mappings to the datastore never delays a first packet.
+     * mappings to the datastore never delays a first packet. Each publication writes only the mappings that changed
+     * since the last one ({@link NatStateWriter}).
      */
     private final ExecutorService publisher;
     private final AtomicBoolean publishing = new AtomicBoolean();
