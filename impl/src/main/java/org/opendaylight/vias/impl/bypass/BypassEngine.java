@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.opendaylight.vias.impl.ViasRuntime.ConnectedBridge;
@@ -137,6 +138,8 @@ public final class BypassEngine implements AutoCloseable {
     private final LatencyHistogram setupDelays = new LatencyHistogram(LatencyHistogram.SETUP_BOUNDS);
     private final AtomicLong unoriented = new AtomicLong();
     private final AtomicLong notRequested = new AtomicLong();
+    /** A write of the agreed bypasses is queued and has not started: it covers every change made before it runs. */
+    private final AtomicBoolean persistQueued = new AtomicBoolean();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     /** The negotiator's tick, only while it holds a bypass (open, closing or closed and still remembered). */
     private final DemandTicker ticker;
@@ -538,7 +541,7 @@ public final class BypassEngine implements AutoCloseable {
                 if (detected != null) {
                     setupDelays.observeMillis(now - detected);
                 }
-                env.executor().execute(this::persist);
+                persistSoon();
             }
             case CLOSED -> env.executor().execute(() -> {
                 // before the meter forgets the flow: a new detection of it must get a new time; but when both ends
@@ -549,10 +552,24 @@ public final class BypassEngine implements AutoCloseable {
                 tap.meter().forget(event.flow());
                 rules.forget(event.id());
                 ruleRates.remove(event.id());
-                persist();
+                persistSoon();
             });
             default -> {
             }
+        }
+    }
+
+    /**
+     * Writes the agreed bypasses once for every change since the last write: the file holds all of them, so with
+     * hundreds of bypasses becoming active or closing within a second, one write per event (each of the whole set)
+     * cost the executor, which also times the negotiator and writes the rules, a quadratic amount of file I/O.
+     */
+    private void persistSoon() {
+        if (persistQueued.compareAndSet(false, true)) {
+            env.executor().execute(() -> {
+                persistQueued.set(false);
+                persist();
+            });
         }
     }
 

@@ -84,6 +84,8 @@ class TwoNodesTest {
         final List<byte[]> sent = new CopyOnWriteArrayList<>();
         final String underlay;
         AgreedStore store = AgreedStore.NONE;
+        /** How long each write of the bridge's bypass rules takes (a switch round trip). */
+        long ruleWriteMillis;
         NegotiatorConfig negotiatorConfig = NegotiatorConfig.DEFAULT;
         Node peer;
         BypassEngine engine;
@@ -131,7 +133,12 @@ class TwoNodesTest {
                 }
             };
             engine = new BypassEngine(uid, settings, new BypassEngine.Environment(channel,
-                (nodeId, rules) -> switchRules.put(nodeId, List.copyOf(rules)),
+                (nodeId, rules) -> {
+                    if (ruleWriteMillis > 0) {
+                        Thread.sleep(ruleWriteMillis);
+                    }
+                    switchRules.put(nodeId, List.copyOf(rules));
+                },
                 (nodeId, port, frame) -> packetsOut.add(frame), nextHops,
                 p -> Optional.of(hostPath(underlay)), store, HostPortProbe.none(), executor, NanoClock.SYSTEM,
                 InstantSource.system(), negotiatorConfig));
@@ -492,6 +499,35 @@ class TwoNodesTest {
         assertTrue(nodeA.engine.counters().orphansRemoved() >= 1, nodeA.engine.counters()::toString);
         // Keepalives still agree: nothing is torn down by the peer.
         assertEquals(BypassState.ACTIVE, nodeB.live().orElseThrow().state());
+    }
+
+    @Test
+    void manyBypassesBecomingActiveTogetherAreWrittenToTheStoreInFewWrites() {
+        final int flows = 20;
+        final List<Integer> savedSizes = new CopyOnWriteArrayList<>();
+        nodeA.store = new AgreedStore() {
+            @Override
+            public List<Stored> load() {
+                return List.of();
+            }
+
+            @Override
+            public void save(final List<Stored> agreed) {
+                savedSizes.add(agreed.size());
+            }
+        };
+        // every rule write is a 100 ms switch round trip: the flows' rules land together, a few writes for all
+        nodeA.ruleWriteMillis = 100;
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        for (int i = 0; i < flows; i++) {
+            carry(FlowKey.tcp("10.0.0.1", 41000 + i, "10.0.0.2", 5201), 20);
+        }
+        await(flows + " bypasses active on A and written", () -> nodeA.engine.counters().activated() == flows
+            && !savedSizes.isEmpty() && savedSizes.get(savedSizes.size() - 1) == flows,
+            () -> savedSizes + " " + nodeA.engine.counters());
+        // one write per bypass that became active would be 20 writes of the growing set (quadratic in the flows)
+        assertTrue(savedSizes.size() <= flows / 2, "writes of the agreed set: " + savedSizes);
     }
 
     @Test
