@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -86,6 +87,8 @@ class TwoNodesTest {
         AgreedStore store = AgreedStore.NONE;
         /** How long each write of the bridge's bypass rules takes (a switch round trip). */
         long ruleWriteMillis;
+        /** Rule writes the switch refuses, the first ones. */
+        final AtomicInteger failRuleWrites = new AtomicInteger();
         NegotiatorConfig negotiatorConfig = NegotiatorConfig.DEFAULT;
         Node peer;
         BypassEngine engine;
@@ -136,6 +139,9 @@ class TwoNodesTest {
                 (nodeId, rules) -> {
                     if (ruleWriteMillis > 0) {
                         Thread.sleep(ruleWriteMillis);
+                    }
+                    if (failRuleWrites.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+                        throw new IOException("switch refused the rules");
                     }
                     switchRules.put(nodeId, List.copyOf(rules));
                 },
@@ -528,6 +534,33 @@ class TwoNodesTest {
             () -> savedSizes + " " + nodeA.engine.counters());
         // one write per bypass that became active would be 20 writes of the growing set (quadratic in the flows)
         assertTrue(savedSizes.size() <= flows / 2, "writes of the agreed set: " + savedSizes);
+    }
+
+    @Test
+    void aHeavyFlowWhoseReportMetABackoffIsAskedForAgainWhenItIsOver() throws InterruptedException {
+        final NegotiatorConfig d = NegotiatorConfig.DEFAULT;
+        nodeA.negotiatorConfig = new NegotiatorConfig(d.retryInterval(), d.maxAttempts(), d.keepaliveInterval(),
+            d.keepaliveTimeout(), d.closedRetention(), d.peerBackoff(), java.time.Duration.ofMillis(300),
+            d.maxBypasses(), d.capabilities(), d.probing());
+        // B's switch refuses its first rule write: B rejects A's request, A backs the flow off for 300 ms
+        nodeB.failRuleWrites.set(1);
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        // the flow stays heavy: its frames keep coming, as a stream's do
+        while (!nodeA.live().map(s -> s.state() == BypassState.ACTIVE).orElse(false)
+                && System.nanoTime() < deadline) {
+            carry(TCP, 5);
+            Thread.sleep(20);
+        }
+        assertEquals(1, nodeA.engine.counters().rejectedByPeer(), this::both);
+        // (B's switch may still hold the inbound rule of the refused first try: it failed with the write that
+        // carried it, and stays in the desired set until it idles out; not what this test is about)
+        assertEquals(BypassState.ACTIVE, nodeA.live().map(BypassStatus::state).orElse(null), this::both);
+        await("B active too", () -> nodeB.live().map(s -> s.state() == BypassState.ACTIVE).orElse(false),
+            this::both);
+        assertEquals(2, nodeA.rules().size(), this::both);
+        assertTrue(nodeA.engine.reportsDeferred() >= 1, "the report that met the back-off was deferred");
     }
 
     @Test
