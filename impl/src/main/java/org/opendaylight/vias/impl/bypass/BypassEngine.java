@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.opendaylight.vias.impl.ViasRuntime.ConnectedBridge;
@@ -76,6 +77,8 @@ public final class BypassEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BypassEngine.class);
     static final long TICK_MS = 50;
     static final long SWEEP_MS = 5000;
+    /** A heavy flow refused for the bypass limit or a lack of ports is reported again after this long. */
+    static final long RETRY_FULL_MS = 1000;
     private static final int ADDRESS_SLOTS = 4096;
     private static final int RESOLVE_ATTEMPTS = 10;
 
@@ -137,6 +140,9 @@ public final class BypassEngine implements AutoCloseable {
     private final LatencyHistogram setupDelays = new LatencyHistogram(LatencyHistogram.SETUP_BOUNDS);
     private final AtomicLong unoriented = new AtomicLong();
     private final AtomicLong notRequested = new AtomicLong();
+    /** A write of the agreed bypasses is queued and has not started: it covers every change made before it runs. */
+    private final AtomicBoolean persistQueued = new AtomicBoolean();
+    private final AtomicLong reportsDeferred = new AtomicLong();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     /** The negotiator's tick, only while it holds a bypass (open, closing or closed and still remembered). */
     private final DemandTicker ticker;
@@ -433,6 +439,7 @@ public final class BypassEngine implements AutoCloseable {
         }
         final RequestResult result = negotiator.requestBypass(oriented.peer(), oriented.flow());
         ticker.wake();
+        reportAgainLater(oriented, result.outcome());
         if (manual || result.outcome() == RequestOutcome.STARTED) {
             LOG.info("{} bypass of {} with {}: {}", manual ? "Operator asked for" : "Heavy flow, asked for",
                 oriented.flow(), oriented.peer(), result.outcome());
@@ -443,6 +450,32 @@ public final class BypassEngine implements AutoCloseable {
                 result.outcome());
         }
         return result.outcome();
+    }
+
+    /**
+     * The meter reports a heavy flow once, until it is told to forget it (when the flow's bypass closes). A report
+     * that met a back-off, the bypass limit or an empty port pool started nothing, so nothing would ever close and the
+     * flow would stay on the overlay for good, heavy or not: with 1,000 streams, every flow whose bypass had failed
+     * once (no answer from a busy peer, a duplicate refused) was reported again at once, met its flow back-off and was
+     * never asked for again. The meter forgets it when the back-off is over (or after {@link #RETRY_FULL_MS} when the
+     * limit or the pool was the reason), so it is reported again if it is still heavy.
+     */
+    private void reportAgainLater(final FrameTap.Oriented oriented, final RequestOutcome outcome) {
+        final long delayNanos = switch (outcome) {
+            case FLOW_BACKOFF, PEER_BACKOFF -> negotiator.backoffRemainingNanos(oriented.peer(), oriented.flow());
+            case LIMIT, NO_PORT -> TimeUnit.MILLISECONDS.toNanos(RETRY_FULL_MS);
+            default -> -1;
+        };
+        if (delayNanos >= 0) {
+            reportsDeferred.incrementAndGet();
+            env.executor().schedule(() -> tap.meter().forget(oriented.flow()), Math.max(delayNanos, 1),
+                TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Heavy-flow reports that met a back-off, the limit or no free port, to be repeated later. */
+    public long reportsDeferred() {
+        return reportsDeferred.get();
     }
 
     /** Outcome of {@link #bypass}. */
@@ -538,7 +571,7 @@ public final class BypassEngine implements AutoCloseable {
                 if (detected != null) {
                     setupDelays.observeMillis(now - detected);
                 }
-                env.executor().execute(this::persist);
+                persistSoon();
             }
             case CLOSED -> env.executor().execute(() -> {
                 // before the meter forgets the flow: a new detection of it must get a new time; but when both ends
@@ -549,10 +582,24 @@ public final class BypassEngine implements AutoCloseable {
                 tap.meter().forget(event.flow());
                 rules.forget(event.id());
                 ruleRates.remove(event.id());
-                persist();
+                persistSoon();
             });
             default -> {
             }
+        }
+    }
+
+    /**
+     * Writes the agreed bypasses once for every change since the last write: the file holds all of them, so with
+     * hundreds of bypasses becoming active or closing within a second, one write per event (each of the whole set)
+     * cost the executor, which also times the negotiator and writes the rules, a quadratic amount of file I/O.
+     */
+    private void persistSoon() {
+        if (persistQueued.compareAndSet(false, true)) {
+            env.executor().execute(() -> {
+                persistQueued.set(false);
+                persist();
+            });
         }
     }
 

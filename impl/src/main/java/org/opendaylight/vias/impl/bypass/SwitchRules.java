@@ -85,6 +85,8 @@ public final class SwitchRules implements RuleInstaller {
     private final Map<String, FlowRule> desired = new TreeMap<>();
     private final Map<Long, MacAddress> vmMacById = new HashMap<>();
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    /** The rules the changes in {@link #waiting} added to the desired set, by change. */
+    private final Map<CompletableFuture<Void>, FlowRule> added = new HashMap<>();
     private Bridge bridge;
     private String lastNodeId;
     private Shape shape;
@@ -216,6 +218,7 @@ public final class SwitchRules implements RuleInstaller {
         }
         desired.put(rule.name(), rule);
         waiting.add(done);
+        added.put(done, rule);
         queueFlush();
     }
 
@@ -310,15 +313,21 @@ public final class SwitchRules implements RuleInstaller {
     private void flush() {
         final List<FlowRule> rules;
         final List<CompletableFuture<Void>> batch;
+        final Map<CompletableFuture<Void>, FlowRule> addedInBatch;
         final String nodeId;
         synchronized (this) {
             flushQueued = false;
             rules = List.copyOf(desired.values());
             batch = List.copyOf(waiting);
             waiting.clear();
+            addedInBatch = Map.copyOf(added);
+            added.clear();
             nodeId = bridge != null ? bridge.nodeId() : lastNodeId;
         }
         if (nodeId == null) {
+            synchronized (this) {
+                addedInBatch.values().forEach(rule -> desired.remove(rule.name(), rule));
+            }
             batch.forEach(f -> f.completeExceptionally(new IllegalStateException("no bridge")));
             return;
         }
@@ -331,6 +340,9 @@ public final class SwitchRules implements RuleInstaller {
         } catch (Exception e) {
             synchronized (this) {
                 writeFailures++;
+                // Their installs failed: the negotiator gives those bypasses up, so their rules must not ride on the
+                // next write (the switch would keep rules nobody owns until they idle out, on ports handed out again).
+                addedInBatch.values().forEach(rule -> desired.remove(rule.name(), rule));
             }
             LOG.warn("Writing {} bypass rules of {} failed", rules.size(), nodeId, e);
             batch.forEach(f -> f.completeExceptionally(e));

@@ -36,9 +36,11 @@ public interface OverlayRuntime {
      * One P2P link and its counters.
      *
      * @param drops frames dropped on this link, by reason (the overlay's drop reason names); only non-zero counts
+     * @param controlOut control messages (bypass negotiation) sent on this link
+     * @param controlIn control messages received on it
      */
     record LinkView(Uid peer, String state, String localCandidate, String remoteCandidate, long txPackets,
-            long txBytes, long rxPackets, long rxBytes, Map<String, Long> drops) {
+            long txBytes, long rxPackets, long rxBytes, Map<String, Long> drops, long controlOut, long controlIn) {
     }
 
     /** Link state changes; called on an overlay thread, must be quick. */

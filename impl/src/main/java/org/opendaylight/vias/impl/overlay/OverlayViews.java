@@ -68,7 +68,8 @@ final class OverlayViews {
                 p.path() == null ? null : endpoint(p.path().localType(), p.path().local()),
                 p.path() == null ? null : endpoint(p.path().remoteType(), p.path().remote()),
                 c == null ? 0 : c.framesOut(), c == null ? 0 : c.bytesOut(),
-                c == null ? 0 : c.framesIn(), c == null ? 0 : c.bytesIn(), c == null ? Map.of() : drops(c)));
+                c == null ? 0 : c.framesIn(), c == null ? 0 : c.bytesIn(), c == null ? Map.of() : drops(c),
+                c == null ? 0 : c.controlOut(), c == null ? 0 : c.controlIn()));
         }
         return List.copyOf(out);
     }

@@ -59,6 +59,8 @@ public final class ViasMetrics {
         final Metric txPackets = Metric.counter("vias_link_transmit_packets_total", "Frames sent to the peer");
         final Metric rxPackets = Metric.counter("vias_link_receive_packets_total", "Frames received from the peer");
         final Metric drops = Metric.counter("vias_link_drops_total", "Frames dropped on the link, by reason");
+        final Metric control = Metric.counter("vias_link_control_messages_total",
+            "Control messages (bypass negotiation) on the link, by direction");
         for (OverlayRuntime.LinkView link : links) {
             final String peer = link.peer().toString();
             up.add(StateJson.CONNECTED.equals(link.state()) ? 1 : 0, "peer", peer, "path_type",
@@ -68,6 +70,8 @@ public final class ViasMetrics {
             txPackets.add(link.txPackets(), "peer", peer);
             rxPackets.add(link.rxPackets(), "peer", peer);
             link.drops().forEach((reason, count) -> drops.add(count, "peer", peer, "reason", lower(reason)));
+            control.add(link.controlOut(), "peer", peer, "direction", "sent");
+            control.add(link.controlIn(), "peer", peer, "direction", "received");
         }
         out.add(up);
         out.add(txBytes);
@@ -75,6 +79,7 @@ public final class ViasMetrics {
         out.add(txPackets);
         out.add(rxPackets);
         out.add(drops);
+        out.add(control);
     }
 
     private static void bypass(final ViewSnapshot.Bypass bypass, final List<Metric> out) {
@@ -124,6 +129,14 @@ public final class ViasMetrics {
             "Bypass control messages refused, by reason (malformed, wrong_peer, replayed, policy, ...)");
         c.refused().forEach((reason, count) -> refused.add(count, "reason", lower(reason.name())));
         out.add(refused);
+        final Metric messages = Metric.counter("vias_bypass_messages_total",
+            "Bypass negotiation messages, by direction and type (sent: retransmissions included)");
+        c.sent().forEach((type, count) -> messages.add(count, "direction", "sent", "type", lower(type.name())));
+        c.received().forEach((type, count) -> messages.add(count, "direction", "received", "type",
+            lower(type.name())));
+        out.add(messages);
+        out.add(Metric.counter("vias_bypass_retransmissions_total", "Bypass negotiation messages sent again")
+            .add(c.retransmissions()));
         out.add(Metric.histogram("vias_bypass_setup_delay_seconds",
             "Delay from a flow's detection (or the peer's request) to its bypass being active on this node")
             .add(bypass.setupDelays()));

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -84,6 +85,10 @@ class TwoNodesTest {
         final List<byte[]> sent = new CopyOnWriteArrayList<>();
         final String underlay;
         AgreedStore store = AgreedStore.NONE;
+        /** How long each write of the bridge's bypass rules takes (a switch round trip). */
+        long ruleWriteMillis;
+        /** Rule writes the switch refuses, the first ones. */
+        final AtomicInteger failRuleWrites = new AtomicInteger();
         NegotiatorConfig negotiatorConfig = NegotiatorConfig.DEFAULT;
         Node peer;
         BypassEngine engine;
@@ -131,7 +136,15 @@ class TwoNodesTest {
                 }
             };
             engine = new BypassEngine(uid, settings, new BypassEngine.Environment(channel,
-                (nodeId, rules) -> switchRules.put(nodeId, List.copyOf(rules)),
+                (nodeId, rules) -> {
+                    if (ruleWriteMillis > 0) {
+                        Thread.sleep(ruleWriteMillis);
+                    }
+                    if (failRuleWrites.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+                        throw new IOException("switch refused the rules");
+                    }
+                    switchRules.put(nodeId, List.copyOf(rules));
+                },
                 (nodeId, port, frame) -> packetsOut.add(frame), nextHops,
                 p -> Optional.of(hostPath(underlay)), store, HostPortProbe.none(), executor, NanoClock.SYSTEM,
                 InstantSource.system(), negotiatorConfig));
@@ -492,6 +505,58 @@ class TwoNodesTest {
         assertTrue(nodeA.engine.counters().orphansRemoved() >= 1, nodeA.engine.counters()::toString);
         // Keepalives still agree: nothing is torn down by the peer.
         assertEquals(BypassState.ACTIVE, nodeB.live().orElseThrow().state());
+    }
+
+    @Test
+    void manyBypassesBecomingActiveTogetherAreWrittenToTheStoreInFewWrites() {
+        final int flows = 20;
+        final List<Integer> savedSizes = new CopyOnWriteArrayList<>();
+        nodeA.store = new AgreedStore() {
+            @Override
+            public List<Stored> load() {
+                return List.of();
+            }
+
+            @Override
+            public void save(final List<Stored> agreed) {
+                savedSizes.add(agreed.size());
+            }
+        };
+        // every rule write is a 100 ms switch round trip: the flows' rules land together, a few writes for all
+        nodeA.ruleWriteMillis = 100;
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        for (int i = 0; i < flows; i++) {
+            carry(FlowKey.tcp("10.0.0.1", 41000 + i, "10.0.0.2", 5201), 20);
+        }
+        await(flows + " bypasses active on A and written", () -> nodeA.engine.counters().activated() == flows
+            && !savedSizes.isEmpty() && savedSizes.get(savedSizes.size() - 1) == flows,
+            () -> savedSizes + " " + nodeA.engine.counters());
+        // one write per bypass that became active would be 20 writes of the growing set (quadratic in the flows)
+        assertTrue(savedSizes.size() <= flows / 2, "writes of the agreed set: " + savedSizes);
+    }
+
+    @Test
+    void aHeavyFlowWhoseReportMetABackoffIsAskedForAgainWhenItIsOver() throws InterruptedException {
+        final NegotiatorConfig d = NegotiatorConfig.DEFAULT;
+        nodeA.negotiatorConfig = new NegotiatorConfig(d.retryInterval(), d.maxAttempts(), d.keepaliveInterval(),
+            d.keepaliveTimeout(), d.closedRetention(), d.peerBackoff(), java.time.Duration.ofMillis(300),
+            d.maxBypasses(), d.capabilities(), d.probing());
+        // B's switch refuses its first rule write: B rejects A's request, A backs the flow off for 300 ms
+        nodeB.failRuleWrites.set(1);
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        // the flow stays heavy: its frames keep coming, as a stream's do
+        while (!nodeA.live().map(s -> s.state() == BypassState.ACTIVE).orElse(false)
+                && System.nanoTime() < deadline) {
+            carry(TCP, 5);
+            Thread.sleep(20);
+        }
+        assertEquals(1, nodeA.engine.counters().rejectedByPeer(), this::both);
+        // and only its rules: the inbound rule of B's refused first try went with the write that failed
+        activeOnBoth();
+        assertTrue(nodeA.engine.reportsDeferred() >= 1, "the report that met the back-off was deferred");
     }
 
     @Test

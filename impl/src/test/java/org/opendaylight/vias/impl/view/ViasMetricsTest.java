@@ -49,6 +49,10 @@ class ViasMetricsTest {
         assertEquals(1_100_000, Exposition.value(m, "vias_link_receive_bytes_total", Map.of("peer", B)));
         assertEquals(2000, Exposition.value(m, "vias_link_transmit_packets_total", Map.of("peer", B)));
         assertEquals(3, Exposition.value(m, "vias_link_drops_total", Map.of("peer", B, "reason", "bad_version")));
+        assertEquals(50, Exposition.value(m, "vias_link_control_messages_total",
+            Map.of("peer", B, "direction", "sent")));
+        assertEquals(40, Exposition.value(m, "vias_link_control_messages_total",
+            Map.of("peer", B, "direction", "received")));
         assertEquals(0, Exposition.value(m, "vias_overlay_peer_linked", Map.of("peer", C)));
     }
 
@@ -88,6 +92,10 @@ class ViasMetricsTest {
         assertEquals(2, Exposition.value(m, "vias_bypass_refused_total", Map.of("reason", "replayed")));
         assertEquals(1, Exposition.value(m, "vias_bypass_refused_total", Map.of("reason", "wrong_peer")));
         assertEquals(3, Exposition.value(m, "vias_bypass_activated_total", Map.of()));
+        assertEquals(4, Exposition.value(m, "vias_bypass_messages_total", Map.of("direction", "sent", "type",
+            "request")));
+        assertEquals(3, Exposition.value(m, "vias_bypass_messages_total", Map.of("direction", "received", "type",
+            "accept")));
         assertEquals(1, Exposition.value(m, "vias_bypass_rejected_by_peer_total", Map.of()));
         final Histogram delay = (Histogram) m.get("vias_bypass_setup_delay_seconds").getMetrics().get(0);
         assertEquals(3, delay.getSampleCount());

@@ -49,8 +49,8 @@ final class ViewFixtures {
         final List<OverlayRuntime.LinkView> links = List.of(
             new OverlayRuntime.LinkView(PEER_B, "connected", "srflx 198.51.100.1:50000", "host 192.0.2.20:40000",
                 1000L + seconds * 100L, 1_200_000L + seconds * 500_000L, 900, 1_100_000,
-                Map.of("BAD_VERSION", 3L)),
-            new OverlayRuntime.LinkView(PEER_C, "failed", null, null, 0, 0, 0, 0, Map.of()));
+                Map.of("BAD_VERSION", 3L), 40L + seconds, 30L + seconds),
+            new OverlayRuntime.LinkView(PEER_C, "failed", null, null, 0, 0, 0, 0, Map.of(), 0, 0));
         final long bypassRate = Math.min(seconds, 30) * 2_000_000L;
         final List<BypassEngine.FlowView> flows = List.of(
             new BypassEngine.FlowView("tcp:10.0.1.10:5201>10.0.2.10:41000",
@@ -61,9 +61,9 @@ final class ViewFixtures {
             new BypassEngine.FlowView("udp:10.0.1.11:5353>10.0.2.11:5353",
                 FlowKey.udp("10.0.1.11", 5353, "10.0.2.11", 5353), PEER_B, false, 0, null,
                 "policy: \"deny\" by default", 1200, 10, 12_000, 2500, 0, 0));
-        final BypassCounters.Snapshot counters = new BypassCounters.Snapshot(Map.of(MessageType.values()[0], 4L),
-            Map.of(), Map.of(), Map.of(Refusal.REPLAYED, 2L, Refusal.WRONG_PEER, 1L), 0, 3, 1, 0, 2, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0);
+        final BypassCounters.Snapshot counters = new BypassCounters.Snapshot(Map.of(MessageType.REQUEST, 4L),
+            Map.of(MessageType.ACCEPT, 3L), Map.of(), Map.of(Refusal.REPLAYED, 2L, Refusal.WRONG_PEER, 1L), 0, 3, 1, 0,
+            2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         final LatencyHistogram delays = new LatencyHistogram(new double[] {0.05, 0.1, 1});
         delays.observeMillis(62);
         delays.observeMillis(40);

@@ -231,6 +231,25 @@ public final class BypassNegotiator {
         flowBackoffUntil.values().removeIf(until -> now - until >= 0);
     }
 
+    /**
+     * How long a request for {@code flow} with {@code peer} is still held back by a back-off (the peer's or the
+     * flow's), in nanoseconds; 0 when it would be asked for now. A caller whose report of a heavy flow met a back-off
+     * must report it again once this has passed: the meter reports a flow only once.
+     */
+    public synchronized long backoffRemainingNanos(Uid peer, FlowKey flow) {
+        final long now = clock.nanoTime();
+        long remaining = 0;
+        final Long peerUntil = backoffUntil.get(peer);
+        if (peerUntil != null) {
+            remaining = Math.max(remaining, peerUntil - now);
+        }
+        final Long flowUntil = flowBackoffUntil.get(flow.canonical());
+        if (flowUntil != null) {
+            remaining = Math.max(remaining, flowUntil - now);
+        }
+        return remaining;
+    }
+
     /** The operator asks for this flow by hand: a flow back-off does not apply to that request. */
     public synchronized void clearFlowBackoff(FlowKey flow) {
         flowBackoffUntil.remove(flow.canonical());

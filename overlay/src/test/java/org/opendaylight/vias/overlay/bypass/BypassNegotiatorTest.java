@@ -495,7 +495,8 @@ class BypassNegotiatorTest {
         b.failInstalls = true;
         a.request(b, FLOW);
         sim.runFor(100);
-        // The meter reports the flow again at its next window: no new request while the peer's switch is broken.
+        // Reported again (the controller repeats a report that met a back-off once the back-off is over): no new
+        // request while the peer's switch is broken.
         assertEquals(RequestOutcome.FLOW_BACKOFF, a.request(b, FLOW).outcome());
         assertEquals(RequestOutcome.FLOW_BACKOFF, b.request(a, FLOW.reversed()).outcome());
         sim.runFor(100);
@@ -511,6 +512,21 @@ class BypassNegotiatorTest {
         assertEquals(RequestOutcome.STARTED, again.outcome());
         sim.runFor(100);
         assertEquals(BypassState.ACTIVE, a.state(again.id()));
+    }
+
+    @Test
+    void theBackoffLeftForAFlowIsKnownSoItsReportCanBeRepeated() {
+        final FlowKey other = FlowKey.tcp("192.168.1.2", 40001, "192.168.2.3", 5201);
+        assertEquals(0, a.negotiator.backoffRemainingNanos(b.uid, FLOW));
+        b.failInstalls = true;
+        a.request(b, FLOW);
+        sim.runFor(100);
+        final long flowBackoff = Sim.CONFIG.flowBackoff().toNanos();
+        final long left = a.negotiator.backoffRemainingNanos(b.uid, FLOW);
+        assertTrue(left > flowBackoff - 100 * MS && left <= flowBackoff, "flow back-off left: " + left);
+        assertEquals(0, a.negotiator.backoffRemainingNanos(b.uid, other), "another flow is not held back");
+        sim.runFor(Sim.CONFIG.flowBackoff().toMillis());
+        assertEquals(0, a.negotiator.backoffRemainingNanos(b.uid, FLOW));
     }
 
     @Test
