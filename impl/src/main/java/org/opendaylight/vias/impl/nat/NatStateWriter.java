@@ -86,9 +86,7 @@ final class NatStateWriter {
             return;
         }
         if (mappings == null) {
-            published = null;
-            publishedCounters = null;
-            publishedCount = -1;
+            forgetPublished();
             if (!present) {
                 return;
             }
@@ -147,10 +145,14 @@ final class NatStateWriter {
             publishedCount = mappings.size();
         } else {
             // what the datastore holds is not known: the next publication writes everything again
-            published = null;
-            publishedCounters = null;
-            publishedCount = -1;
+            forgetPublished();
         }
+    }
+
+    private void forgetPublished() {
+        published = null;
+        publishedCounters = null;
+        publishedCount = -1;
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")

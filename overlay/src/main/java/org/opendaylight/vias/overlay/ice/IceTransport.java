@@ -124,7 +124,6 @@ public final class IceTransport implements PacketTransport {
         }
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private void onClaimedDatagram(ByteBuffer datagram, InetSocketAddress from, DatagramPacket probe) {
         final int len = datagram.remaining();
         final byte[] bytes = new byte[len];
