@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.impl.bypass;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -117,11 +118,8 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         this.writer = writer;
         this.overlay = overlay;
         this.broker = broker;
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, "vias-bypass");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("vias-bypass").setDaemon(true).build());
         frames = overlay.addFrameObserver(new FrameObserver() {
             @Override
             public void toPeer(final Uid peer, final byte[] frame, final int offset, final int length) {

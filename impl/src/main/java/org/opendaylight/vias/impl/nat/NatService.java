@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vias.impl.nat;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,16 +172,10 @@ public final class NatService implements AutoCloseable {
         this.runtime = Objects.requireNonNull(runtime);
         this.writer = Objects.requireNonNull(writer);
         transmit = rpcs.getRpc(TransmitPacket.class);
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, "vias-nat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        publisher = Executors.newSingleThreadExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, "vias-nat-state");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("vias-nat").setDaemon(true).build());
+        publisher = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("vias-nat-state").setDaemon(true).build());
         stateWriter = new NatStateWriter(broker);
         registrations.add(notifications.registerListener(PacketReceived.class, this::onPacketReceived, executor));
         registrations.add(notifications.registerListener(FlowRemoved.class, this::onFlowRemoved, executor));
