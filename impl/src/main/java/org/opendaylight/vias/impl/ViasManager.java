@@ -8,10 +8,12 @@
 package org.opendaylight.vias.impl;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -27,6 +29,7 @@ import org.opendaylight.vias.impl.inventory.OwnedFlowReader;
 import org.opendaylight.vias.impl.pipeline.BasePipeline;
 import org.opendaylight.vias.impl.pipeline.BridgeStateWriter;
 import org.opendaylight.vias.impl.pipeline.PipelineWriter;
+import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
@@ -190,6 +193,11 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
     @Override
     public List<OwnedFlow> ownedFlows() throws Exception {
         return flowReader.read(bridges.all().keySet());
+    }
+
+    @Override
+    public List<OwnedFlow> ownedFlows(final Set<Cookie.Purpose> purposes, final Duration maxAge) throws Exception {
+        return flowReader.read(bridges.all().keySet(), purposes, maxAge);
     }
 
     @Override

@@ -7,10 +7,13 @@
  */
 package org.opendaylight.vias.impl;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.opendaylight.vias.impl.config.ViasSettings;
+import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.vias.rules.OfctlFormat;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.Config;
@@ -22,9 +25,15 @@ import org.opendaylight.yangtools.concepts.Registration;
  * rules with {@code flow.RuleWriter}.)
  */
 public interface ViasRuntime {
+    /**
+     * How old the rule counters shown by readers that come back periodically (bypass state, live view, NAT mapping
+     * lists) may be: the switch is asked at most this often for them, as often as OpenFlowPlugin's statistics poll
+     * used to read them.
+     */
+    Duration COUNTERS_MAX_AGE = Duration.ofSeconds(10);
 
     /**
-     * A rule VIAS owns on a bridge as the switch reports it (OPERATIONAL inventory with flow statistics).
+     * A rule VIAS owns on a bridge as the switch reports it (its flow statistics).
      *
      * @param confirmed the rule VIAS confirmed under this name and cookie, or null when the switch reports one VIAS
      *                  did not (yet) confirm
@@ -96,11 +105,18 @@ public interface ViasRuntime {
     Map<String, ConnectedBridge> bridges();
 
     /**
-     * The VIAS rules (cookie marker 0x56A5) each connected bridge reports (OPERATIONAL inventory), with counters; a
-     * rule's rendering is filled in when VIAS has it confirmed on that bridge (pipeline: committed to the CONFIG
+     * The VIAS rules (cookie marker 0x56A5) each connected bridge reports now, with counters (the switch is asked);
+     * a rule's rendering is filled in when VIAS has it confirmed on that bridge (pipeline: committed to the CONFIG
      * inventory; NAT and bypass: confirmed by a barrier, see {@code RuleWriter}).
      */
     List<OwnedFlow> ownedFlows() throws Exception;
+
+    /**
+     * The VIAS rules of {@code purposes} each connected bridge reports, as {@link #ownedFlows()}, from a reading at
+     * most {@code maxAge} old ({@link Duration#ZERO}: the switch is asked now). Readers that come back periodically
+     * pass an age, so the switch is not asked every time.
+     */
+    List<OwnedFlow> ownedFlows(Set<Cookie.Purpose> purposes, Duration maxAge) throws Exception;
 
     /** Recomputes and rewrites the base pipeline on every connected bridge. */
     void reinstallPipeline();

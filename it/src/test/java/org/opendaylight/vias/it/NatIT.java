@@ -346,6 +346,11 @@ class NatIT {
         final Response mappings = rpc("vias:get-nat-mappings", "{\"input\": {}}");
         assertTrue(mappings.body().contains("\"external-port\":5353") && mappings.body().contains("\"static\":true"),
             mappings.toString());
+        // the packet counters come from the switch (a flow-statistics request by cookie when asked, at most 10 s
+        // old): nVM1's mapping carried the packets after its first through its entries
+        await("packets-out of nVM1's mapping counted by the switch", Duration.ofSeconds(30),
+            () -> packetsOut(rpc("vias:get-nat-mappings", "{\"input\": {}}").body(), 40000) > 0,
+            () -> rpc("vias:get-nat-mappings", "{\"input\": {}}").toString());
         final Response rpcBad = rpc("vias:nat-add-static-mapping", """
             {"input": {"protocol": "udp", "internal-address": "10.0.0.9", "internal-port": 53,
                        "external-port": 5354}}""");
@@ -361,6 +366,19 @@ class NatIT {
             final String state = natState().body();
             return state.contains("\"internal-address\":\"192.168.1.2\"") && !state.contains("5353");
         }, () -> natState().toString());
+    }
+
+    /** The packets-out of the mapping of internal port {@code internalPort} in a get-nat-mappings answer, or -1. */
+    private static long packetsOut(final String body, final int internalPort) {
+        final Matcher entry = Pattern.compile("\\{[^{}]*\"internal-port\":" + internalPort + "[,}][^{}]*\\}?")
+            .matcher(body);
+        while (entry.find()) {
+            final Matcher packets = Pattern.compile("\"packets-out\":\"?(\\d+)").matcher(entry.group());
+            if (packets.find()) {
+                return Long.parseLong(packets.group(1));
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -9,6 +9,7 @@ package org.opendaylight.vias.impl.bypass;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -87,7 +88,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private static final Logger LOG = LoggerFactory.getLogger(BypassService.class);
     private static final Set<Cookie.Purpose> PURPOSES = EnumSet.of(Cookie.Purpose.BYPASS_OUTBOUND,
         Cookie.Purpose.BYPASS_INBOUND, Cookie.Purpose.BYPASS_PROBE);
-    /** Flow statistics reach the operational inventory every few seconds; reconcile after they did. */
+    /** OpenFlowPlugin registers a switch's RPCs (the statistics request among them) a moment after it connects. */
     private static final long RECONCILE_DELAY_MS = 4000;
     private static final long STATE_MS = 1000;
     private static final long TIMEOUT_S = 10;
@@ -301,7 +302,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         final List<InstalledRule> rules = new ArrayList<>();
         final List<RuleQueue.Reported> found = new ArrayList<>();
         try {
-            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
+            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows(PURPOSES, Duration.ZERO)) {
                 final List<InstalledRule> bypassRule = flow.nodeId().equals(nodeId)
                     ? BypassEngine.installedRules(List.of(flow.cookie())) : List.of();
                 if (!bypassRule.isEmpty()) {
@@ -358,11 +359,14 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
 
     // ---- operational state -----------------------------------------------------------------------------------------
 
-    /** Packets and bytes of both rules of each bypass, from the switch's statistics. */
+    /**
+     * Packets and bytes of both rules of each bypass, from the switch's statistics (a reading at most
+     * {@link ViasRuntime#COUNTERS_MAX_AGE} old: the state is written every second).
+     */
     public Map<Long, BypassEngine.RuleStats> ruleStats() {
         final Map<Long, BypassEngine.RuleStats> out = new HashMap<>();
         try {
-            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
+            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows(PURPOSES, ViasRuntime.COUNTERS_MAX_AGE)) {
                 final List<InstalledRule> rules = BypassEngine.installedRules(List.of(flow.cookie()));
                 if (!rules.isEmpty()) {
                     out.merge(rules.get(0).id(), new BypassEngine.RuleStats(flow.packets(), flow.bytes()),
@@ -378,7 +382,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private void writeState() {
         final BypassEngine current = engine;
         try {
-            // The rules' counters only matter while a bypass exists; reading them is a read of the inventory.
+            // The rules' counters only matter while a bypass exists; reading them asks the switches.
             final List<BypassEngine.FlowView> views = current == null ? List.of()
                 : current.flows(current.negotiator().status().isEmpty() ? Map.of() : ruleStats());
             final Map<String, Flow> flows = new HashMap<>();

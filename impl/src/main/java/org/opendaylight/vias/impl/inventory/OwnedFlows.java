@@ -14,16 +14,10 @@ import java.util.Map;
 import org.opendaylight.vias.impl.ViasRuntime.OwnedFlow;
 import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.FlowRule;
-import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.FlowStatisticsData;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.flow.statistics.FlowStatistics;
 
 /**
- * The VIAS rules (cookie marker 0x56A5) one bridge reports in its OPERATIONAL inventory, with the flow statistics'
- * counters. Pure reading of one node.
+ * The VIAS rules (cookie marker 0x56A5) one bridge reports, with the switch's counters. Pure reading of one node's
+ * report.
  */
 public final class OwnedFlows {
     /** Bridge, table, priority (highest first), name. */
@@ -35,35 +29,31 @@ public final class OwnedFlows {
     }
 
     /**
-     * The VIAS flows of {@code reported}; a flow is rendered when {@code confirmed} holds a rule of its id with the
-     * same cookie (flow ids are reused after a restart, so the id alone does not name our rule).
+     * One flow as the switch reports it in a flow-statistics reply.
+     *
+     * @param name the flow's id in OpenFlowPlugin's flow registry (the id VIAS added it under, for VIAS's rules)
      */
-    public static List<OwnedFlow> of(final String nodeId, final FlowCapableNode reported,
+    public record Reported(short tableId, String name, int priority, long cookie, long packets, long bytes) {
+    }
+
+    /**
+     * The VIAS flows of {@code reported} (the request asks for VIAS's cookies only; a switch that ignores the
+     * cookie mask does not put other rules in the list); a flow is rendered when {@code confirmed} holds a rule of its
+     * id with the same cookie (flow ids are reused after a restart, so the id alone does not name our rule).
+     */
+    public static List<OwnedFlow> of(final String nodeId, final List<Reported> reported,
             final Map<String, FlowRule> confirmed) {
-        final List<OwnedFlow> out = new ArrayList<>();
-        for (Table table : reported.nonnullTable().values()) {
-            for (Flow flow : table.nonnullFlow().values()) {
-                final long cookie = flow.getCookie() == null ? 0 : flow.getCookie().getValue().longValue();
-                if (!Cookie.isVias(cookie)) {
-                    continue;
-                }
-                final FlowStatisticsData data = flow.augmentation(FlowStatisticsData.class);
-                final FlowStatistics stats = data == null ? null : data.getFlowStatistics();
-                final String name = flow.getId().getValue();
-                final FlowRule rule = confirmed.get(name);
-                final boolean ours = rule != null && rule.cookie().value() == cookie;
-                out.add(new OwnedFlow(nodeId, table.getId().toJava(), name,
-                    flow.getPriority() == null ? 0 : flow.getPriority().toJava(), cookie,
-                    stats == null ? 0 : count(stats.getPacketCount()),
-                    stats == null ? 0 : count(stats.getByteCount()),
-                    ours ? rule : null));
+        final List<OwnedFlow> out = new ArrayList<>(reported.size());
+        for (Reported flow : reported) {
+            if (!Cookie.isVias(flow.cookie())) {
+                continue;
             }
+            final FlowRule rule = confirmed.get(flow.name());
+            final boolean ours = rule != null && rule.cookie().value() == flow.cookie();
+            out.add(new OwnedFlow(nodeId, flow.tableId(), flow.name(), flow.priority(), flow.cookie(), flow.packets(),
+                flow.bytes(), ours ? rule : null));
         }
         out.sort(ORDER);
         return out;
-    }
-
-    private static long count(final Counter64 counter) {
-        return counter == null ? 0 : counter.getValue().longValue();
     }
 }

@@ -87,9 +87,12 @@ public final class NatService implements AutoCloseable {
     /** The cookie purposes whose rules this service owns on a managed bridge. */
     public static final Set<Cookie.Purpose> PURPOSES = EnumSet.of(Cookie.Purpose.NAT_OUTGOING,
         Cookie.Purpose.NAT_INCOMING, Cookie.Purpose.NAT_GATEWAY, Cookie.Purpose.PUNT);
+    /** The purposes of a mapping's entries, whose packet counters the mapping list shows. */
+    private static final Set<Cookie.Purpose> COUNTED = EnumSet.of(Cookie.Purpose.NAT_OUTGOING,
+        Cookie.Purpose.NAT_INCOMING);
     /**
-     * After a bridge (re)connects, the NAT rules it reports are reconciled this much later: flow statistics reach
-     * the operational inventory every few seconds.
+     * After a bridge (re)connects, the NAT rules it reports are reconciled this much later: OpenFlowPlugin registers
+     * the switch's RPCs (the statistics request among them) once its handshake and first reads are done.
      */
     private static final long RECONCILE_DELAY_MILLIS = 4000;
     private static final long STATE_PERIOD_SECONDS = 2;
@@ -311,7 +314,7 @@ public final class NatService implements AutoCloseable {
         }
         final List<RuleQueue.Reported> reported = new ArrayList<>();
         try {
-            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
+            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows(PURPOSES, Duration.ZERO)) {
                 if (flow.nodeId().equals(nodeId)) {
                     reported.add(new RuleQueue.Reported(flow.tableId(), flow.cookie()));
                 }
@@ -462,7 +465,7 @@ public final class NatService implements AutoCloseable {
         }
         publisher.execute(() -> {
             try {
-                stateWriter.write(current == null ? null : snapshot(current), status);
+                stateWriter.write(current == null ? null : snapshot(current, false), status);
             } catch (RuntimeException e) {
                 LOG.warn("VIAS NAT: could not publish the NAT state", e);
             } finally {
@@ -471,12 +474,18 @@ public final class NatService implements AutoCloseable {
         });
     }
 
-    /** The live mappings of {@code current} with their switch counters; on any thread. */
+    /**
+     * The live mappings of {@code current}; on any thread. With {@code withCounters}, each with its entries' packet
+     * counters from a reading of the switch at most {@link ViasRuntime#COUNTERS_MAX_AGE} old; without, the counters
+     * are 0. The published state goes without: reading 20,000 entries' statistics for it is what delayed first packets
+     * at 10,000 mappings (docs/scale.md), and the counters are read when someone asks for the list.
+     */
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private List<MappingView> snapshot(final Engine current) {
+    private List<MappingView> snapshot(final Engine current, final boolean withCounters) {
         final Map<Long, long[]> packets = new HashMap<>();
         try {
-            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows()) {
+            for (ViasRuntime.OwnedFlow flow : withCounters
+                    ? runtime.ownedFlows(COUNTED, ViasRuntime.COUNTERS_MAX_AGE) : List.<ViasRuntime.OwnedFlow>of()) {
                 final Cookie cookie;
                 try {
                     cookie = Cookie.decode(flow.cookie());
@@ -513,10 +522,10 @@ public final class NatService implements AutoCloseable {
 
     // ---- operator requests (vias:nat, RPCs) ----
 
-    /** The live mappings with their switch counters. */
+    /** The live mappings with their switch counters (at most {@link ViasRuntime#COUNTERS_MAX_AGE} old). */
     public List<MappingView> mappings() throws NatException {
         final Engine current = engine;
-        return current == null ? List.of() : snapshot(current);
+        return current == null ? List.of() : snapshot(current, true);
     }
 
     /** Counters, drops by reason, next hops, and the config in force (null when NAT is off). */

@@ -167,14 +167,16 @@ final class NatStateWriter {
     }
 
     /**
-     * One mapping as the operational datastore holds it: {@link #entry} without {@code idle-seconds}. Idle seconds
-     * change every second for every mapping, so carrying them would make every entry differ from its previous
-     * publication and every publication rewrite all of them; {@code last-used} changes only when the mapping carries
-     * traffic, and the idle time is derived from it where it is read ({@code vias:nat list} and get-nat-mappings
-     * compute it at the time of the request).
+     * One mapping as the operational datastore holds it: {@link #entry} without {@code idle-seconds} and without the
+     * packet counters. Idle seconds change every second for every mapping, so carrying them would make every entry
+     * differ from its previous publication and every publication rewrite all of them; {@code last-used} changes only
+     * when the mapping carries traffic, and the idle time is derived from it where it is read ({@code vias:nat list}
+     * and get-nat-mappings compute it at the time of the request). The packet counters are the switch's statistics of
+     * every NAT entry: reading 20,000 of them for each publication delayed first packets, so they are read when
+     * someone lists the mappings.
      */
     static Mapping stored(final NatService.MappingView view) {
-        return builder(view, null).build();
+        return builder(view, null).setPacketsOut(null).setPacketsIn(null).build();
     }
 
     /**

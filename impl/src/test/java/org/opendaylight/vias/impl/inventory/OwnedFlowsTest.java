@@ -21,13 +21,14 @@ import org.opendaylight.vias.rules.FlowMatch;
 import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.vias.rules.OfctlFormat;
 import org.opendaylight.vias.rules.Table;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.FlowCookie;
-import org.opendaylight.yangtools.yang.common.Uint64;
 
 class OwnedFlowsTest {
     private static final String NODE = "openflow:1";
+
+    private static OwnedFlows.Reported reported(final FlowRule rule, final long packets, final long bytes) {
+        return new OwnedFlows.Reported(rule.table().id(), rule.name(), rule.priority(), rule.cookie().value(),
+            packets, bytes);
+    }
 
     @Test
     void listsOnlyViasFlowsWithCountersRenderingThoseConfirmedUnderTheSameCookie() {
@@ -39,13 +40,11 @@ class OwnedFlowsTest {
         // a flow id reused after a restart under another cookie: listed, not rendered
         final FlowRule reused = FlowRule.permanent(second.name(), second.table(), second.priority(),
             Cookie.of(Cookie.Purpose.NAT_GATEWAY, 9), second.match(), second.actions());
-        final FlowCapableNode node = InventoryNodes.tables(List.of(
-            InventoryNodes.flow(first, NODE, 12, 3400),
-            InventoryNodes.flow(reused, NODE, -1, 0),
-            new FlowBuilder(InventoryNodes.flow(foreign, NODE, -1, 0))
-                .setCookie(new FlowCookie(Uint64.valueOf(0x1234))).build()));
+        final List<OwnedFlows.Reported> reported = List.of(reported(first, 12, 3400), reported(reused, 0, 0),
+            new OwnedFlows.Reported(foreign.table().id(), foreign.name(), foreign.priority(), 0x1234, 0, 0));
 
-        final List<OwnedFlow> flows = OwnedFlows.of(NODE, node, Map.of(first.name(), first, second.name(), second));
+        final List<OwnedFlow> flows = OwnedFlows.of(NODE, reported, Map.of(first.name(), first, second.name(),
+            second));
 
         assertEquals(2, flows.size(), flows.toString());
         final OwnedFlow counted = flows.stream().filter(f -> f.name().equals(first.name())).findFirst().orElseThrow();
@@ -62,8 +61,8 @@ class OwnedFlowsTest {
     @Test
     void sortsByTableThenHighestPriorityFirst() {
         final List<FlowRule> pipeline = BasePipeline.rules(ViasSettings.DEFAULTS);
-        final List<OwnedFlow> flows = OwnedFlows.of(NODE, InventoryNodes.tables(pipeline.stream()
-            .map(rule -> InventoryNodes.flow(rule, NODE, -1, 0)).toList()), Map.of());
+        final List<OwnedFlow> flows = OwnedFlows.of(NODE, pipeline.stream().map(rule -> reported(rule, 0, 0)).toList(),
+            Map.of());
         assertEquals(pipeline.size(), flows.size());
         for (int i = 1; i < flows.size(); i++) {
             final OwnedFlow a = flows.get(i - 1);

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.Futures;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,17 +111,18 @@ class NatStateWriterTest {
     }
 
     private static String describeEntry(final Mapping entry) {
-        return "id=" + entry.getId() + " out=" + entry.getPacketsOut().getValue() + " last-used=" + entry.getLastUsed()
-            + " idle=" + entry.getIdleSeconds();
+        return "id=" + entry.getId() + " out=" + entry.getPacketsOut() + " used=+"
+            + Duration.between(T0, Instant.parse(entry.getLastUsed())).toSeconds() + "s idle=" + entry.getIdleSeconds();
     }
 
     private static NatService.Status status(final Map<DropReason, Long> drops) {
         return new NatService.Status(null, null, 0, drops, 0, null, Map.of());
     }
 
-    private static NatService.MappingView tcp(final long id, final int externalPort, final long packetsOut) {
+    /** A TCP mapping last used {@code usedAfter} seconds after T0. */
+    private static NatService.MappingView tcp(final long id, final int externalPort, final long usedAfter) {
         return new NatService.MappingView(new NatMapping(id, NatProtocol.TCP, new HostPort(NVM, 40000 + (int) id),
-            new HostPort(PUBLIC, externalPort), false), T0, packetsOut, 0);
+            new HostPort(PUBLIC, externalPort), false), T0.plusSeconds(usedAfter), 0, 0);
     }
 
     @Test
@@ -128,8 +130,8 @@ class NatStateWriterTest {
         final RecordingBroker store = new RecordingBroker();
         new NatStateWriter(store.broker()).write(List.of(tcp(1, 32000, 0), tcp(2, 32001, 3)), STATUS);
         assertEquals(List.of(
-            "mergeParentStructurePut nat [tcp/32000 id=1 out=0 last-used=" + T0 + " idle=null, tcp/32001 id=2 out=3 "
-                + "last-used=" + T0 + " idle=null] active=null drops=0",
+            "mergeParentStructurePut nat [tcp/32000 id=1 out=null used=+0s idle=null, tcp/32001 id=2 out=null "
+                + "used=+3s idle=null] active=null drops=0",
             "mergeParentStructureMerge state/counters nat-mappings=2",
             "commit"), store.last());
     }
@@ -148,11 +150,11 @@ class NatStateWriterTest {
         final RecordingBroker store = new RecordingBroker();
         final NatStateWriter writer = new NatStateWriter(store.broker());
         writer.write(List.of(tcp(1, 32000, 0), tcp(2, 32001, 3), tcp(3, 32002, 0)), STATUS);
-        // 2's counter moved, 3 ended, 4 is new: the count is the same, so is every counter
+        // 2 was used again, 3 ended, 4 is new: the count is the same, so is every counter
         writer.write(List.of(tcp(1, 32000, 0), tcp(2, 32001, 4), tcp(4, 32003, 0)), STATUS);
         assertEquals(List.of(
-            "put mapping tcp/32001 id=2 out=4 last-used=" + T0 + " idle=null",
-            "put mapping tcp/32003 id=4 out=0 last-used=" + T0 + " idle=null",
+            "put mapping tcp/32001 id=2 out=null used=+4s idle=null",
+            "put mapping tcp/32003 id=4 out=null used=+0s idle=null",
             "delete mapping tcp/32002",
             "commit"), store.last());
         // a new drop changes the counters only
@@ -172,14 +174,14 @@ class NatStateWriterTest {
         writer.write(List.of(tcp(1, 32000, 0), tcp(2, 32001, 0)), STATUS);
         store.failCommits = true;
         writer.write(List.of(tcp(1, 32000, 0), tcp(2, 32001, 0), tcp(3, 32002, 0)), STATUS);
-        assertEquals(List.of("put mapping tcp/32002 id=3 out=0 last-used=" + T0 + " idle=null",
+        assertEquals(List.of("put mapping tcp/32002 id=3 out=null used=+0s idle=null",
             "mergeParentStructureMerge state/counters nat-mappings=3", "commit"), store.last());
         store.failCommits = false;
         // the same snapshot again: the lost entry (and everything else) is written again, over the whole list
         writer.write(List.of(tcp(1, 32000, 0), tcp(2, 32001, 0), tcp(3, 32002, 0)), STATUS);
         assertEquals(List.of(
-            "mergeParentStructurePut nat [tcp/32000 id=1 out=0 last-used=" + T0 + " idle=null, tcp/32001 id=2 out=0 "
-                + "last-used=" + T0 + " idle=null, tcp/32002 id=3 out=0 last-used=" + T0 + " idle=null] active=null "
+            "mergeParentStructurePut nat [tcp/32000 id=1 out=null used=+0s idle=null, tcp/32001 id=2 out=null "
+                + "used=+0s idle=null, tcp/32002 id=3 out=null used=+0s idle=null] active=null "
                 + "drops=0",
             "mergeParentStructureMerge state/counters nat-mappings=3",
             "commit"), store.last());
@@ -201,7 +203,7 @@ class NatStateWriterTest {
         writer.write(null, null);
         assertEquals(2, store.transactions.size());
         writer.write(List.of(tcp(1, 32000, 0)), STATUS);
-        assertEquals("mergeParentStructurePut nat [tcp/32000 id=1 out=0 last-used=" + T0 + " idle=null] active=null "
+        assertEquals("mergeParentStructurePut nat [tcp/32000 id=1 out=null used=+0s idle=null] active=null "
             + "drops=0", store.last().get(0));
     }
 
@@ -216,6 +218,15 @@ class NatStateWriterTest {
         writer.write(null, null);
         assertEquals(3, store.transactions.size());
         assertEquals("delete Nat", store.last().get(0));
+    }
+
+    @Test
+    void theRpcEntryCarriesPacketCountersAndTheStoredOneDoesNot() {
+        final NatService.MappingView view = new NatService.MappingView(tcp(1, 32000, 0).mapping(), T0, 7, 5);
+        assertEquals(7L, NatStateWriter.entry(view, T0).getPacketsOut().getValue().longValue());
+        assertEquals(5L, NatStateWriter.entry(view, T0).getPacketsIn().getValue().longValue());
+        assertNull(NatStateWriter.stored(view).getPacketsOut());
+        assertNull(NatStateWriter.stored(view).getPacketsIn());
     }
 
     @Test
