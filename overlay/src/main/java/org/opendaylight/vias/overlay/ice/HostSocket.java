@@ -421,6 +421,11 @@ final class HostSocket extends DelegatingDatagramSocket {
             }
         }
 
+        /** Datagrams for ice4j that did not fit its queue (on this socket, since it opened). */
+        long forwardDropped() {
+            return forwardDropped.sum();
+        }
+
         /** Sends a datagram of the pair. */
         void send(byte[] buf, int off, int len) throws IOException {
             sendTo(buf, off, len, remote);
