@@ -49,6 +49,9 @@ class ViasMetricsTest {
         assertEquals(1_100_000, Exposition.value(m, "vias_link_receive_bytes_total", Map.of("peer", B)));
         assertEquals(2000, Exposition.value(m, "vias_link_transmit_packets_total", Map.of("peer", B)));
         assertEquals(3, Exposition.value(m, "vias_link_drops_total", Map.of("peer", B, "reason", "bad_version")));
+        // dropped by the link's ICE transport: before the link took it over, and STUN that found ice4j's queue full
+        assertEquals(2, Exposition.value(m, "vias_link_drops_total", Map.of("peer", B, "reason", "no_receiver")));
+        assertEquals(5, Exposition.value(m, "vias_link_drops_total", Map.of("peer", B, "reason", "ice_queue_full")));
         assertEquals(50, Exposition.value(m, "vias_link_control_messages_total",
             Map.of("peer", B, "direction", "sent")));
         assertEquals(40, Exposition.value(m, "vias_link_control_messages_total",

@@ -49,7 +49,7 @@ final class ViewFixtures {
         final List<OverlayRuntime.LinkView> links = List.of(
             new OverlayRuntime.LinkView(PEER_B, "connected", "srflx 198.51.100.1:50000", "host 192.0.2.20:40000",
                 1000L + seconds * 100L, 1_200_000L + seconds * 500_000L, 900, 1_100_000,
-                Map.of("BAD_VERSION", 3L), 40L + seconds, 30L + seconds),
+                Map.of("BAD_VERSION", 3L, "NO_RECEIVER", 2L, "ICE_QUEUE_FULL", 5L), 40L + seconds, 30L + seconds),
             new OverlayRuntime.LinkView(PEER_C, "failed", null, null, 0, 0, 0, 0, Map.of(), 0, 0));
         final long bypassRate = Math.min(seconds, 30) * 2_000_000L;
         final List<BypassEngine.FlowView> flows = List.of(
