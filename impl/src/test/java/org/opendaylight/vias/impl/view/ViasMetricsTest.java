@@ -100,6 +100,7 @@ class ViasMetricsTest {
         assertEquals(3, Exposition.value(m, "vias_bypass_messages_total", Map.of("direction", "received", "type",
             "accept")));
         assertEquals(1, Exposition.value(m, "vias_bypass_rejected_by_peer_total", Map.of()));
+        assertEquals(6, Exposition.value(m, "vias_bypass_reports_deferred_total", Map.of()));
         final Histogram delay = (Histogram) m.get("vias_bypass_setup_delay_seconds").getMetrics().get(0);
         assertEquals(3, delay.getSampleCount());
         assertEquals(1, delay.getBuckets().get(0).getCumulativeCount());

@@ -79,7 +79,7 @@ final class ViewFixtures {
             new NatService.MappingView(new NatMapping(2, NatProtocol.UDP, HostPort.of("10.0.1.12", 53),
                 HostPort.of("192.0.2.10", 25353), true), null, 0, 0));
         return new ViewSnapshot(now, true, SELF.toString(), "vias-tap0", peers, links,
-            new ViewSnapshot.Bypass(flows, counters, delays.snapshot()), nat, mappings, ruleProgramming());
+            new ViewSnapshot.Bypass(flows, counters, delays.snapshot(), 6), nat, mappings, ruleProgramming());
     }
 
     /**
@@ -93,8 +93,8 @@ final class ViewFixtures {
                 f.state(), f.reason(), -1, f.packets(), f.bytes(), f.ageMs(), f.detectedAt(), f.activeAt()) : f)
             .toList();
         return new ViewSnapshot(s.nowMs(), s.overlayRunning(), s.selfUid(), s.tapName(), s.peers(), s.links(),
-            new ViewSnapshot.Bypass(flows, s.bypass().counters(), s.bypass().setupDelays()), s.nat(), s.natMappings(),
-            s.ruleProgramming());
+            new ViewSnapshot.Bypass(flows, s.bypass().counters(), s.bypass().setupDelays(),
+                s.bypass().reportsDeferred()), s.nat(), s.natMappings(), s.ruleProgramming());
     }
 
     /** Three batches: 2 ms, 4 ms and 30 ms from flow-mods to barrier reply. */
