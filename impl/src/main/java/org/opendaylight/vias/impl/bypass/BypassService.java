@@ -388,7 +388,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             final Map<String, Flow> flows = new HashMap<>();
             views.forEach(view -> flows.put(view.id(), toFlow(view)));
             final var counters = current == null ? null
-                : toCounters(current.counters(), current.meterCounters().heavyFlows());
+                : toCounters(current.counters(), current.meterCounters().heavyFlows(), current.reportsDeferred());
             if (flows.equals(writtenFlows) && Objects.equals(counters, writtenCounters)) {
                 // Nothing changed (the idle case): no datastore transaction every second for nothing.
                 return;
@@ -457,7 +457,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     }
 
     static org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters toCounters(
-            final BypassCounters.Snapshot counts, final long heavyFlows) {
+            final BypassCounters.Snapshot counts, final long heavyFlows, final long reportsDeferred) {
         final List<Refused> refused = new ArrayList<>();
         for (Refusal reason : Refusal.values()) {
             refused.add(new RefusedBuilder().setReason(reason.name().toLowerCase(java.util.Locale.ROOT)
@@ -465,6 +465,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         }
         return new BypassCountersBuilder()
             .setHeavyFlows(counter(heavyFlows))
+            .setReportsDeferred(counter(reportsDeferred))
             .setRequestsSent(counter(counts.sent(MessageType.REQUEST)))
             .setRequestsReceived(counter(counts.received().getOrDefault(MessageType.REQUEST, 0L)))
             .setAcceptsSent(counter(counts.sent(MessageType.ACCEPT)))

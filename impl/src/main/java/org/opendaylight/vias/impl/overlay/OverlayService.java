@@ -399,7 +399,7 @@ public final class OverlayService implements OverlayRuntime, AutoCloseable {
     public List<LinkView> links() {
         final IceOverlayNode running = node;
         return running == null ? List.of()
-            : OverlayViews.links(running.peers(), running.overlay().linkCounters());
+            : OverlayViews.links(running.peers(), running.linkCounters());
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -137,6 +137,9 @@ public final class ViasMetrics {
         out.add(messages);
         out.add(Metric.counter("vias_bypass_retransmissions_total", "Bypass negotiation messages sent again")
             .add(c.retransmissions()));
+        out.add(Metric.counter("vias_bypass_reports_deferred_total",
+            "Heavy-flow reports that met a back-off, the bypass limit or no free port, to be repeated later")
+            .add(bypass.reportsDeferred()));
         out.add(Metric.histogram("vias_bypass_setup_delay_seconds",
             "Delay from a flow's detection (or the peer's request) to its bypass being active on this node")
             .add(bypass.setupDelays()));

@@ -29,8 +29,12 @@ public record ViewSnapshot(long nowMs, boolean overlayRunning, String selfUid, S
         List<OverlayRuntime.PeerView> peers, List<OverlayRuntime.LinkView> links, Bypass bypass, NatService.Status nat,
         List<NatService.MappingView> natMappings, LatencyHistogram.Snapshot ruleProgramming) {
 
-    /** The bypass engine's flows (with the rules' counters), negotiation counters and set-up delays. */
+    /**
+     * The bypass engine's flows (with the rules' counters), negotiation counters and set-up delays.
+     *
+     * @param reportsDeferred heavy-flow reports that met a back-off, the limit or no free port, to be repeated later
+     */
     public record Bypass(List<BypassEngine.FlowView> flows, BypassCounters.Snapshot counters,
-            LatencyHistogram.Snapshot setupDelays) {
+            LatencyHistogram.Snapshot setupDelays, long reportsDeferred) {
     }
 }

@@ -35,6 +35,8 @@ class StateJsonTest {
         assertEquals("connected", link.get("state").getAsString());
         assertEquals("srflx", link.get("pathType").getAsString());
         assertEquals(3, link.getAsJsonObject("drops").get("BAD_VERSION").getAsLong());
+        assertEquals(2, link.getAsJsonObject("drops").get("NO_RECEIVER").getAsLong());
+        assertEquals(5, link.getAsJsonObject("drops").get("ICE_QUEUE_FULL").getAsLong());
         final JsonObject failed = s.getAsJsonArray("links").get(1).getAsJsonObject();
         assertEquals("", failed.get("pathType").getAsString());
         assertTrue(failed.get("local").isJsonNull());

@@ -49,6 +49,9 @@ class ViasMetricsTest {
         assertEquals(1_100_000, Exposition.value(m, "vias_link_receive_bytes_total", Map.of("peer", B)));
         assertEquals(2000, Exposition.value(m, "vias_link_transmit_packets_total", Map.of("peer", B)));
         assertEquals(3, Exposition.value(m, "vias_link_drops_total", Map.of("peer", B, "reason", "bad_version")));
+        // dropped by the link's ICE transport: before the link took it over, and STUN that found ice4j's queue full
+        assertEquals(2, Exposition.value(m, "vias_link_drops_total", Map.of("peer", B, "reason", "no_receiver")));
+        assertEquals(5, Exposition.value(m, "vias_link_drops_total", Map.of("peer", B, "reason", "ice_queue_full")));
         assertEquals(50, Exposition.value(m, "vias_link_control_messages_total",
             Map.of("peer", B, "direction", "sent")));
         assertEquals(40, Exposition.value(m, "vias_link_control_messages_total",
@@ -97,6 +100,7 @@ class ViasMetricsTest {
         assertEquals(3, Exposition.value(m, "vias_bypass_messages_total", Map.of("direction", "received", "type",
             "accept")));
         assertEquals(1, Exposition.value(m, "vias_bypass_rejected_by_peer_total", Map.of()));
+        assertEquals(6, Exposition.value(m, "vias_bypass_reports_deferred_total", Map.of()));
         final Histogram delay = (Histogram) m.get("vias_bypass_setup_delay_seconds").getMetrics().get(0);
         assertEquals(3, delay.getSampleCount());
         assertEquals(1, delay.getBuckets().get(0).getCumulativeCount());

@@ -49,7 +49,7 @@ final class ViewFixtures {
         final List<OverlayRuntime.LinkView> links = List.of(
             new OverlayRuntime.LinkView(PEER_B, "connected", "srflx 198.51.100.1:50000", "host 192.0.2.20:40000",
                 1000L + seconds * 100L, 1_200_000L + seconds * 500_000L, 900, 1_100_000,
-                Map.of("BAD_VERSION", 3L), 40L + seconds, 30L + seconds),
+                Map.of("BAD_VERSION", 3L, "NO_RECEIVER", 2L, "ICE_QUEUE_FULL", 5L), 40L + seconds, 30L + seconds),
             new OverlayRuntime.LinkView(PEER_C, "failed", null, null, 0, 0, 0, 0, Map.of(), 0, 0));
         final long bypassRate = Math.min(seconds, 30) * 2_000_000L;
         final List<BypassEngine.FlowView> flows = List.of(
@@ -79,7 +79,7 @@ final class ViewFixtures {
             new NatService.MappingView(new NatMapping(2, NatProtocol.UDP, HostPort.of("10.0.1.12", 53),
                 HostPort.of("192.0.2.10", 25353), true), null, 0, 0));
         return new ViewSnapshot(now, true, SELF.toString(), "vias-tap0", peers, links,
-            new ViewSnapshot.Bypass(flows, counters, delays.snapshot()), nat, mappings, ruleProgramming());
+            new ViewSnapshot.Bypass(flows, counters, delays.snapshot(), 6), nat, mappings, ruleProgramming());
     }
 
     /**
@@ -93,8 +93,8 @@ final class ViewFixtures {
                 f.state(), f.reason(), -1, f.packets(), f.bytes(), f.ageMs(), f.detectedAt(), f.activeAt()) : f)
             .toList();
         return new ViewSnapshot(s.nowMs(), s.overlayRunning(), s.selfUid(), s.tapName(), s.peers(), s.links(),
-            new ViewSnapshot.Bypass(flows, s.bypass().counters(), s.bypass().setupDelays()), s.nat(), s.natMappings(),
-            s.ruleProgramming());
+            new ViewSnapshot.Bypass(flows, s.bypass().counters(), s.bypass().setupDelays(),
+                s.bypass().reportsDeferred()), s.nat(), s.natMappings(), s.ruleProgramming());
     }
 
     /** Three batches: 2 ms, 4 ms and 30 ms from flow-mods to barrier reply. */

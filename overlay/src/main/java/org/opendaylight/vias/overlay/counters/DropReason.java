@@ -38,5 +38,12 @@ public enum DropReason {
     /** The transport refused a send. */
     SEND_FAILED,
     /** A CONTROL message arrived but no handler is registered. */
-    NO_CONTROL_HANDLER
+    NO_CONTROL_HANDLER,
+    /** Datagram of the link's ICE pair that arrived before the link took the transport over (no receiver yet). */
+    NO_RECEIVER,
+    /**
+     * STUN (consent freshness, checks) or a stray datagram read from the link's own host socket that found the queue
+     * to ice4j full: ice4j's threads did not keep up.
+     */
+    ICE_QUEUE_FULL
 }

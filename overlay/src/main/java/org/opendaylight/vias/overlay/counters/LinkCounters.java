@@ -113,6 +113,22 @@ public final class LinkCounters {
             return drops.values().stream().mapToLong(Long::longValue).sum();
         }
 
+        /** These counters with {@code more} drops added, by reason (drops counted outside the link's own counters). */
+        public Snapshot plusDrops(Map<DropReason, Long> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            final Map<DropReason, Long> sum = new EnumMap<>(DropReason.class);
+            sum.putAll(drops);
+            more.forEach((reason, count) -> {
+                if (count != 0) {
+                    sum.merge(reason, count, Long::sum);
+                }
+            });
+            return new Snapshot(framesIn, bytesIn, framesOut, bytesOut, controlIn, controlOut, handshakes,
+                handshakeFailures, sum, rejections);
+        }
+
         @Override
         public String toString() {
             return "framesIn=" + framesIn + " bytesIn=" + bytesIn + " framesOut=" + framesOut + " bytesOut=" + bytesOut

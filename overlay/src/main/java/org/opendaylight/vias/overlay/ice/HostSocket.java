@@ -18,13 +18,13 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ice4j.socket.DelegatingDatagramSocket;
@@ -46,14 +46,15 @@ import org.ice4j.socket.DelegatingDatagramSocket;
  * binding requests and responses, TURN; datagrams from other addresses) to ice4j's threads through a small queue
  * ({@link Claim#forwardToIce}), which their {@link #receive} then returns. {@link Claim#release} gives the channel
  * back to ice4j.
+ *
+ * <p>While claimed, ice4j's readers sleep until a datagram is forwarded, the claim ends or the socket closes: an idle
+ * link costs their threads no wake-ups (they used to look every 100 ms whether the claim had ended).
  */
 final class HostSocket extends DelegatingDatagramSocket {
     /** Largest UDP payload. */
     static final int MAX_DATAGRAM = 65_535;
     /** Datagrams waiting for ice4j while claimed (STUN and strays; a few per second). */
     private static final int FORWARD_CAPACITY = 256;
-    /** How long an ice4j reader waits for forwarded datagrams before looking whether the claim ended. */
-    private static final long FORWARD_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long a send waits for room in a full socket buffer before it fails (a blocking socket waits as well). */
     private static final long SEND_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long SEND_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
@@ -66,7 +67,12 @@ final class HostSocket extends DelegatingDatagramSocket {
     private final ReentrantLock readerLock = new ReentrantLock();
     /** ice4j's read buffer (guarded by readerLock). */
     private final ByteBuffer iceReadBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final BlockingQueue<Forwarded> toIce = new ArrayBlockingQueue<>(FORWARD_CAPACITY);
+    /** Guards {@link #toIce}; ice4j's readers wait on {@link #forwardedOrEnded} while the socket is claimed. */
+    private final ReentrantLock forwardLock = new ReentrantLock();
+    /** Signalled when a datagram is forwarded, the claim ends or the socket closes. */
+    private final Condition forwardedOrEnded = forwardLock.newCondition();
+    /** Datagrams forwarded to ice4j and not taken yet (guarded by forwardLock). */
+    private final ArrayDeque<Forwarded> toIce = new ArrayDeque<>();
     private final AtomicReference<Claim> claim = new AtomicReference<>();
     private final LongAdder forwardDropped = new LongAdder();
     private volatile int soTimeout;
@@ -188,17 +194,17 @@ final class HostSocket extends DelegatingDatagramSocket {
         return true;
     }
 
+    /**
+     * Waits for a datagram the claiming thread forwarded and returns it in {@code packet}; false (nothing taken) when
+     * the claim ended or the socket closed first, so the caller looks again what to read.
+     */
     private boolean takeForwarded(DatagramPacket packet, long deadline) throws IOException {
-        final long left = deadline == Long.MAX_VALUE ? FORWARD_SLICE_NANOS : deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new SocketTimeoutException("no datagram within " + soTimeout + " ms");
-        }
         final Forwarded f;
+        forwardLock.lock();
         try {
-            f = toIce.poll(Math.min(left, FORWARD_SLICE_NANOS), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted(e);
+            f = awaitForwarded(deadline);
+        } finally {
+            forwardLock.unlock();
         }
         if (f == null) {
             return false;
@@ -208,6 +214,42 @@ final class HostSocket extends DelegatingDatagramSocket {
         packet.setLength(len);
         packet.setSocketAddress(f.from);
         return true;
+    }
+
+    /**
+     * The next forwarded datagram, waiting (without a limit when {@code deadline} is {@code Long.MAX_VALUE}) until
+     * one comes; null as soon as the claim ends or the socket closes. Holds forwardLock.
+     */
+    private Forwarded awaitForwarded(long deadline) throws SocketTimeoutException {
+        try {
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            while (toIce.isEmpty()) {
+                if (closed || claim.get() == null) {
+                    return null;
+                }
+                if (deadline == Long.MAX_VALUE) {
+                    forwardedOrEnded.await();
+                } else if (left <= 0) {
+                    throw new SocketTimeoutException("no datagram within " + soTimeout + " ms");
+                } else {
+                    left = forwardedOrEnded.awaitNanos(left);
+                }
+            }
+            return toIce.poll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+    }
+
+    /** Wakes every ice4j reader waiting for a forwarded datagram: the claim ended or the socket closed. */
+    private void wakeForwardWaiters() {
+        forwardLock.lock();
+        try {
+            forwardedOrEnded.signalAll();
+        } finally {
+            forwardLock.unlock();
+        }
     }
 
     private static SocketTimeoutException interrupted(InterruptedException cause) {
@@ -288,8 +330,9 @@ final class HostSocket extends DelegatingDatagramSocket {
         if (at != null) {
             BOUND.remove(at, this);
         }
-        // wakes a thread waiting in select (it then finds the socket closed)
+        // wakes a thread waiting in select or for forwarded datagrams (it then finds the socket closed)
         closeQuietly(readable);
+        wakeForwardWaiters();
         super.close();
     }
 
@@ -365,9 +408,22 @@ final class HostSocket extends DelegatingDatagramSocket {
 
         /** Hands a datagram to ice4j's threads (their {@link HostSocket#receive}); dropped and counted if full. */
         void forwardToIce(byte[] data, InetSocketAddress from) {
-            if (!toIce.offer(new Forwarded(data, from))) {
-                forwardDropped.increment();
+            forwardLock.lock();
+            try {
+                if (toIce.size() >= FORWARD_CAPACITY) {
+                    forwardDropped.increment();
+                    return;
+                }
+                toIce.add(new Forwarded(data, from));
+                forwardedOrEnded.signal();
+            } finally {
+                forwardLock.unlock();
             }
+        }
+
+        /** Datagrams for ice4j that did not fit its queue (on this socket, since it opened). */
+        long forwardDropped() {
+            return forwardDropped.sum();
         }
 
         /** Sends a datagram of the pair. */
@@ -380,9 +436,11 @@ final class HostSocket extends DelegatingDatagramSocket {
             readable.wakeup();
         }
 
-        /** Gives the channel back to ice4j's readers. */
+        /** Gives the channel back to ice4j's readers (those waiting for forwarded datagrams go back to the channel). */
         void release() {
-            claim.compareAndSet(this, null);
+            if (claim.compareAndSet(this, null)) {
+                wakeForwardWaiters();
+            }
         }
     }
 }

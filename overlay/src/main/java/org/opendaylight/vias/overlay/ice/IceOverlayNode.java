@@ -24,6 +24,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.counters.CertificateRejection;
+import org.opendaylight.vias.overlay.counters.DropReason;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.counters.RejectionTotals;
 import org.opendaylight.vias.overlay.dtls.DtlsLayer;
@@ -99,6 +100,8 @@ public final class IceOverlayNode implements AutoCloseable {
     });
     private volatile String statusText = "";
     private volatile List<PeerStatus> peerStatus = List.of();
+    /** The ICE transport of each peer's current attempt, refreshed with the status (for other threads). */
+    private volatile Map<Uid, IceTransport> transports = Map.of();
     private DemandWatcher watcher;
 
     private IceOverlayNode(IceNodeConfig config, NodeIdentity identity, CaTrust trust, TapDevice tap,
@@ -472,6 +475,29 @@ public final class IceOverlayNode implements AutoCloseable {
         return rejectionTotals.snapshot();
     }
 
+    /**
+     * The counters of the node's links, with what each link's ICE transport dropped (datagrams before the link took
+     * it over, datagrams for ice4j that found its queue full) added to the link's drops.
+     */
+    public Map<Uid, LinkCounters.Snapshot> linkCounters() {
+        return withTransportDrops(node.linkCounters(), dropsOf(transports));
+    }
+
+    private static Map<Uid, Map<DropReason, Long>> dropsOf(Map<Uid, IceTransport> transports) {
+        final Map<Uid, Map<DropReason, Long>> out = new HashMap<>();
+        transports.forEach((peer, transport) -> out.put(peer, transport.drops()));
+        return out;
+    }
+
+    /** {@code links}' counters, each with its peer's transport drops added (a peer without a link has none). */
+    static Map<Uid, LinkCounters.Snapshot> withTransportDrops(Map<Uid, LinkCounters.Snapshot> links,
+            Map<Uid, Map<DropReason, Long>> transportDrops) {
+        final Map<Uid, LinkCounters.Snapshot> out = new HashMap<>();
+        links.forEach((peer, counters) -> out.put(peer,
+            counters.plusDrops(transportDrops.getOrDefault(peer, Map.of()))));
+        return out;
+    }
+
     /** The peers known to this node (seen in the room or signaling to it), refreshed every 200 ms. */
     public List<PeerStatus> peers() {
         return peerStatus;
@@ -484,6 +510,13 @@ public final class IceOverlayNode implements AutoCloseable {
     }
 
     private void refreshStatus() {
+        final Map<Uid, IceTransport> current = new HashMap<>();
+        attempts.forEach((peer, attempt) -> {
+            if (attempt.transport != null) {
+                current.put(peer, attempt.transport);
+            }
+        });
+        transports = Map.copyOf(current);
         final Map<Uid, PeerLink> links = node.links();
         final List<LinkMachine.PeerView> views = machine.peers();
         final List<PeerStatus> out = new ArrayList<>(views.size());
@@ -502,7 +535,7 @@ public final class IceOverlayNode implements AutoCloseable {
         peerStatus = List.copyOf(out);
         statusText = StatusFile.render(new StatusFile.Header(config.uid(), tap.name(), signaling.isJoined(),
             signaling.reconnectCount(), signaling.malformedCount() + machine.malformedSignals(), machine.pathsLost()),
-            views, counters, up) + tapOffloadLine();
+            views, withTransportDrops(counters, dropsOf(current)), up) + tapOffloadLine();
     }
 
     /** The TAP offloads' line of the status text (as a standalone node's), empty without offloads. */

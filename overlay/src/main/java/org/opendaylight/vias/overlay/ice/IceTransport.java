@@ -13,9 +13,12 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ice4j.socket.MultiplexingDatagramSocket;
 import org.ice4j.socket.StunDatagramPacketFilter;
+import org.opendaylight.vias.overlay.counters.DropReason;
 import org.opendaylight.vias.overlay.transport.DatagramReceiver;
 import org.opendaylight.vias.overlay.transport.PacketTransport;
 import org.slf4j.Logger;
@@ -251,6 +254,25 @@ public final class IceTransport implements PacketTransport {
     /** Datagrams of the pair that came while no receiver was set (dropped). */
     long noReceiverDatagrams() {
         return noReceiver.get();
+    }
+
+    /**
+     * What this transport dropped, by reason, with non-zero counts only: the pair's datagrams that came before a
+     * receiver was set ({@link DropReason#NO_RECEIVER}) and, when it reads its host socket itself, datagrams for
+     * ice4j that found its queue full ({@link DropReason#ICE_QUEUE_FULL}). The link's own counters cannot count
+     * them: the first come before the link exists, the others never reach it.
+     */
+    public Map<DropReason, Long> drops() {
+        final Map<DropReason, Long> out = new EnumMap<>(DropReason.class);
+        final long unreceived = noReceiver.get();
+        if (unreceived != 0) {
+            out.put(DropReason.NO_RECEIVER, unreceived);
+        }
+        final long notForwarded = claim == null ? 0 : claim.forwardDropped();
+        if (notForwarded != 0) {
+            out.put(DropReason.ICE_QUEUE_FULL, notForwarded);
+        }
+        return out;
     }
 
     void markDead() {

@@ -10,6 +10,7 @@ package org.opendaylight.vias.overlay.ice;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -196,6 +197,84 @@ class HostSocketTest {
         assertTrue(!ice.isDone());
         claim.forwardToIce("yours".getBytes(US_ASCII), peerAddress);
         assertEquals("yours", ice.get(3, TimeUnit.SECONDS));
+    }
+
+    /** ice4j's receive on its own thread: the datagram's text, "closed" (SocketException) or the exception. */
+    private Thread ice4jReader(CompletableFuture<String> result) {
+        final Thread t = new Thread(() -> {
+            try {
+                result.complete(receive(socket));
+            } catch (SocketTimeoutException e) {
+                result.complete("timed out");
+            } catch (SocketException e) {
+                result.complete("closed");
+            } catch (IOException e) {
+                result.complete(e.toString());
+            }
+        }, "ice4j-reader");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Waits until {@code reader} sleeps without a time limit: a reader that looked every few ms whether the claim
+     * ended would be TIMED_WAITING (or running) instead.
+     */
+    private static void awaitParkedForGood(Thread reader) throws InterruptedException {
+        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (reader.getState() != Thread.State.WAITING && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertEquals(Thread.State.WAITING, reader.getState(), "ice4j's reader waits without waking up");
+    }
+
+    @Test
+    void whileClaimedAnIdleIce4jReaderSleepsUntilADatagramIsForwarded() throws Exception {
+        final HostSocket.Claim claim = socket.claim(peerAddress);
+        final CompletableFuture<String> ice = new CompletableFuture<>();
+        final Thread reader = ice4jReader(ice);
+        awaitParkedForGood(reader);
+        claim.forwardToIce("stun".getBytes(US_ASCII), peerAddress);
+        assertEquals("stun", ice.get(3, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void closingWakesAnIce4jReaderWaitingForForwardedDatagrams() throws Exception {
+        socket.claim(peerAddress);
+        final CompletableFuture<String> ice = new CompletableFuture<>();
+        final Thread reader = ice4jReader(ice);
+        awaitParkedForGood(reader);
+        socket.close();
+        assertEquals("closed", ice.get(3, TimeUnit.SECONDS));
+        reader.join(3000);
+        assertFalse(reader.isAlive());
+    }
+
+    @Test
+    void releasingSendsAnIce4jReaderWaitingForForwardedDatagramsBackToTheChannel() throws Exception {
+        final HostSocket.Claim claim = socket.claim(peerAddress);
+        final CompletableFuture<String> ice = new CompletableFuture<>();
+        final Thread reader = ice4jReader(ice);
+        awaitParkedForGood(reader);
+        claim.release();
+        // the reader left the forward queue for the channel: a datagram read from it is now ice4j's
+        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (reader.getState() == Thread.State.WAITING && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertTrue(reader.getState() != Thread.State.WAITING, "woken by the release");
+        peerSends("after");
+        assertEquals("after", ice.get(3, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void whileClaimedIce4jsReceiveStillHonoursItsTimeout() throws Exception {
+        socket.claim(peerAddress);
+        socket.setSoTimeout(100);
+        final long t0 = System.nanoTime();
+        assertThrows(SocketTimeoutException.class, () -> socket.receive(new DatagramPacket(new byte[10], 10)));
+        assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(90));
     }
 
     @Test

@@ -21,12 +21,16 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.opendaylight.vias.overlay.Uid;
+import org.opendaylight.vias.overlay.counters.DropReason;
+import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.ice.IceTransport.Route;
 import org.opendaylight.vias.overlay.transport.DatagramReceiver;
 
@@ -174,6 +178,7 @@ class IceTransportTest {
         final IceTransport t = claimedTransport();
         send(peer, dtlsRecord(1));
         assertTrue(await(() -> t.noReceiverDatagrams() == 1));
+        assertEquals(Map.of(DropReason.NO_RECEIVER, 1L), t.drops());
         final Recorder r = new Recorder();
         t.setReceiver(new DatagramReceiver() {
             @Override
@@ -194,6 +199,47 @@ class IceTransportTest {
         send(peer, dtlsRecord(3));
         assertTrue(await(() -> r.events.contains("3")), r.events::toString);
         assertTrue(t.isOpen());
+    }
+
+    @Test
+    void stunThatFindsIce4jsQueueFullIsDroppedAndCountedAsTheTransportsDrop() throws Exception {
+        final IceTransport t = claimedTransport();
+        t.setReceiver(new Recorder());
+        assertEquals(Map.of(), t.drops());
+        // nobody reads ice4j's side: the first 256 wait in its queue, the rest are dropped
+        final int sent = 300;
+        for (int i = 0; i < sent; i++) {
+            send(peer, stunBindingRequest());
+            if (i % 20 == 19) {
+                Thread.sleep(5); // no loss in the kernel: the reader keeps up
+            }
+        }
+        final long queued = 256;
+        assertTrue(await(() -> t.drops().getOrDefault(DropReason.ICE_QUEUE_FULL, 0L) == sent - queued),
+            () -> t.drops().toString());
+        assertEquals(sent - queued, host.forwardDropped());
+        assertEquals(0, t.noReceiverDatagrams());
+    }
+
+    @Test
+    void theTransportsDropsAreAddedToItsLinksDropsInTheNodesCountersAndStatus() throws Exception {
+        final IceTransport t = claimedTransport();
+        send(peer, dtlsRecord(1));
+        send(peer, dtlsRecord(2));
+        assertTrue(await(() -> t.noReceiverDatagrams() == 2));
+        final Uid linked = Uid.parse("00000000000000000000000000000000000000a1");
+        final Uid other = Uid.parse("00000000000000000000000000000000000000a2");
+        final LinkCounters counters = new LinkCounters();
+        counters.drop(DropReason.NOT_DTLS);
+        final Map<Uid, LinkCounters.Snapshot> shown = IceOverlayNode.withTransportDrops(
+            Map.of(linked, counters.snapshot(), other, new LinkCounters().snapshot()), Map.of(linked, t.drops()));
+        assertEquals(Map.of(DropReason.NOT_DTLS, 1L, DropReason.NO_RECEIVER, 2L), shown.get(linked).drops());
+        assertEquals(Map.of(), shown.get(other).drops(), "another peer's link gets none of them");
+
+        final String status = StatusFile.render(new StatusFile.Header(other, "tap0", true, 0, 0, 0),
+            List.of(new LinkMachine.PeerView(linked, true, LinkMachine.State.LINKED, t.path(), 10, Map.of(), null)),
+            shown, Map.of(linked, true));
+        assertTrue(status.contains("drops={NOT_DTLS=1, NO_RECEIVER=2}"), status);
     }
 
     @Test
