@@ -480,27 +480,8 @@ public final class NatService implements AutoCloseable {
      * are 0. The published state goes without: reading 20,000 entries' statistics for it is what delayed first packets
      * at 10,000 mappings (docs/scale.md), and the counters are read when someone asks for the list.
      */
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private List<MappingView> snapshot(final Engine current, final boolean withCounters) {
-        final Map<Long, long[]> packets = new HashMap<>();
-        try {
-            for (ViasRuntime.OwnedFlow flow : withCounters
-                    ? runtime.ownedFlows(COUNTED, ViasRuntime.COUNTERS_MAX_AGE) : List.<ViasRuntime.OwnedFlow>of()) {
-                final Cookie cookie;
-                try {
-                    cookie = Cookie.decode(flow.cookie());
-                } catch (IllegalArgumentException e) {
-                    continue;
-                }
-                if (cookie.purpose() == Cookie.Purpose.NAT_OUTGOING) {
-                    packets.computeIfAbsent(cookie.id(), id -> new long[2])[0] += flow.packets();
-                } else if (cookie.purpose() == Cookie.Purpose.NAT_INCOMING) {
-                    packets.computeIfAbsent(cookie.id(), id -> new long[2])[1] += flow.packets();
-                }
-            }
-        } catch (Exception e) {
-            LOG.debug("VIAS NAT: no flow statistics", e);
-        }
+        final Map<Long, long[]> packets = withCounters ? entryPackets() : Map.of();
         final List<MappingView> out = new ArrayList<>();
         for (NatMapping m : current.ports().mappings()) {
             final long[] counts = packets.getOrDefault(m.id(), new long[2]);
@@ -510,6 +491,28 @@ public final class NatService implements AutoCloseable {
             out.add(new MappingView(m, null, 0, 0));
         }
         return out;
+    }
+
+    /** Packets out and in of each mapping id, from the switch's statistics of the NAT entries; empty if unread. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private Map<Long, long[]> entryPackets() {
+        final Map<Long, long[]> packets = new HashMap<>();
+        try {
+            for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows(COUNTED, ViasRuntime.COUNTERS_MAX_AGE)) {
+                final Cookie cookie;
+                try {
+                    cookie = Cookie.decode(flow.cookie());
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                // COUNTED: an entry is either outgoing or incoming
+                final int direction = cookie.purpose() == Cookie.Purpose.NAT_OUTGOING ? 0 : 1;
+                packets.computeIfAbsent(cookie.id(), id -> new long[2])[direction] += flow.packets();
+            }
+        } catch (Exception e) {
+            LOG.debug("VIAS NAT: no flow statistics", e);
+        }
+        return packets;
     }
 
     private Status status() {
