@@ -15,6 +15,11 @@ import com.sun.jna.Pointer;
  * The few libc calls TAP I/O needs. read/write/poll are JNA direct-mapped (static natives: no proxy, no varargs
  * marshalling) because they run once per frame; the rarely used calls are direct-mapped too, with fixed arguments
  * (ioctl is variadic in C, but the x86-64/aarch64 ABI passes a pointer the same way either way).
+ *
+ * <p>The per-frame calls take and return only primitives and pointers: {@code size_t}, {@code ssize_t} and
+ * {@code nfds_t} are Java {@code long} (64 bits on the LP64 platforms the TAP code runs on). A {@code NativeLong}
+ * there made JNA convert each argument and result through Java (a reflective constructor per result), tens of
+ * microseconds per packet on a cold CPU (see docs/overlay-performance.md, "Lone-packet latency").
  */
 final class LibC {
     static final int O_RDWR = 0x0002;
@@ -27,6 +32,10 @@ final class LibC {
     static final int SOCK_DGRAM = 2;
 
     static {
+        if (Native.SIZE_T_SIZE != Long.BYTES) {
+            throw new IllegalStateException("TAP I/O needs a 64-bit size_t, this platform's has "
+                + Native.SIZE_T_SIZE + " bytes");
+        }
         Native.register("c");
     }
 
@@ -37,11 +46,14 @@ final class LibC {
 
     static native int close(int fd);
 
-    static native NativeLong read(int fd, Pointer buf, NativeLong count);
+    /** ssize_t read(int, void *, size_t). */
+    static native long read(int fd, Pointer buf, long count);
 
-    static native NativeLong write(int fd, Pointer buf, NativeLong count);
+    /** ssize_t write(int, const void *, size_t). */
+    static native long write(int fd, Pointer buf, long count);
 
-    static native int poll(Pointer fds, NativeLong nfds, int timeoutMillis);
+    /** int poll(struct pollfd *, nfds_t, int). */
+    static native int poll(Pointer fds, long nfds, int timeoutMillis);
 
     static native int ioctl(int fd, NativeLong request, Pointer arg);
 

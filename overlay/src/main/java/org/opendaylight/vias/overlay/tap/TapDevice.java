@@ -303,7 +303,7 @@ public final class TapDevice implements AutoCloseable {
 
         /** One read(2); the byte count, or 0 if nothing is waiting. */
         private long readNative(int size) throws IOException {
-            final long n = LibC.read(fd, readBuffer, new NativeLong(size)).longValue();
+            final long n = LibC.read(fd, readBuffer, size);
             if (n < 0) {
                 final int err = Native.getLastError();
                 if (err == LibC.EAGAIN || err == LibC.EINTR) {
@@ -318,7 +318,7 @@ public final class TapDevice implements AutoCloseable {
         @Override
         public void awaitReadable(int timeoutMillis) {
             pollFd.setShort(6, (short) 0);
-            LibC.poll(pollFd, new NativeLong(1), timeoutMillis);
+            LibC.poll(pollFd, 1, timeoutMillis);
         }
 
         /** Writes one frame to the kernel (held back to be joined inside a write batch); any thread may call this. */
@@ -381,7 +381,7 @@ public final class TapDevice implements AutoCloseable {
             }
 
             void writeNative(int len) throws IOException {
-                final long n = LibC.write(fd, out, new NativeLong(len)).longValue();
+                final long n = LibC.write(fd, out, len);
                 if (n < 0) {
                     throw errno("TAP write");
                 }
