@@ -97,6 +97,11 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private final OverlayRuntime overlay;
     private final DataBroker broker;
     private final ScheduledExecutorService executor;
+    /**
+     * Reads the bypass rules' counters from the switches: a statistics request is a round trip through a switch
+     * that may be busy forwarding, so it never runs on {@link #executor}, which carries the negotiations.
+     */
+    private final ScheduledExecutorService statsReader;
     private final Registration frames;
     private final Registration links;
     private final Registration runtimeListener;
@@ -110,6 +115,10 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters writtenCounters;
     private volatile ViasSettings settings = ViasSettings.DEFAULTS;
     private volatile BypassEngine engine;
+    /** Whether the engine holds a bypass (set by {@link #writeState}): only then are the rules' counters read. */
+    private volatile boolean bypassesHeld;
+    /** The latest counters of the bypass rules by bypass id (refreshed by {@link #statsReader}). */
+    private volatile Map<Long, BypassEngine.RuleStats> ruleStats = Map.of();
 
     @Activate
     public BypassService(@Reference final ViasRuntime runtime, @Reference final OverlayRuntime overlay,
@@ -121,6 +130,8 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         this.broker = broker;
         executor = Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("vias-bypass").setDaemon(true).build());
+        statsReader = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("vias-bypass-stats").setDaemon(true).build());
         frames = overlay.addFrameObserver(new FrameObserver() {
             @Override
             public void toPeer(final Uid peer, final byte[] frame, final int offset, final int length) {
@@ -145,6 +156,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         runtimeListener = runtime.addListener(this);
         executor.scheduleWithFixedDelay(this::followOverlay, 0, 1, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(this::writeState, STATE_MS, STATE_MS, TimeUnit.MILLISECONDS);
+        statsReader.scheduleWithFixedDelay(this::readRuleStats, STATE_MS, STATE_MS, TimeUnit.MILLISECONDS);
         LOG.info("VIAS bypass started");
     }
 
@@ -360,10 +372,20 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     // ---- operational state -----------------------------------------------------------------------------------------
 
     /**
-     * Packets and bytes of both rules of each bypass, from the switch's statistics (a reading at most
-     * {@link ViasRuntime#COUNTERS_MAX_AGE} old: the state is written every second).
+     * Packets and bytes of both rules of each bypass, from the switch's statistics: the latest reading, at most
+     * {@link ViasRuntime#COUNTERS_MAX_AGE} and a second old while bypasses are held; empty when none is.
      */
     public Map<Long, BypassEngine.RuleStats> ruleStats() {
+        return ruleStats;
+    }
+
+    /** Refreshes {@link #ruleStats} (on {@link #statsReader}); asks the switches at most every 10 s. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void readRuleStats() {
+        if (!bypassesHeld) {
+            ruleStats = Map.of();
+            return;
+        }
         final Map<Long, BypassEngine.RuleStats> out = new HashMap<>();
         try {
             for (ViasRuntime.OwnedFlow flow : runtime.ownedFlows(PURPOSES, ViasRuntime.COUNTERS_MAX_AGE)) {
@@ -373,18 +395,19 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
                         (a, b) -> new BypassEngine.RuleStats(a.packets() + b.packets(), a.bytes() + b.bytes()));
                 }
             }
+            ruleStats = Map.copyOf(out);
         } catch (Exception e) {
             LOG.debug("No rule statistics", e);
         }
-        return out;
     }
 
     private void writeState() {
         final BypassEngine current = engine;
         try {
-            // The rules' counters only matter while a bypass exists; reading them asks the switches.
+            // The rules' counters only matter while a bypass exists; statsReader reads them only then.
+            bypassesHeld = current != null && !current.negotiator().status().isEmpty();
             final List<BypassEngine.FlowView> views = current == null ? List.of()
-                : current.flows(current.negotiator().status().isEmpty() ? Map.of() : ruleStats());
+                : current.flows(bypassesHeld ? ruleStats : Map.of());
             final Map<String, Flow> flows = new HashMap<>();
             views.forEach(view -> flows.put(view.id(), toFlow(view)));
             final var counters = current == null ? null
@@ -513,6 +536,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             executor.execute(current::close);
         }
         executor.schedule(executor::shutdown, 2, TimeUnit.SECONDS);
+        statsReader.shutdownNow();
         LOG.info("VIAS bypass stopped");
     }
 }
