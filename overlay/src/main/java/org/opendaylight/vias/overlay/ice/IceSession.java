@@ -25,6 +25,7 @@ import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.NominationStrategy;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.ice.harvest.TurnCandidateHarvester;
@@ -116,6 +117,11 @@ public final class IceSession implements AutoCloseable {
         final Agent agent = new Agent();
         try {
             agent.setControlling(controlling);
+            // A direct pair (host or server-reflexive) is nominated as soon as it is valid; a relayed one only when
+            // no direct pair became valid within ice4j's wait (800 ms) or all others failed. ice4j's default takes
+            // the first valid pair, which on a loaded host can be the relayed one although a direct path exists:
+            // the overlay then runs through TURN and the bypass, which needs a direct path, is refused.
+            agent.setNominationStrategy(NominationStrategy.NOMINATE_FIRST_HOST_OR_REFLEXIVE_VALID);
             agent.setPerformConsentFreshness(true);
             if (config.stun() != null) {
                 agent.addCandidateHarvester(new StunCandidateHarvester(
