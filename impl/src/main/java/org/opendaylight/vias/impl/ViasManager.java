@@ -191,11 +191,6 @@ public final class ViasManager implements ViasRuntime, AutoCloseable {
     }
 
     @Override
-    public List<OwnedFlow> ownedFlows() throws Exception {
-        return flowReader.read(bridges.all().keySet());
-    }
-
-    @Override
     public List<OwnedFlow> ownedFlows(final Set<Cookie.Purpose> purposes, final Duration maxAge) throws Exception {
         return flowReader.read(bridges.all().keySet(), purposes, maxAge);
     }

@@ -8,6 +8,7 @@
 package org.opendaylight.vias.impl;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,7 +110,9 @@ public interface ViasRuntime {
      * a rule's rendering is filled in when VIAS has it confirmed on that bridge (pipeline: committed to the CONFIG
      * inventory; NAT and bypass: confirmed by a barrier, see {@code RuleWriter}).
      */
-    List<OwnedFlow> ownedFlows() throws Exception;
+    default List<OwnedFlow> ownedFlows() throws Exception {
+        return ownedFlows(EnumSet.allOf(Cookie.Purpose.class), Duration.ZERO);
+    }
 
     /**
      * The VIAS rules of {@code purposes} each connected bridge reports, as {@link #ownedFlows()}, from a reading at

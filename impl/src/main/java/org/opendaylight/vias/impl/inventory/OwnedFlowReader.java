@@ -71,12 +71,6 @@ public final class OwnedFlowReader {
         this.pipeline = Objects.requireNonNull(pipeline);
     }
 
-    /** Every VIAS rule of these bridges as they report it now, in {@link OwnedFlows#ORDER}. */
-    public List<OwnedFlow> read(final Collection<String> nodeIds)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        return read(nodeIds, ALL, Duration.ZERO);
-    }
-
     /**
      * The VIAS rules of {@code purposes} on these bridges, from a reading at most {@code maxAge} old (zero: asked
      * now), in {@link OwnedFlows#ORDER}; a bridge that reports nothing adds none.
