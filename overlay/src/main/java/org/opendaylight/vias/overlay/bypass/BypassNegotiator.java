@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * through the injected {@link ControlSender}, {@link RuleInstaller}, {@link PortReservation} and
  * {@link BypassListener}. Time comes from the injected clock, so tests are deterministic.
  *
- * <p>Loss-free order: the responder installs its inbound rule before it accepts; the requester installs inbound then
- * outbound, then confirms; only then does the responder install its outbound rule. Teardown removes outbound before
- * inbound. Anything that fails leaves the flow on the overlay, which always works.
+ * <p>Loss-free order: the responder installs its inbound rule before it accepts; the requester installs inbound and
+ * outbound (in either order: nothing comes to it on the underlay before its confirm), then confirms; only then does
+ * the responder install its outbound rule. Teardown removes outbound before inbound. Anything that fails leaves the
+ * flow on the overlay, which always works.
  *
  * <p>Through a filtering NAT on either side the path is opened first (see {@link PathProbe}): both sides install a
  * probe rule and their inbound rule; the responder probes (opening its NAT) and accepts with the opening flag; the
@@ -544,7 +545,7 @@ public final class BypassNegotiator {
         // Inbound first: once the requester has our accept it may send on the underlay at any moment. Through a
         // filtering NAT, the probe rule before that, so the requester's first probe reaches us.
         if (opening) {
-            install(b, RuleDirection.PROBE, () -> install(b, RuleDirection.INBOUND, accept));
+            install(b, accept, RuleDirection.PROBE, RuleDirection.INBOUND);
         } else {
             install(b, RuleDirection.INBOUND, accept);
         }
@@ -585,14 +586,16 @@ public final class BypassNegotiator {
                 if (accept.opening()) {
                     b.opening = true;
                     b.openDeadline = clock.nanoTime() + config.probing().openTimeout().toNanos();
-                    install(b, RuleDirection.PROBE, () -> install(b, RuleDirection.INBOUND, () -> {
+                    install(b, () -> {
                         // Opens our NAT towards the responder (whose NAT the responder opened): this probe reaches
                         // it, and its "ready" answer reaches us. tick() repeats it until then.
                         b.lastProbeHeard = clock.nanoTime();
                         sendProbe(b);
-                    }));
+                    }, RuleDirection.PROBE, RuleDirection.INBOUND);
                 } else {
-                    install(b, RuleDirection.INBOUND, () -> activateRequester(b));
+                    // Inbound and outbound together: the responder's inbound rule is in place (it accepted) and it
+                    // sends on the underlay only after our confirm, so neither order loses a packet.
+                    install(b, () -> activeRequester(b), RuleDirection.INBOUND, RuleDirection.OUTBOUND);
                 }
             }
             case ACCEPTED -> counters.duplicates++;
@@ -670,13 +673,16 @@ public final class BypassNegotiator {
 
     /** Requester, the path agreed (and proven where it had to be opened): outbound rule, active, confirm. */
     private void activateRequester(Bypass b) {
-        install(b, RuleDirection.OUTBOUND, () -> {
-            b.state = BypassState.ACTIVE;
-            probingActive(b);
-            counters.activated++;
-            event(BypassEvent.Kind.ACTIVE, b, null);
-            send(b.peer, new BypassMessage.Confirm(self, seq(), b.id));
-        });
+        install(b, RuleDirection.OUTBOUND, () -> activeRequester(b));
+    }
+
+    /** Requester, every rule in place: active, confirm. */
+    private void activeRequester(Bypass b) {
+        b.state = BypassState.ACTIVE;
+        probingActive(b);
+        counters.activated++;
+        event(BypassEvent.Kind.ACTIVE, b, null);
+        send(b.peer, new BypassMessage.Confirm(self, seq(), b.id));
     }
 
     private void onTeardown(Uid peer, BypassMessage.Teardown teardown) {
@@ -908,26 +914,47 @@ public final class BypassNegotiator {
 
     /** Installs one rule; {@code then} runs (under the lock) once the switch has it, unless the bypass ended. */
     private void install(Bypass b, RuleDirection direction, Runnable then) {
+        install(b, then, direction);
+    }
+
+    /**
+     * Installs the rules of {@code directions} together and runs {@code then} once the switch has all of them. They
+     * go to the switch at once, so its rule writer can put them in one batch behind one barrier: in a burst of
+     * hundreds of set-ups, each round trip a bypass waits for is a batch of every other bypass's rules. Only rules
+     * whose relative order loses nothing are installed together (see the class comment); the first failure counts.
+     */
+    private void install(Bypass b, Runnable then, RuleDirection... directions) {
         final BypassPath path = b.path();
         b.installing = true;
-        safe(() -> rules.install(path, direction)).whenComplete((ok, error) -> {
-            synchronized (this) {
-                b.installing = false;
-                if (error != null) {
-                    counters.installFailures++;
-                    LOG.warn("Installing {} rule of bypass {} failed", direction, b.id, error);
-                    installFailed(b);
-                    return;
+        final int[] pending = {directions.length};
+        final boolean[] failed = {false};
+        for (RuleDirection direction : directions) {
+            safe(() -> rules.install(path, direction)).whenComplete((ok, error) -> {
+                synchronized (this) {
+                    pending[0]--;
+                    b.installing = pending[0] > 0;
+                    if (error != null) {
+                        counters.installFailures++;
+                        LOG.warn("Installing {} rule of bypass {} failed", direction, b.id, error);
+                        if (!failed[0]) {
+                            failed[0] = true;
+                            installFailed(b);
+                        }
+                        return;
+                    }
+                    if (failed[0] || !b.live() || b.state == BypassState.TEARDOWN) {
+                        // Torn down while the switch was busy (or a rule installed with this one failed): take back
+                        // what just landed.
+                        whenDone(safe(() -> rules.remove(path, direction)), "remove late " + direction);
+                        return;
+                    }
+                    b.installed.add(direction);
+                    if (pending[0] == 0) {
+                        then.run();
+                    }
                 }
-                if (!b.live() || b.state == BypassState.TEARDOWN) {
-                    // Torn down while the switch was busy: take back what just landed.
-                    whenDone(safe(() -> rules.remove(path, direction)), "remove late " + direction);
-                    return;
-                }
-                b.installed.add(direction);
-                then.run();
-            }
-        });
+            });
+        }
     }
 
     /**

@@ -13,7 +13,7 @@ public enum BypassState {
     PROPOSED,
     /**
      * Agreed but not yet fully on the underlay. Responder: installing inbound, then waiting for the confirmation
-     * (accept retried). Requester: installing inbound then outbound.
+     * (accept retried). Requester: installing inbound and outbound.
      */
     ACCEPTED,
     /** Both rules installed on this node: the flow runs on the underlay. */

@@ -84,6 +84,32 @@ class BypassNegotiatorTest {
     }
 
     @Test
+    void theRequesterInstallsBothItsRulesInOneRoundTripOfItsSwitch() {
+        // request 5 ms, responder's inbound 30, accept 5, requester's inbound and outbound together 30: active at
+        // 70 ms (one after the other, at 100)
+        sim.switchDelay = 30 * MS;
+        final long id = a.request(b, FLOW).id();
+        sim.runFor(69);
+        assertEquals(BypassState.ACCEPTED, a.state(id));
+        sim.runFor(2);
+        assertEquals(BypassState.ACTIVE, a.state(id));
+        assertEquals(BOTH, a.rules(id));
+        sim.runFor(100);
+        assertEquals(BypassState.ACTIVE, b.state(id));
+    }
+
+    @Test
+    void oneOfTheRequestersTwoRulesFailingEndsTheBypassWithNoRuleLeft() {
+        sim.switchDelay = 30 * MS;
+        a.failDirections.add(RuleDirection.OUTBOUND);
+        final long id = a.request(b, FLOW).id();
+        sim.runFor(2_000);
+        assertBackOnOverlay(id);
+        assertEquals(1, a.negotiator.counters().installFailures());
+        assertEquals(0, a.negotiator.counters().activated());
+    }
+
+    @Test
     void defaultPolicyDeniesBothWays() {
         a.policy = BypassPolicy.denyAll();
         assertEquals(RequestOutcome.POLICY_DENIED, a.request(b, FLOW).outcome());

@@ -165,6 +165,8 @@ final class Sim implements NanoClock {
         int installs;
         int nextPort = 40_000;
         boolean failInstalls;
+        /** Installs of these directions fail (the switch refuses them). */
+        final Set<RuleDirection> failDirections = EnumSet.noneOf(RuleDirection.class);
         /** False: this node's NAT maps ports unpredictably (symmetric). */
         boolean mappingPredictable = true;
         /** A one-to-one NAT's public address for this node, or null (no NAT). */
@@ -205,7 +207,7 @@ final class Sim implements NanoClock {
         @Override
         public CompletionStage<Void> install(BypassPath path, RuleDirection direction) {
             return change(() -> {
-                if (failInstalls) {
+                if (failInstalls || failDirections.contains(direction)) {
                     throw new IllegalStateException("switch refused");
                 }
                 installs++;
