@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
@@ -28,6 +29,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ice4j.socket.DelegatingDatagramSocket;
+import org.opendaylight.vias.overlay.transport.UdpSocket;
 
 /**
  * The UDP socket under an ice4j host candidate, which an {@link IceTransport} can take over for its pair's data.
@@ -100,6 +102,10 @@ final class HostSocket extends DelegatingDatagramSocket {
         try {
             ch = DatagramChannel.open();
             ch.configureBlocking(false);
+            // as large as the standalone node's: with the system default (208 KiB, about 90 full datagrams) the
+            // controller's overlay socket overflows whenever its reader is off the CPU for a few milliseconds
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, UdpSocket.SOCKET_BUFFER);
+            ch.setOption(StandardSocketOptions.SO_SNDBUF, UdpSocket.SOCKET_BUFFER);
             sel = Selector.open();
             ch.register(sel, SelectionKey.OP_READ);
             return new HostSocket(ch, sel);

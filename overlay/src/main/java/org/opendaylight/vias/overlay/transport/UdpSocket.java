@@ -45,7 +45,11 @@ public final class UdpSocket implements AutoCloseable {
     /** Largest datagram we read (covers jumbo-frame underlays). */
     static final int MAX_DATAGRAM = 9216;
     static final int RECV_BATCH = 16;
-    private static final int SOCKET_BUFFER = 8 * 1024 * 1024;
+    /**
+     * Receive and send buffer asked for on every overlay socket (the kernel caps it at net.core.rmem_max/wmem_max):
+     * a burst arriving while the reading thread is off the CPU waits here instead of being dropped.
+     */
+    public static final int SOCKET_BUFFER = 8 * 1024 * 1024;
     /**
      * UDP GSO for bursts, off unless {@code -Dvias.overlay.udpGso=true}: measured on bench-overlay it cost more than
      * it saved (2.0 against 1.6 CPU cores per Gbit/s), because a burst is handed to the event loop (an eventfd

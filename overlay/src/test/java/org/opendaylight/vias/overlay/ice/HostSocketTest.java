@@ -24,7 +24,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.opendaylight.vias.overlay.transport.UdpSocket;
 
 /** {@link HostSocket} on loopback: a plain socket for ice4j until claimed, then read only by the claiming thread. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -57,6 +60,17 @@ class HostSocketTest {
     void close() {
         socket.close();
         peer.close();
+    }
+
+    @Test
+    void itHasTheOverlaysSocketBuffersNotTheSystemDefault() throws Exception {
+        // what the kernel grants for the request (capped at net.core.rmem_max and wmem_max)
+        try (DatagramChannel reference = DatagramChannel.open()) {
+            reference.setOption(StandardSocketOptions.SO_RCVBUF, UdpSocket.SOCKET_BUFFER);
+            reference.setOption(StandardSocketOptions.SO_SNDBUF, UdpSocket.SOCKET_BUFFER);
+            assertEquals(reference.getOption(StandardSocketOptions.SO_RCVBUF), socket.getReceiveBufferSize());
+            assertEquals(reference.getOption(StandardSocketOptions.SO_SNDBUF), socket.getSendBufferSize());
+        }
     }
 
     private void peerSends(String text) throws IOException {
