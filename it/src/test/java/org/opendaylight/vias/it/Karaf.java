@@ -13,9 +13,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,8 @@ final class Karaf implements AutoCloseable {
     static final String SYSTEM_READY_FAILED = "Failed, some bundles did not start";
     private static final long LOG_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
     static final String AAA_STALL = "AAA's password-service config never came";
+
+    private static final String SHELL_ACL = "org.apache.karaf.command.acl.shell.cfg";
 
     private final Path home;
     private final Path workDir;
@@ -135,6 +139,7 @@ final class Karaf implements AutoCloseable {
         } else {
             Files.writeString(paxWebConfigFile(), paxWebConfig);
         }
+        restoreShellAcl();
         final List<String> command = new ArrayList<>(launchPrefix);
         command.add(home.resolve("bin/karaf").toString());
         command.add("server");
@@ -146,6 +151,30 @@ final class Karaf implements AutoCloseable {
         pb.environment().putAll(environment);
         process = pb.start();
         Files.writeString(pidFile, Long.toString(process.pid()));
+    }
+
+    /**
+     * The console's command ACL as the distribution ships it. The ITs run Karaf in place on the built assembly and
+     * kill it at the end; once (a clean clone, 2026-12-04) a later boot found this file empty, so the console let
+     * {@code admin} run {@code shell:exec} and FoundationIT failed, every run after it on the same assembly too
+     * (docs/known-issues.md). Each clean start puts the shipped file back, so what one test's Karaf left behind does
+     * not decide another's; a boot that empties it itself still fails FoundationIT. Each restore is noted in
+     * {@code NAME-acl-restored.log}.
+     */
+    private void restoreShellAcl() throws IOException {
+        final Path shipped = home.resolve("../../src/main/assembly/etc/" + SHELL_ACL).normalize();
+        final Path used = home.resolve("etc/" + SHELL_ACL);
+        if (!Files.isRegularFile(shipped)) {
+            // an assembly from elsewhere (-Dvias.assembly): used as it is
+            return;
+        }
+        final byte[] want = Files.readAllBytes(shipped);
+        if (!Files.isRegularFile(used) || !Arrays.equals(want, Files.readAllBytes(used))) {
+            final long had = Files.isRegularFile(used) ? Files.size(used) : -1;
+            Files.write(used, want);
+            Files.writeString(workDir.resolve(name + "-acl-restored.log"), LocalDateTime.now() + " restored etc/"
+                + SHELL_ACL + " (it had " + had + " bytes)\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
     }
 
     /**
