@@ -87,13 +87,6 @@ flows_state() {
     state_json "$1" | jq -r '(.flow // [])[] | "\(.id) \(.path // "-") \(."bypass-state" // "-") \(."detected-at" // 0) \(."active-at" // 0)"'
 }
 
-# The flows in vias:state whose bypass is active (one line each: id detected-at active-at, ms since the epoch)
-flows_state_ids() {
-    state_json "$1" | jq -r '(.flow // [])[] | select(."bypass-state" == "active" and (."active-at" // 0 | tonumber) > 0
-        and (."detected-at" // 0 | tonumber) > 0)
-        | "\(.id) \(."detected-at") \(."active-at")"'
-}
-
 # iperf3 server on VM 2.1 (one-off per call), client on VM 1.1: prints received bits/s of the whole run.
 iperf_bps() { # SECONDS [extra iperf3 client args...]
     local secs=$1; shift
