@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -93,11 +95,14 @@ public final class BypassEngine implements AutoCloseable {
      * @param store           persistence of agreed bypasses
      * @param hostPorts       ports the host itself uses (never allocated)
      * @param executor        a single-threaded scheduler for everything but the data path
+     * @param controlInbox    one thread with a bounded queue that hands the peers' control messages to the
+     *                        negotiator in arrival order; a full queue rejects (the message is dropped and counted, as
+     *                        a lost datagram would be: the peer sends it again)
      */
     public record Environment(ControlChannel channel, SwitchRules.RuleSink sink, SwitchRules.PacketSink packets,
             SwitchRules.NextHopLookup nextHops,
             Function<Uid, Optional<SelectedPath>> icePath, AgreedStore store, HostPortProbe hostPorts,
-            ScheduledExecutorService executor, NanoClock clock, InstantSource wallClock,
+            ScheduledExecutorService executor, Executor controlInbox, NanoClock clock, InstantSource wallClock,
             NegotiatorConfig negotiatorConfig) {
     }
 
@@ -143,12 +148,14 @@ public final class BypassEngine implements AutoCloseable {
     /** A write of the agreed bypasses is queued and has not started: it covers every change made before it runs. */
     private final AtomicBoolean persistQueued = new AtomicBoolean();
     private final AtomicLong reportsDeferred = new AtomicLong();
+    private final AtomicLong inboxDropped = new AtomicLong();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     /** The negotiator's tick, only while it holds a bypass (open, closing or closed and still remembered). */
     private final DemandTicker ticker;
     private volatile ViasSettings settings;
     private volatile BypassPolicy configuredPolicy;
     private AutoCloseable channelRegistration;
+    private volatile boolean closed;
 
     public BypassEngine(final Uid self, final ViasSettings settings, final Environment env) {
         this.self = Objects.requireNonNull(self);
@@ -163,7 +170,7 @@ public final class BypassEngine implements AutoCloseable {
         final BypassPolicy ownFlows = BypassPolicies.ownFlowsOnly(tap);
         final BypassPolicy policy = (peer, flow) -> configuredPolicy.allows(peer, flow) && ownFlows.allows(peer, flow);
         // every control message may start a bypass (the peer's request): the tick is woken after each
-        link = new BypassControlLink(wakingOnMessages(env.channel()));
+        link = new BypassControlLink(throughInbox(env.channel()));
         negotiator = new BypassNegotiator(self, env.negotiatorConfig(), policy, ports, rules,
             link, env.clock(), this::onEvent, env.wallClock().millis() * 1000,
             1 + (new SecureRandom().nextLong() & BypassCodec.MAX_ID) % (BypassCodec.MAX_ID - 1));
@@ -172,10 +179,14 @@ public final class BypassEngine implements AutoCloseable {
     }
 
     /**
-     * The channel as the control link sees it, waking the tick after each message is handled. The negotiator gains a
-     * bypass only from a request, ours ({@link #request}) or the peer's (a message), or a restore ({@link #start}).
+     * The channel as the control link sees it: bypass messages reach the negotiator on the
+     * {@link Environment#controlInbox} thread, not on the overlay link's receive thread, and the tick is woken after
+     * each (the negotiator gains a bypass only from a request, ours ({@link #request}) or the peer's (a message), or
+     * a restore ({@link #start})). The receive thread must not wait for the negotiator's lock: while it waits it reads
+     * no datagram, and with hundreds of bypasses being agreed on busy cores (the lock's holder off the CPU) the
+     * overlay socket overflowed and the kernel dropped data and control messages alike (docs/scale.md).
      */
-    private ControlChannel wakingOnMessages(final ControlChannel channel) {
+    private ControlChannel throughInbox(final ControlChannel channel) {
         return new ControlChannel() {
             @Override
             public void send(final Uid peer, final byte[] message) throws IOException {
@@ -185,9 +196,19 @@ public final class BypassEngine implements AutoCloseable {
             @Override
             public AutoCloseable register(final ControlHandler handler) {
                 return channel.register((peer, message) -> {
-                    handler.onControlMessage(peer, message);
-                    if (BypassControlLink.isBypassMessage(message)) {
-                        ticker.wake();
+                    if (!BypassControlLink.isBypassMessage(message)) {
+                        return;
+                    }
+                    try {
+                        env.controlInbox().execute(() -> {
+                            // a message queued before close() must not start anything on a closed engine
+                            if (!closed) {
+                                handler.onControlMessage(peer, message);
+                                ticker.wake();
+                            }
+                        });
+                    } catch (RejectedExecutionException e) {
+                        inboxDropped.incrementAndGet();
                     }
                 });
             }
@@ -437,7 +458,8 @@ public final class BypassEngine implements AutoCloseable {
         if (manual) {
             negotiator.clearFlowBackoff(oriented.flow());
         }
-        final RequestResult result = negotiator.requestBypass(oriented.peer(), oriented.flow());
+        final RequestResult result = manual ? negotiator.requestBypass(oriented.peer(), oriented.flow())
+            : negotiator.heavyFlow(oriented.peer(), oriented.flow());
         ticker.wake();
         reportAgainLater(oriented, result.outcome());
         if (manual || result.outcome() == RequestOutcome.STARTED) {
@@ -454,7 +476,8 @@ public final class BypassEngine implements AutoCloseable {
 
     /**
      * The meter reports a heavy flow once, until it is told to forget it (when the flow's bypass closes). A report
-     * that met a back-off, the bypass limit or an empty port pool started nothing, so nothing would ever close and the
+     * that met a back-off, the wait for the peer's request (DEFERRED), the bypass limit or an empty port pool started
+     * nothing, so nothing would ever close and the
      * flow would stay on the overlay for good, heavy or not: with 1,000 streams, every flow whose bypass had failed
      * once (no answer from a busy peer, a duplicate refused) was reported again at once, met its flow back-off and was
      * never asked for again. The meter forgets it when the back-off is over (or after {@link #RETRY_FULL_MS} when the
@@ -462,7 +485,8 @@ public final class BypassEngine implements AutoCloseable {
      */
     private void reportAgainLater(final FrameTap.Oriented oriented, final RequestOutcome outcome) {
         final long delayNanos = switch (outcome) {
-            case FLOW_BACKOFF, PEER_BACKOFF -> negotiator.backoffRemainingNanos(oriented.peer(), oriented.flow());
+            case FLOW_BACKOFF, PEER_BACKOFF, DEFERRED ->
+                negotiator.backoffRemainingNanos(oriented.peer(), oriented.flow());
             case LIMIT, NO_PORT -> TimeUnit.MILLISECONDS.toNanos(RETRY_FULL_MS);
             default -> -1;
         };
@@ -478,6 +502,11 @@ public final class BypassEngine implements AutoCloseable {
         return reportsDeferred.get();
     }
 
+    /** Control messages of peers dropped because the inbox was full (or closed). */
+    public long inboxDropped() {
+        return inboxDropped.get();
+    }
+
     /** Outcome of {@link #bypass}. */
     public record ManualResult(String outcome, long id) {
     }
@@ -491,7 +520,7 @@ public final class BypassEngine implements AutoCloseable {
         }
         detectedAt.putIfAbsent(flow.canonical(), env.wallClock().millis());
         final RequestOutcome outcome = request(oriented.orElseThrow(), true);
-        final long id = liveStatus(flow).map(BypassStatus::id).orElse(0L);
+        final long id = negotiator.liveStatus(flow).map(BypassStatus::id).orElse(0L);
         if (outcome == RequestOutcome.UNSUPPORTED && (rules.bridge() == null || !settings.bypassEnabled())) {
             return new ManualResult(settings.bypassEnabled() ? "no-uplink-bridge" : "bypass-disabled", 0);
         }
@@ -504,19 +533,9 @@ public final class BypassEngine implements AutoCloseable {
         try {
             id = Long.parseLong(flowOrId.trim());
         } catch (NumberFormatException e) {
-            id = liveStatus(parseFlowId(flowOrId)).map(BypassStatus::id).orElse(0L);
+            id = negotiator.liveStatus(parseFlowId(flowOrId)).map(BypassStatus::id).orElse(0L);
         }
         return id > 0 && negotiator.tearDown(id, TeardownReason.ADMIN);
-    }
-
-    private Optional<BypassStatus> liveStatus(final FlowKey flow) {
-        final FlowKey canonical = flow.canonical();
-        for (BypassStatus status : negotiator.status()) {
-            if (status.state() != BypassState.CLOSED && status.flow().canonical().equals(canonical)) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
     }
 
     /** {@code proto:src:sport>dst:dport}, the id of {@code state/flow}. */
@@ -576,7 +595,7 @@ public final class BypassEngine implements AutoCloseable {
             case CLOSED -> env.executor().execute(() -> {
                 // before the meter forgets the flow: a new detection of it must get a new time; but when both ends
                 // asked at once, the losing proposal closes while the winning one (same flow) lives on
-                if (liveStatus(event.flow()).isEmpty()) {
+                if (negotiator.liveStatus(event.flow()).isEmpty()) {
                     detectedAt.remove(event.flow().canonical());
                 }
                 tap.meter().forget(event.flow());
@@ -709,6 +728,7 @@ public final class BypassEngine implements AutoCloseable {
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch")
     public synchronized void close() {
+        closed = true;
         negotiator.tearDownAll(TeardownReason.ADMIN);
         ticker.stop();
         timers.forEach(t -> t.cancel(false));

@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationService;
@@ -34,8 +36,8 @@ import org.opendaylight.vias.impl.flow.RuleQueue;
 import org.opendaylight.vias.impl.flow.RuleWriter;
 import org.opendaylight.vias.impl.nat.NatPackets;
 import org.opendaylight.vias.impl.overlay.OverlayRuntime;
+import org.opendaylight.vias.nat.CachedPortProbe;
 import org.opendaylight.vias.nat.NatController;
-import org.opendaylight.vias.nat.ProcNetPortProbe;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.bypass.BypassCounters;
 import org.opendaylight.vias.overlay.bypass.InstalledRule;
@@ -91,6 +93,8 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     /** OpenFlowPlugin registers a switch's RPCs (the statistics request among them) a moment after it connects. */
     private static final long RECONCILE_DELAY_MS = 4000;
     private static final long STATE_MS = 1000;
+    /** Control messages waiting for the negotiator: a few seconds' worth at hundreds of new bypasses a second. */
+    private static final int CONTROL_INBOX_CAPACITY = 8192;
     private static final long TIMEOUT_S = 10;
 
     private final ViasRuntime runtime;
@@ -102,6 +106,8 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
      * that may be busy forwarding, so it never runs on {@link #executor}, which carries the negotiations.
      */
     private final ScheduledExecutorService statsReader;
+    /** Hands the peers' control messages to the negotiator off the overlay's receive thread (BypassEngine). */
+    private final ThreadPoolExecutor controlInbox;
     private final Registration frames;
     private final Registration links;
     private final Registration runtimeListener;
@@ -132,6 +138,9 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             new ThreadFactoryBuilder().setNameFormat("vias-bypass").setDaemon(true).build());
         statsReader = Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("vias-bypass-stats").setDaemon(true).build());
+        controlInbox = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(CONTROL_INBOX_CAPACITY),
+            new ThreadFactoryBuilder().setNameFormat("vias-bypass-inbox").setDaemon(true).build());
         frames = overlay.addFrameObserver(new FrameObserver() {
             @Override
             public void toPeer(final Uid peer, final byte[] frame, final int offset, final int length) {
@@ -193,7 +202,8 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         final BypassEngine created = new BypassEngine(self, settings, new BypassEngine.Environment(
             overlay.controlChannel(), this::writeRules, this::sendPacket, new NextHopAdapter(NextHops.ofProc()),
             overlay::selectedPath, AgreedStore.file(dataDir.resolve("bypass-agreed-" + self)),
-            new ProcNetPortProbe(Path.of("/proc/net")), executor, NanoClock.SYSTEM, InstantSource.system(),
+            CachedPortProbe.ofHost(), executor, controlInbox, NanoClock.SYSTEM,
+            InstantSource.system(),
             NegotiatorConfig.DEFAULT));
         created.start();
         engine = created;
@@ -496,7 +506,8 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             .setActivated(counter(counts.activated())).setRejectedByPeer(counter(counts.rejectedByPeer()))
             .setUnanswered(counter(counts.unanswered())).setTornDown(counter(counts.tornDown()))
             .setOrphansRemoved(counter(counts.orphansRemoved())).setReinstalled(counter(counts.reinstalled()))
-            .setNatUnsupported(counter(counts.natUnsupported())).setPathProbesSent(counter(counts.probesSent()))
+            .setLeftToPeer(counter(counts.leftToPeer())).setNatUnsupported(counter(counts.natUnsupported()))
+            .setPathProbesSent(counter(counts.probesSent()))
             .setPathProbesHeard(counter(counts.probesHeard())).setPathsNotOpened(counter(counts.pathsNotOpened()))
             .setPathsLost(counter(counts.pathsLost()))
             .setRefused(BindingMap.ordered(refused))
@@ -537,6 +548,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         }
         executor.schedule(executor::shutdown, 2, TimeUnit.SECONDS);
         statsReader.shutdownNow();
+        controlInbox.shutdownNow();
         LOG.info("VIAS bypass stopped");
     }
 }

@@ -8,7 +8,6 @@
 package org.opendaylight.vias.impl.nat;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -52,7 +51,6 @@ import org.opendaylight.vias.nat.NatMapping;
 import org.opendaylight.vias.nat.NatProtocol;
 import org.opendaylight.vias.nat.NextHopResolver;
 import org.opendaylight.vias.nat.PortAllocator;
-import org.opendaylight.vias.nat.ProcNetPortProbe;
 import org.opendaylight.vias.rules.Cookie;
 import org.opendaylight.vias.rules.FlowRule;
 import org.opendaylight.vias.rules.HostPort;
@@ -97,11 +95,6 @@ public final class NatService implements AutoCloseable {
     private static final long RECONCILE_DELAY_MILLIS = 4000;
     private static final long STATE_PERIOD_SECONDS = 2;
     private static final long REQUEST_TIMEOUT_SECONDS = 20;
-    /**
-     * How old the host's own ports may be when a new mapping's port is chosen: reading them costs about 2 ms of CPU
-     * whatever the number of sockets (docs/scale.md), too much for every new mapping ({@link CachedPortProbe}).
-     */
-    private static final Duration HOST_PORTS_MAX_AGE = Duration.ofMillis(500);
 
     /** A mapping as operators see it. */
     public record MappingView(NatMapping mapping, Instant lastUsed, long packetsOut, long packetsIn) {
@@ -241,8 +234,9 @@ public final class NatService implements AutoCloseable {
     }
 
     private static Engine newEngine(final NatSetup setup) {
-        final HostPortProbe probe = new CachedPortProbe(new ProcNetPortProbe(Path.of("/proc/net")),
-            HOST_PORTS_MAX_AGE, InstantSource.system());
+        // the host's own ports: reading them costs about 2 ms of CPU whatever the number of sockets (docs/scale.md),
+        // too much for every new mapping
+        final HostPortProbe probe = CachedPortProbe.ofHost();
         final DropCounter drops = new DropCounter();
         final PortAllocator ports = PortAllocator.forConfig(setup.nat(), probe, InstantSource.system());
         // echo identifiers come from the same range but are a separate pool (ICMP is no port of the host's)

@@ -114,6 +114,8 @@ public final class ViasMetrics {
             .add(c.rejectedByPeer()));
         out.add(Metric.counter("vias_bypass_unanswered_total", "Our bypass requests given up unanswered")
             .add(c.unanswered()));
+        out.add(Metric.counter("vias_bypass_left_to_peer_total",
+            "Heavy flows this node detected and left to the peer (the lower UID) to ask for").add(c.leftToPeer()));
         out.add(Metric.counter("vias_bypass_nat_unsupported_total",
             "Bypasses not made because a side's NAT maps ports unpredictably (the flow stays on the overlay)")
             .add(c.natUnsupported()));
@@ -140,6 +142,9 @@ public final class ViasMetrics {
         out.add(Metric.counter("vias_bypass_reports_deferred_total",
             "Heavy-flow reports that met a back-off, the bypass limit or no free port, to be repeated later")
             .add(bypass.reportsDeferred()));
+        out.add(Metric.counter("vias_bypass_inbox_dropped_total",
+            "Peers' bypass control messages dropped because the queue to the negotiator was full (the peer resends)")
+            .add(bypass.inboxDropped()));
         out.add(Metric.histogram("vias_bypass_setup_delay_seconds",
             "Delay from a flow's detection (or the peer's request) to its bypass being active on this node")
             .add(bypass.setupDelays()));

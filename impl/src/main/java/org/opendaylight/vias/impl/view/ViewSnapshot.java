@@ -33,8 +33,9 @@ public record ViewSnapshot(long nowMs, boolean overlayRunning, String selfUid, S
      * The bypass engine's flows (with the rules' counters), negotiation counters and set-up delays.
      *
      * @param reportsDeferred heavy-flow reports that met a back-off, the limit or no free port, to be repeated later
+     * @param inboxDropped    peers' control messages dropped because the queue to the negotiator was full
      */
     public record Bypass(List<BypassEngine.FlowView> flows, BypassCounters.Snapshot counters,
-            LatencyHistogram.Snapshot setupDelays, long reportsDeferred) {
+            LatencyHistogram.Snapshot setupDelays, long reportsDeferred, long inboxDropped) {
     }
 }

@@ -75,7 +75,7 @@ public final class ViewWeb implements AutoCloseable {
 
     private static ViewSnapshot.Bypass bypassPart(final BypassEngine engine, final BypassService bypass) {
         return new ViewSnapshot.Bypass(engine.flows(bypass.ruleStats()), engine.counters(), engine.setupDelays(),
-            engine.reportsDeferred());
+            engine.reportsDeferred(), engine.inboxDropped());
     }
 
     @Deactivate

@@ -52,12 +52,13 @@ class BypassStateTest {
     void countersListEveryRefusalReason() {
         final BypassCounters.Snapshot snapshot = new BypassCounters.Snapshot(Map.of(MessageType.REQUEST, 3L),
             Map.of(MessageType.ACCEPT, 2L), Map.of(), Map.of(Refusal.REPLAYED, 4L, Refusal.WRONG_PEER, 1L), 0, 2, 1,
-            0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            0, 1, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0);
         final org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters counters =
             BypassService.toCounters(snapshot, 5, 7);
         assertEquals(3, counters.getRequestsSent().getValue().longValue());
         assertEquals(2, counters.getAcceptsReceived().getValue().longValue());
         assertEquals(5, counters.getHeavyFlows().getValue().longValue());
+        assertEquals(8, counters.getLeftToPeer().getValue().longValue());
         assertEquals(7, counters.getReportsDeferred().getValue().longValue());
         assertEquals(Refusal.values().length, counters.getRefused().size());
         assertEquals(4, counters.getRefused().get(new RefusedKey("replayed")).getCount().getValue().longValue());

@@ -45,6 +45,7 @@ import org.opendaylight.vias.overlay.bypass.BypassPath;
 import org.opendaylight.vias.overlay.bypass.BypassState;
 import org.opendaylight.vias.overlay.bypass.BypassStatus;
 import org.opendaylight.vias.overlay.bypass.InstalledRule;
+import org.opendaylight.vias.overlay.bypass.MessageType;
 import org.opendaylight.vias.overlay.bypass.NegotiatorConfig;
 import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
 import org.opendaylight.vias.overlay.bypass.Refusal;
@@ -78,6 +79,9 @@ class TwoNodesTest {
     static final class Node {
         final Uid uid;
         final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        /** The control inbox, as in BypassService: its own thread, a bounded queue. */
+        java.util.concurrent.ExecutorService inbox = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1024));
         final List<ControlChannel.ControlHandler> handlers = new CopyOnWriteArrayList<>();
         final Map<String, List<FlowRule>> switchRules = new ConcurrentHashMap<>();
         /** Path probes sent (none between hosts without NATs). */
@@ -146,7 +150,7 @@ class TwoNodesTest {
                     switchRules.put(nodeId, List.copyOf(rules));
                 },
                 (nodeId, port, frame) -> packetsOut.add(frame), nextHops,
-                p -> Optional.of(hostPath(underlay)), store, HostPortProbe.none(), executor, NanoClock.SYSTEM,
+                p -> Optional.of(hostPath(underlay)), store, HostPortProbe.none(), executor, inbox, NanoClock.SYSTEM,
                 InstantSource.system(), negotiatorConfig));
             engine.start();
             engine.bridgeUpdated(new ConnectedBridge("openflow:" + uid.toString().substring(38), "br", true,
@@ -208,6 +212,7 @@ class TwoNodesTest {
                 node.engine.close();
             }
             node.executor.shutdownNow();
+            node.inbox.shutdownNow();
         }
         wire.shutdownNow();
     }
@@ -303,7 +308,7 @@ class TwoNodesTest {
         // closed bypasses forgotten after 300 ms instead of 30 s
         final NegotiatorConfig shortRetention = new NegotiatorConfig(d.retryInterval(), d.maxAttempts(),
             d.keepaliveInterval(), d.keepaliveTimeout(), java.time.Duration.ofMillis(300), d.peerBackoff(),
-            d.flowBackoff(), d.maxBypasses(), d.capabilities(), d.probing());
+            d.flowBackoff(), d.peerAsksWithin(), d.maxBypasses(), d.capabilities(), d.probing());
         nodeA.negotiatorConfig = shortRetention;
         nodeB.negotiatorConfig = shortRetention;
         nodeA.start(settings(1000), wire);
@@ -362,6 +367,56 @@ class TwoNodesTest {
         assertTrue(nodeA.engine.unbypass("tcp:10.0.0.1:40000>10.0.0.2:5201"));
         await("operator teardown on both sides", () -> nodeA.live().isEmpty() && nodeB.live().isEmpty()
             && nodeA.rules().isEmpty() && nodeB.rules().isEmpty(), this::both);
+    }
+
+    @Test
+    void aFlowHeavyOnlyOnTheHigherUidIsAskedForByItAfterWaitingForThePeer() {
+        nodeA.start(settings(Long.MAX_VALUE / 4), wire);
+        nodeB.start(settings(1000), wire);
+        // B (UID ...b2, the higher) alone finds the flow heavy: it leaves it to A first, then asks itself
+        final byte[] aToB = Frames.frame(VM_A, VM_B, TCP, 60);
+        final byte[] bToA = Frames.frame(VM_B, VM_A, TCP.reversed(), 1000);
+        nodeA.engine.frameTap().fromPeer(UID_B, bToA, 0, bToA.length);
+        nodeA.engine.frameTap().toPeer(UID_B, aToB, 0, aToB.length);
+        nodeB.engine.frameTap().fromPeer(UID_A, aToB, 0, aToB.length);
+        final long start = System.nanoTime();
+        final long until = start + TimeUnit.SECONDS.toNanos(8);
+        while (nodeB.live().isEmpty() && System.nanoTime() < until) {
+            // the flow stays heavy on B while it waits, so its meter reports it again after the wait
+            nodeB.engine.frameTap().toPeer(UID_A, bToA, 0, bToA.length);
+            sleepMillis(20);
+        }
+        final BypassStatus status = activeOnBoth();
+        assertEquals(1, nodeB.engine.counters().leftToPeer());
+        assertEquals(0, nodeA.engine.counters().sent(MessageType.REQUEST));
+        assertEquals(1, nodeB.engine.counters().sent(MessageType.REQUEST));
+        assertEquals(nodeB.live().orElseThrow().id(), status.id());
+        assertTrue(System.nanoTime() - start >= NegotiatorConfig.DEFAULT.peerAsksWithin().toNanos(),
+            "B asked only after the wait");
+    }
+
+    @Test
+    void aPeersControlMessagesGoThroughTheInboxAndAFullOneDropsAndCountsThem() {
+        // B's inbox refuses everything (as a full queue does): A's requests are dropped there, not handled
+        nodeB.inbox.shutdown();
+        nodeA.start(settings(Long.MAX_VALUE / 4), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        carry(TCP, 1);
+        assertEquals("started", nodeA.engine.bypass("tcp:10.0.0.1:40000>10.0.0.2:5201").outcome());
+        await("A's request dropped at B's inbox", () -> nodeB.engine.inboxDropped() >= 1, this::both);
+        sleepMillis(300);
+        assertTrue(nodeB.engine.negotiator().status().isEmpty(), "B handled nothing: " + both());
+        assertEquals(0, nodeB.engine.counters().received().getOrDefault(MessageType.REQUEST, 0L));
+        assertTrue(nodeB.rules().isEmpty());
+    }
+
+    private static void sleepMillis(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
     }
 
     @Test
@@ -488,6 +543,7 @@ class TwoNodesTest {
         // rule and an orphan of a bypass nobody knows; the outbound rule was lost.
         nodeA.handlers.clear();
         nodeA.executor.shutdownNow();
+        nodeA.inbox.shutdownNow();
         final Node restarted = new Node(UID_A, "192.0.2.1");
         restarted.peer = nodeB;
         nodeB.peer = restarted;
@@ -541,7 +597,7 @@ class TwoNodesTest {
         final NegotiatorConfig d = NegotiatorConfig.DEFAULT;
         nodeA.negotiatorConfig = new NegotiatorConfig(d.retryInterval(), d.maxAttempts(), d.keepaliveInterval(),
             d.keepaliveTimeout(), d.closedRetention(), d.peerBackoff(), java.time.Duration.ofMillis(300),
-            d.maxBypasses(), d.capabilities(), d.probing());
+            d.peerAsksWithin(), d.maxBypasses(), d.capabilities(), d.probing());
         // B's switch refuses its first rule write: B rejects A's request, A backs the flow off for 300 ms
         nodeB.failRuleWrites.set(1);
         nodeA.start(settings(1000), wire);

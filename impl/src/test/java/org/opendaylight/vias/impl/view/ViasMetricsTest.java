@@ -101,6 +101,8 @@ class ViasMetricsTest {
             "accept")));
         assertEquals(1, Exposition.value(m, "vias_bypass_rejected_by_peer_total", Map.of()));
         assertEquals(6, Exposition.value(m, "vias_bypass_reports_deferred_total", Map.of()));
+        assertEquals(5, Exposition.value(m, "vias_bypass_left_to_peer_total", Map.of()));
+        assertEquals(2, Exposition.value(m, "vias_bypass_inbox_dropped_total", Map.of()));
         final Histogram delay = (Histogram) m.get("vias_bypass_setup_delay_seconds").getMetrics().get(0);
         assertEquals(3, delay.getSampleCount());
         assertEquals(1, delay.getBuckets().get(0).getCumulativeCount());

@@ -63,7 +63,7 @@ final class ViewFixtures {
                 "policy: \"deny\" by default", 1200, 10, 12_000, 2500, 0, 0));
         final BypassCounters.Snapshot counters = new BypassCounters.Snapshot(Map.of(MessageType.REQUEST, 4L),
             Map.of(MessageType.ACCEPT, 3L), Map.of(), Map.of(Refusal.REPLAYED, 2L, Refusal.WRONG_PEER, 1L), 0, 3, 1, 0,
-            2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            2, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0);
         final LatencyHistogram delays = new LatencyHistogram(new double[] {0.05, 0.1, 1});
         delays.observeMillis(62);
         delays.observeMillis(40);
@@ -79,7 +79,7 @@ final class ViewFixtures {
             new NatService.MappingView(new NatMapping(2, NatProtocol.UDP, HostPort.of("10.0.1.12", 53),
                 HostPort.of("192.0.2.10", 25353), true), null, 0, 0));
         return new ViewSnapshot(now, true, SELF.toString(), "vias-tap0", peers, links,
-            new ViewSnapshot.Bypass(flows, counters, delays.snapshot(), 6), nat, mappings, ruleProgramming());
+            new ViewSnapshot.Bypass(flows, counters, delays.snapshot(), 6, 2), nat, mappings, ruleProgramming());
     }
 
     /**
@@ -94,7 +94,8 @@ final class ViewFixtures {
             .toList();
         return new ViewSnapshot(s.nowMs(), s.overlayRunning(), s.selfUid(), s.tapName(), s.peers(), s.links(),
             new ViewSnapshot.Bypass(flows, s.bypass().counters(), s.bypass().setupDelays(),
-                s.bypass().reportsDeferred()), s.nat(), s.natMappings(), s.ruleProgramming());
+                s.bypass().reportsDeferred(), s.bypass().inboxDropped()),
+            s.nat(), s.natMappings(), s.ruleProgramming());
     }
 
     /** Three batches: 2 ms, 4 ms and 30 ms from flow-mods to barrier reply. */

@@ -30,6 +30,7 @@ public final class BypassCounters {
     long reinstalled;
     long duplicates;
     long natUnsupported;
+    long leftToPeer;
     long probesSent;
     long probesHeard;
     long pathsNotOpened;
@@ -56,7 +57,7 @@ public final class BypassCounters {
         return new Snapshot(toMap(MessageType.class, sent), toMap(MessageType.class, received),
             toMap(DecodeError.class, decodeErrors), toMap(Refusal.class, refusals), retransmissions, activated,
             rejectedByPeer, unanswered, tornDown, installFailures, removeFailures, orphansRemoved, reinstalled,
-            duplicates, natUnsupported, probesSent, probesHeard, pathsNotOpened, pathsLost);
+            duplicates, natUnsupported, leftToPeer, probesSent, probesHeard, pathsNotOpened, pathsLost);
     }
 
     private static <E extends Enum<E>> Map<E, Long> toMap(Class<E> type, long[] values) {
@@ -76,6 +77,7 @@ public final class BypassCounters {
      * @param duplicates      duplicate requests, accepts and confirms answered without doing anything twice
      * @param natUnsupported  bypasses not made because a side's NAT maps ports unpredictably: ours (as requester
      *                        or responder) or the peer's (its NAT_UNSUPPORTED reject)
+     * @param leftToPeer      flows this node detected and left to the peer (the lower UID) to ask for
      * @param probesSent      path probes sent (bypasses through filtering NATs)
      * @param probesHeard     path probes of peers that reached us
      * @param pathsNotOpened  bypasses given up because the path did not prove open both ways in time
@@ -84,8 +86,8 @@ public final class BypassCounters {
     public record Snapshot(Map<MessageType, Long> sent, Map<MessageType, Long> received,
             Map<DecodeError, Long> decodeErrors, Map<Refusal, Long> refused, long retransmissions, long activated,
             long rejectedByPeer, long unanswered, long tornDown, long installFailures, long removeFailures,
-            long orphansRemoved, long reinstalled, long duplicates, long natUnsupported, long probesSent,
-            long probesHeard, long pathsNotOpened, long pathsLost) {
+            long orphansRemoved, long reinstalled, long duplicates, long natUnsupported, long leftToPeer,
+            long probesSent, long probesHeard, long pathsNotOpened, long pathsLost) {
 
         public long refused(Refusal refusal) {
             return refused.getOrDefault(refusal, 0L);

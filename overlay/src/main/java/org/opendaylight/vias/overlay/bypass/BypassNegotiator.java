@@ -69,6 +69,11 @@ public final class BypassNegotiator {
     private final Map<Uid, Long> backoffUntil = new HashMap<>();
     /** Canonical flows whose last bypass failed for a passing reason, until when they are not asked for again. */
     private final Map<FlowKey, Long> flowBackoffUntil = new HashMap<>();
+    /**
+     * Canonical flows this node detected but leaves to the peer to ask for (the lower UID asks), until when it waits
+     * for the peer's request before asking itself.
+     */
+    private final Map<FlowKey, Long> leftToPeerUntil = new HashMap<>();
     private final BypassCounters counters = new BypassCounters();
     private long nextSequence;
     private long nextId;
@@ -112,11 +117,29 @@ public final class BypassNegotiator {
     }
 
     /**
-     * Starts a bypass of a heavy flow with the peer that hosts its remote end.
+     * Starts a bypass of a flow with the peer that hosts its remote end, now (an operator's request).
      *
      * @param flow oriented local VM to remote VM (the controller orients the meter's report by its route table)
      */
     public synchronized RequestResult requestBypass(Uid peer, FlowKey flow) {
+        return ask(peer, flow, false);
+    }
+
+    /**
+     * This node's meter found {@code flow} heavy. Both ends see a flow's frames on the overlay and usually detect it
+     * within a detection window of each other; if both asked, one request would be refused as a collision, and under
+     * load every message counts. So the end with the lower UID asks, and the other one returns
+     * {@link RequestOutcome#DEFERRED}: it asks itself only when the flow is reported again after
+     * {@link NegotiatorConfig#peerAsksWithin()} (see {@link #backoffRemainingNanos}) with no request from the peer
+     * meanwhile (the peer's detection may differ: another threshold, its meter full).
+     *
+     * @param flow oriented local VM to remote VM
+     */
+    public synchronized RequestResult heavyFlow(Uid peer, FlowKey flow) {
+        return ask(peer, flow, true);
+    }
+
+    private RequestResult ask(Uid peer, FlowKey flow, boolean detected) {
         final long now = clock.nanoTime();
         if (peer.equals(self) || !config.capabilities().supports(flow.protocol())) {
             return new RequestResult(RequestOutcome.UNSUPPORTED, 0);
@@ -138,6 +161,19 @@ public final class BypassNegotiator {
         }
         if (liveByFlow.size() >= config.maxBypasses()) {
             return new RequestResult(RequestOutcome.LIMIT, 0);
+        }
+        if (detected && self.compareTo(peer) > 0 && config.peerAsksWithin().toNanos() > 0) {
+            final Long waitUntil = leftToPeerUntil.get(flow.canonical());
+            if (waitUntil == null) {
+                counters.leftToPeer++;
+                leftToPeerUntil.put(flow.canonical(), now + config.peerAsksWithin().toNanos());
+                return new RequestResult(RequestOutcome.DEFERRED, 0);
+            }
+            if (now - waitUntil < 0) {
+                return new RequestResult(RequestOutcome.DEFERRED, 0);
+            }
+            // The peer did not ask in time: this end asks (a request of the peer crossing ours is a collision).
+            leftToPeerUntil.remove(flow.canonical());
         }
         final long id = newId();
         if (!ports.mappingPredictable(flow)) {
@@ -230,16 +266,25 @@ public final class BypassNegotiator {
         keepalives(now);
         backoffUntil.values().removeIf(until -> now - until >= 0);
         flowBackoffUntil.values().removeIf(until -> now - until >= 0);
+        // A flow left to the peer that was not reported again within as long once more has ended (or is no longer
+        // heavy): forgotten, so a later detection waits for the peer afresh.
+        final long stale = config.peerAsksWithin().toNanos();
+        leftToPeerUntil.values().removeIf(until -> now - until >= stale);
     }
 
     /**
      * How long a request for {@code flow} with {@code peer} is still held back by a back-off (the peer's or the
-     * flow's), in nanoseconds; 0 when it would be asked for now. A caller whose report of a heavy flow met a back-off
-     * must report it again once this has passed: the meter reports a flow only once.
+     * flow's) or by waiting for the peer to ask ({@link #heavyFlow}), in nanoseconds; 0 when it would be asked for
+     * now. A caller whose report of a heavy flow met a back-off or {@link RequestOutcome#DEFERRED} must report it
+     * again once this has passed: the meter reports a flow only once.
      */
     public synchronized long backoffRemainingNanos(Uid peer, FlowKey flow) {
         final long now = clock.nanoTime();
         long remaining = 0;
+        final Long leftUntil = leftToPeerUntil.get(flow.canonical());
+        if (leftUntil != null) {
+            remaining = Math.max(remaining, leftUntil - now);
+        }
         final Long peerUntil = backoffUntil.get(peer);
         if (peerUntil != null) {
             remaining = Math.max(remaining, peerUntil - now);
@@ -452,6 +497,12 @@ public final class BypassNegotiator {
             all.add(b.status());
         }
         return all;
+    }
+
+    /** The bypass (not closed) of this flow, either orientation, if any: without copying every status. */
+    public synchronized Optional<BypassStatus> liveStatus(FlowKey flow) {
+        final Bypass b = liveByFlow.get(flow.canonical());
+        return b == null ? Optional.empty() : Optional.of(b.status());
     }
 
     public synchronized Optional<BypassStatus> status(long id) {
@@ -1040,6 +1091,7 @@ public final class BypassNegotiator {
     private void add(Bypass b) {
         bypasses.put(b.id, b);
         liveByFlow.put(b.flow.canonical(), b);
+        leftToPeerUntil.remove(b.flow.canonical());
     }
 
     private List<Bypass> livesOf(Uid peer) {

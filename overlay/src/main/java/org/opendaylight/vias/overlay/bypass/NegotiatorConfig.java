@@ -25,12 +25,15 @@ import java.time.Duration;
  * @param flowBackoff       how long a flow whose bypass failed for a passing reason (the peer's switch refused the
  *                          rules, no port, limit) is not asked again; without it a heavy flow is asked for again at
  *                          every detection window, a few times a second, for as long as the peer's switch is broken
+ * @param peerAsksWithin    a flow both ends detect is asked for by the end with the lower UID; the other end waits
+ *                          this long for that request before asking itself (0: both ask, and the collision rule
+ *                          keeps the lower UID's request). Half the requests, and no refused ones, when both detect
  * @param maxBypasses       bypasses (any state but closed) at once
  * @param capabilities      what this node offers
  */
 public record NegotiatorConfig(Duration retryInterval, int maxAttempts, Duration keepaliveInterval,
         Duration keepaliveTimeout, Duration closedRetention, Duration peerBackoff, Duration flowBackoff,
-        int maxBypasses, Capabilities capabilities, PathProbing probing) {
+        Duration peerAsksWithin, int maxBypasses, Capabilities capabilities, PathProbing probing) {
 
     /**
      * Timing of path probes ({@link PathProbe}) for bypasses through filtering NATs.
@@ -63,11 +66,12 @@ public record NegotiatorConfig(Duration retryInterval, int maxAttempts, Duration
 
     /**
      * 200 ms x 5 attempts (an unsupported peer costs 1 s), keepalive 2 s, timeout 6 s, peer back-off 60 s, flow
-     * back-off 10 s, 1024 bypasses, path probes {@link PathProbing#DEFAULT}.
+     * back-off 10 s, a detected flow left to the peer for 500 ms (two of the meter's 250 ms detection steps), 1024
+     * bypasses, path probes {@link PathProbing#DEFAULT}.
      */
     public static final NegotiatorConfig DEFAULT = new NegotiatorConfig(Duration.ofMillis(200), 5,
         Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(30), Duration.ofSeconds(60),
-        Duration.ofSeconds(10), 1024, Capabilities.CURRENT, PathProbing.DEFAULT);
+        Duration.ofSeconds(10), Duration.ofMillis(500), 1024, Capabilities.CURRENT, PathProbing.DEFAULT);
 
     public NegotiatorConfig {
         if (retryInterval.isNegative() || retryInterval.isZero()) {
@@ -81,6 +85,9 @@ public record NegotiatorConfig(Duration retryInterval, int maxAttempts, Duration
         }
         if (flowBackoff.isNegative()) {
             throw new IllegalArgumentException("flowBackoff: must be >= 0");
+        }
+        if (peerAsksWithin.isNegative()) {
+            throw new IllegalArgumentException("peerAsksWithin: must be >= 0");
         }
         if (maxBypasses < 1) {
             throw new IllegalArgumentException("maxBypasses: must be >= 1");

@@ -27,6 +27,11 @@ public enum RequestOutcome {
      * could not be told where to send. The flow stays on the overlay; recorded as a refused bypass.
      */
     NAT_UNSUPPORTED,
+    /**
+     * A detected flow that the peer (the lower UID) asks for: this node waits for its request, and asks itself when
+     * the flow is reported again after the wait ({@link BypassNegotiator#heavyFlow}).
+     */
+    DEFERRED,
     /** Protocol not bypassable here, or the peer is this node. */
     UNSUPPORTED
 }

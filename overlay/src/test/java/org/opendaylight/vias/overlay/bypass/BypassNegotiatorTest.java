@@ -364,6 +364,60 @@ class BypassNegotiatorTest {
     }
 
     @Test
+    void ofTwoEndsThatDetectAFlowOnlyTheLowerUidAsks() {
+        final RequestResult fromB = b.negotiator.heavyFlow(a.uid, FLOW.reversed());
+        assertEquals(RequestOutcome.DEFERRED, fromB.outcome());
+        final long wait = b.negotiator.backoffRemainingNanos(a.uid, FLOW.reversed());
+        assertEquals(Sim.CONFIG.peerAsksWithin().toNanos(), wait, "B reports the flow again once the wait is over");
+        final RequestResult fromA = a.negotiator.heavyFlow(b.uid, FLOW);
+        assertEquals(RequestOutcome.STARTED, fromA.outcome());
+        sim.runFor(100);
+        assertEquals(BypassState.ACTIVE, a.state(fromA.id()));
+        assertEquals(BypassState.ACTIVE, b.state(fromA.id()));
+        assertEquals(1, sim.wire.stream().filter(d -> d.message().type() == MessageType.REQUEST).count(),
+            "one request on the wire, none refused");
+        assertEquals(0, b.negotiator.counters().sent(MessageType.REJECT));
+        assertEquals(1, b.negotiator.counters().leftToPeer());
+        // B's meter reports the flow again after the wait: the bypass is there, nothing more is asked.
+        sim.runFor(Sim.CONFIG.peerAsksWithin().toMillis());
+        assertEquals(RequestOutcome.ALREADY, b.negotiator.heavyFlow(a.uid, FLOW.reversed()).outcome());
+        assertEquals(0, b.negotiator.backoffRemainingNanos(a.uid, FLOW.reversed()));
+    }
+
+    @Test
+    void theHigherUidAsksItselfWhenThePeerDoesNotWithinTheWait() {
+        final FlowKey flow = FLOW.reversed();
+        assertEquals(RequestOutcome.DEFERRED, b.negotiator.heavyFlow(a.uid, flow).outcome());
+        sim.runFor(Sim.CONFIG.peerAsksWithin().toMillis() - 50);
+        assertEquals(RequestOutcome.DEFERRED, b.negotiator.heavyFlow(a.uid, flow).outcome(), "still waiting");
+        assertEquals(1, b.negotiator.counters().leftToPeer(), "counted once per flow");
+        sim.runFor(50);
+        final RequestResult asked = b.negotiator.heavyFlow(a.uid, flow);
+        assertEquals(RequestOutcome.STARTED, asked.outcome());
+        sim.runFor(100);
+        assertEquals(BypassState.ACTIVE, a.state(asked.id()));
+        assertEquals(BypassState.ACTIVE, b.state(asked.id()));
+    }
+
+    @Test
+    void aFlowLeftToThePeerAndNotReportedAgainIsForgotten() {
+        final FlowKey flow = FLOW.reversed();
+        assertEquals(RequestOutcome.DEFERRED, b.negotiator.heavyFlow(a.uid, flow).outcome());
+        // Not reported again for twice the wait (it ended, or is no longer heavy): a new detection waits afresh.
+        sim.runFor(2 * Sim.CONFIG.peerAsksWithin().toMillis() + 50);
+        assertEquals(RequestOutcome.DEFERRED, b.negotiator.heavyFlow(a.uid, flow).outcome());
+        assertEquals(2, b.negotiator.counters().leftToPeer());
+    }
+
+    @Test
+    void anOperatorsRequestOnTheHigherUidAsksAtOnce() {
+        final RequestResult asked = b.request(a, FLOW.reversed());
+        assertEquals(RequestOutcome.STARTED, asked.outcome());
+        sim.runFor(100);
+        assertEquals(BypassState.ACTIVE, b.state(asked.id()));
+    }
+
+    @Test
     void idleTeardownNeedsBothDirectionsIdle() {
         final long id = activate();
         // One-way quiet (e.g. UDP one way): the bypass stays for the busy direction.

@@ -20,8 +20,9 @@ import org.opendaylight.vias.overlay.meter.MeterConfig;
 
 /**
  * The issue's target: a heavy flow is detected and its bypass is active on both ends in under 1 s after it crosses
- * the threshold. Meters on both nodes see the flow (so both detect it, and the collision rule picks one request);
- * the control channel has 5 ms latency; the default meter and negotiator settings apply.
+ * the threshold. Meters on both nodes see the flow (so both detect it, and the lower UID, A, asks), or only the
+ * higher UID's does (B asks itself after waiting for A); the control channel has 5 ms latency; the default meter and
+ * negotiator settings apply.
  */
 class DetectionToBypassTimingTest {
     private static final int FRAME = 1500;
@@ -34,6 +35,8 @@ class DetectionToBypassTimingTest {
     private final Map<String, Long> activeAt = new HashMap<>();
     private final FlowMeter meterA = meter(a, b, "192.168.1.");
     private final FlowMeter meterB = meter(b, a, "192.168.2.");
+    /** Whether A's meter sees the flow (B's always does). */
+    private boolean aMeters = true;
     private final byte[] forward = frame(FLOW);
     private final byte[] backward = frame(FLOW.reversed());
 
@@ -43,13 +46,21 @@ class DetectionToBypassTimingTest {
         a.events.clear();
     }
 
-    /** What the controller's glue does: orient the heavy flow local VM first and ask the peer hosting the other end. */
+    /**
+     * What the controller's glue (BypassEngine) does: orient the heavy flow local VM first, tell the negotiator, and
+     * when that was deferred to the peer, let the meter report the flow again once the wait is over.
+     */
     private FlowMeter meter(Sim.Node self, Sim.Node peer, String localPrefix) {
-        return new FlowMeter(MeterConfig.DEFAULT, sim, heavy -> {
+        final FlowMeter[] meter = new FlowMeter[1];
+        meter[0] = new FlowMeter(MeterConfig.DEFAULT, sim, heavy -> {
             final FlowKey flow = heavy.flow().srcAddress().startsWith(localPrefix) ? heavy.flow()
                 : heavy.flow().reversed();
-            self.negotiator.requestBypass(peer.uid, flow);
+            if (self.negotiator.heavyFlow(peer.uid, flow).outcome() == RequestOutcome.DEFERRED) {
+                sim.at(sim.nanoTime() + self.negotiator.backoffRemainingNanos(peer.uid, flow),
+                    () -> meter[0].forget(flow));
+            }
         });
+        return meter[0];
     }
 
     /** Sends for {@code millis} at {@code framesPerTenMs} data frames per 10 ms (plus one ACK per 10 ms back). */
@@ -59,12 +70,16 @@ class DetectionToBypassTimingTest {
                 for (int i = 0; i < framesPerTenMs; i++) {
                     // Both overlays carry the frame (A sends it, B receives it); before the bypass only.
                     if (!bothActive()) {
-                        meterA.record(forward, 0, FRAME);
+                        if (aMeters) {
+                            meterA.record(forward, 0, FRAME);
+                        }
                         meterB.record(forward, 0, FRAME);
                     }
                 }
                 if (!bothActive()) {
-                    meterA.record(backward, 0, 66);
+                    if (aMeters) {
+                        meterA.record(backward, 0, 66);
+                    }
                     meterB.record(backward, 0, 66);
                 }
             }
@@ -102,6 +117,22 @@ class DetectionToBypassTimingTest {
         assertEquals(1, a.negotiator.agreed().size());
         assertEquals(1, b.negotiator.agreed().size());
         assertEquals(a.negotiator.agreed().get(0).id(), b.negotiator.agreed().get(0).id());
+        assertEquals(1, sim.wire.stream().filter(d -> d.message().type() == MessageType.REQUEST).count(),
+            "only A, the lower UID, asked");
+    }
+
+    @Test
+    void aFlowOnlyTheHigherUidDetectsIsBypassedWithinTwoSeconds() {
+        aMeters = false;
+        final long start = sim.nanoTime();
+        traffic(2000, 30);
+        final long millis = bothActiveAfter(start);
+        System.out.println("flow only B (the higher UID) meters: active on both ends " + millis
+            + " ms after its first frame");
+        // detection, B's wait for A's request (500 ms), the meter's report again, the agreement
+        assertTrue(millis >= Sim.CONFIG.peerAsksWithin().toMillis() && millis < 2000, millis + " ms");
+        assertEquals(1, b.negotiator.counters().leftToPeer());
+        assertEquals(1, b.negotiator.counters().sent(MessageType.REQUEST));
     }
 
     @Test
