@@ -77,7 +77,7 @@ public final class CachedPortProbe implements HostPortProbe {
         return ports;
     }
 
-    /** The host's own ports from {@code /proc/net}, at most {@link #HOST_MAX_AGE} old: what the NAT and the bypass use. */
+    /** The host's own ports from {@code /proc/net}, at most {@link #HOST_MAX_AGE} old: what NAT and bypass use. */
     public static CachedPortProbe ofHost() {
         return new CachedPortProbe(new ProcNetPortProbe(Path.of("/proc/net")), HOST_MAX_AGE, InstantSource.system());
     }

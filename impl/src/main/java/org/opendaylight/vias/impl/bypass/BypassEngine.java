@@ -477,11 +477,11 @@ public final class BypassEngine implements AutoCloseable {
     /**
      * The meter reports a heavy flow once, until it is told to forget it (when the flow's bypass closes). A report
      * that met a back-off, the wait for the peer's request (DEFERRED), the bypass limit or an empty port pool started
-     * nothing, so nothing would ever close and the
-     * flow would stay on the overlay for good, heavy or not: with 1,000 streams, every flow whose bypass had failed
-     * once (no answer from a busy peer, a duplicate refused) was reported again at once, met its flow back-off and was
-     * never asked for again. The meter forgets it when the back-off is over (or after {@link #RETRY_FULL_MS} when the
-     * limit or the pool was the reason), so it is reported again if it is still heavy.
+     * nothing, so nothing would ever close and the flow would stay on the overlay for good, heavy or not: with 1,000
+     * streams, every flow whose bypass had failed once (no answer from a busy peer, a duplicate refused) was reported
+     * again at once, met its flow back-off and was never asked for again. The meter forgets it when the back-off or
+     * the wait is over (or after {@link #RETRY_FULL_MS} when the limit or the pool was the reason), so it is reported
+     * again if it is still heavy.
      */
     private void reportAgainLater(final FrameTap.Oriented oriented, final RequestOutcome outcome) {
         final long delayNanos = switch (outcome) {

@@ -202,8 +202,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         final BypassEngine created = new BypassEngine(self, settings, new BypassEngine.Environment(
             overlay.controlChannel(), this::writeRules, this::sendPacket, new NextHopAdapter(NextHops.ofProc()),
             overlay::selectedPath, AgreedStore.file(dataDir.resolve("bypass-agreed-" + self)),
-            CachedPortProbe.ofHost(), executor, controlInbox, NanoClock.SYSTEM,
-            InstantSource.system(),
+            CachedPortProbe.ofHost(), executor, controlInbox, NanoClock.SYSTEM, InstantSource.system(),
             NegotiatorConfig.DEFAULT));
         created.start();
         engine = created;

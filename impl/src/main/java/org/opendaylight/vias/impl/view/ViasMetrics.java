@@ -140,7 +140,8 @@ public final class ViasMetrics {
         out.add(Metric.counter("vias_bypass_retransmissions_total", "Bypass negotiation messages sent again")
             .add(c.retransmissions()));
         out.add(Metric.counter("vias_bypass_reports_deferred_total",
-            "Heavy-flow reports that met a back-off, the bypass limit or no free port, to be repeated later")
+            "Heavy-flow reports that met a back-off, the wait for the peer to ask, the bypass limit or no free port, "
+                + "to be repeated later")
             .add(bypass.reportsDeferred()));
         out.add(Metric.counter("vias_bypass_inbox_dropped_total",
             "Peers' bypass control messages dropped because the queue to the negotiator was full (the peer resends)")
