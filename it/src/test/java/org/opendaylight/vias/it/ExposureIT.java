@@ -58,6 +58,7 @@ class ExposureIT {
     static final String ADMIN_PASSWORD = "Exposure-Admin-1";
     static final String BACKUP_SUFFIX = ".exposure-it-orig";
     static final int OPENFLOW = 6653;
+    static final String WEB_ADDRESSES = "org.ops4j.pax.web.listening.addresses";
     static final int OPENFLOW_LEGACY = 6633;
 
     private final List<Process> servers = new ArrayList<>();
@@ -74,7 +75,8 @@ class ExposureIT {
         requireAssembly(home);
         requireTools("socat", "ss", "sshpass", "curl");
         Files.createDirectories(work);
-        changedFiles = List.of(shellConfig(), home.resolve("etc/users.properties"), openFlowConfig());
+        changedFiles = List.of(shellConfig(), home.resolve("etc/users.properties"), openFlowConfig(),
+            frameworkProperties());
         teardown();
         for (Path file : changedFiles) {
             Files.copy(file, backup(file), StandardCopyOption.REPLACE_EXISTING);
@@ -92,8 +94,12 @@ class ExposureIT {
             "TCP-LISTEN:" + HOST_PORT + ",reuseaddr,fork", "EXEC:true").redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
 
-        // What an operator who skipped the login change would set: every address, for both.
+        // What an operator who skipped the login change would set: every address, for both. The web server's in both
+        // places an operator sets it (the guard reads the PID first, then the framework property): once, in a clean
+        // clone's run, the PID file written below did not reach pax-web at the first boot, which then listened on the
+        // shipped framework property's 127.0.0.1, and the test found nothing to refuse.
         setKey(shellConfig(), "sshHost", "0.0.0.0");
+        setKey(frameworkProperties(), WEB_ADDRESSES, "0.0.0.0");
         // And the operator's step for OpenFlow (docs/security.md): the 6653 listener's address, before the first
         // start; the legacy 6633 listener keeps the shipped loopback.
         final String openFlow = read(openFlowConfig());
@@ -103,8 +109,12 @@ class ExposureIT {
         karaf = new Karaf(home, work, "exposure-it-karaf", List.of("ip", "netns", "exec", CONTROLLER_NS), Map.of());
         karaf.paxWebConfig("felix.fileinstall.filename = file:" + karaf.paxWebConfigFile() + "\n"
             + "org.osgi.service.http.port = 8181\n"
-            + "org.ops4j.pax.web.listening.addresses = 0.0.0.0\n");
+            + WEB_ADDRESSES + " = 0.0.0.0\n");
         karaf.boot("RESTCONF with the vias model", () -> restconfReady("admin"));
+        // the premise of the tests: the web server came up on every address (else there is nothing to refuse)
+        final String connector = "Creating non secure connector for address 0.0.0.0:8181";
+        assertTrue(Files.readString(karaf.karafLog()).contains(connector),
+            "the web server did not start on 0.0.0.0:8181 (no '" + connector + "'): " + listeners());
     }
 
     @AfterAll
@@ -167,7 +177,7 @@ class ExposureIT {
         assertTrue(changed.output().trim().startsWith("2"), "AAA refused the password change: " + changed);
 
         setKey(shellConfig(), "sshHost", "0.0.0.0");
-        setKey(karaf.paxWebConfigFile(), "org.ops4j.pax.web.listening.addresses", "0.0.0.0");
+        setKey(karaf.paxWebConfigFile(), WEB_ADDRESSES, "0.0.0.0");
 
         final String[] console = new String[1];
         final String what = "the console from " + OUTSIDE_NS + " with the new password, reporting no refusal";
@@ -208,6 +218,10 @@ class ExposureIT {
 
     private Path openFlowConfig() {
         return home.resolve("etc/opendaylight/datastore/initial/config/default-openflow-connection-config.xml");
+    }
+
+    private Path frameworkProperties() {
+        return home.resolve("etc/custom.system.properties");
     }
 
     private Path shellConfig() {
