@@ -34,7 +34,7 @@ public final class CachedPortProbe implements HostPortProbe {
      * How old the host's ports may be when the NAT or the bypass picks a port: half a second of snapshot instead of
      * about 2 ms of CPU per new mapping or bypass.
      */
-    public static final Duration HOST_MAX_AGE = Duration.ofMillis(500);
+    private static final Duration HOST_MAX_AGE = Duration.ofMillis(500);
 
     private final HostPortProbe delegate;
     private final Duration maxAge;
@@ -77,7 +77,7 @@ public final class CachedPortProbe implements HostPortProbe {
         return ports;
     }
 
-    /** The host's own ports from {@code /proc/net}, at most {@link #HOST_MAX_AGE} old: what NAT and bypass use. */
+    /** The host's own ports from {@code /proc/net}, at most 0.5 s old: what the NAT and the bypass use. */
     public static CachedPortProbe ofHost() {
         return new CachedPortProbe(new ProcNetPortProbe(Path.of("/proc/net")), HOST_MAX_AGE, InstantSource.system());
     }

@@ -162,12 +162,13 @@ public final class BypassNegotiator {
         if (liveByFlow.size() >= config.maxBypasses()) {
             return new RequestResult(RequestOutcome.LIMIT, 0);
         }
-        if (detected && self.compareTo(peer) > 0 && config.peerAsksWithin().toNanos() > 0) {
-            final Long waitUntil = leftToPeerUntil.get(flow.canonical());
+        final long wait = config.peerAsksWithin().toNanos();
+        if (detected && self.compareTo(peer) > 0 && wait > 0) {
+            Long waitUntil = leftToPeerUntil.get(flow.canonical());
             if (waitUntil == null) {
                 counters.leftToPeer++;
-                leftToPeerUntil.put(flow.canonical(), now + config.peerAsksWithin().toNanos());
-                return new RequestResult(RequestOutcome.DEFERRED, 0);
+                waitUntil = now + wait;
+                leftToPeerUntil.put(flow.canonical(), waitUntil);
             }
             if (now - waitUntil < 0) {
                 return new RequestResult(RequestOutcome.DEFERRED, 0);
