@@ -82,9 +82,10 @@ overlay_bytes() { # SITE -> tx+rx bytes over all links
 bypass_rules() { sites flows "$1" 2>/dev/null | grep -E 'cookie=0x56a50[56]' || true; }
 bypass_rule_bytes() { bypass_rules "$1" | grep -o 'n_bytes=[0-9]*' | cut -d= -f2 | awk '{s += $1} END {print s + 0}'; }
 
-# The flows in vias:state (one line each: id path bypass-state detected-at active-at)
+# The flows in vias:state, one line each: id path bypass-state detected-at active-at requested-at accepted-at (ms;
+# 0 when not reached; accepted-at only where this site asked)
 flows_state() {
-    state_json "$1" | jq -r '(.flow // [])[] | "\(.id) \(.path // "-") \(."bypass-state" // "-") \(."detected-at" // 0) \(."active-at" // 0)"'
+    state_json "$1" | jq -r '(.flow // [])[] | "\(.id) \(.path // "-") \(."bypass-state" // "-") \(."detected-at" // 0) \(."active-at" // 0) \(."requested-at" // 0) \(."accepted-at" // 0)"'
 }
 
 # iperf3 server on VM 2.1 (one-off per call), client on VM 1.1: prints received bits/s of the whole run.

@@ -120,15 +120,32 @@ public final class BypassEngine implements AutoCloseable {
      *                  bypass until the switch statistics have refreshed its rules' counters ({@link #rateMeasured})
      * @param bytes     overlay bytes plus the bypass rules' bytes
      * @param detectedAt wall-clock ms when it crossed the threshold (or was asked for by hand), 0 if not
-     * @param activeAt  wall-clock ms when its bypass became active here, 0 if not
+     * @param steps     when its bypass passed the steps of its set-up here
      */
     public record FlowView(String id, FlowKey flow, Uid peer, boolean bypassed, long bypassId, BypassState state,
-            String reason, long rate, long packets, long bytes, long ageMs, long detectedAt, long activeAt) {
+            String reason, long rate, long packets, long bytes, long ageMs, long detectedAt, SetupSteps steps) {
+
+        /** Wall-clock ms when its bypass became active here, 0 if not. */
+        public long activeAt() {
+            return steps.activeAt();
+        }
 
         /** False for a bypass whose rules' counters the switch statistics (every 10 s) have not refreshed yet. */
         public boolean rateMeasured() {
             return rate >= 0;
         }
+    }
+
+    /**
+     * When a bypass passed each step of its set-up on this node (wall-clock ms, 0 if it has not): with the detection
+     * time they split a set-up delay into the wait before asking, the peer's answer and the installation.
+     *
+     * @param requestedAt when this node sent its request, or received the peer's
+     * @param acceptedAt  when the peer's accept reached this node (the requester; 0 on the responder)
+     * @param activeAt    when the bypass became active here
+     */
+    public record SetupSteps(long requestedAt, long acceptedAt, long activeAt) {
+        public static final SetupSteps NONE = new SetupSteps(0, 0, 0);
     }
 
     private final Uid self;
@@ -139,7 +156,7 @@ public final class BypassEngine implements AutoCloseable {
     private final BypassControlLink link;
     private final BypassNegotiator negotiator;
     private final Map<FlowKey, Long> detectedAt = new ConcurrentHashMap<>();
-    private final Map<Long, Long> activeAt = new ConcurrentHashMap<>();
+    private final Map<Long, SetupSteps> setupSteps = new ConcurrentHashMap<>();
     private final Map<Long, RuleRate> ruleRates = new ConcurrentHashMap<>();
     private final AtomicLong badProbes = new AtomicLong();
     private final LatencyHistogram setupDelays = new LatencyHistogram(LatencyHistogram.SETUP_BOUNDS);
@@ -267,7 +284,7 @@ public final class BypassEngine implements AutoCloseable {
             live.add(status.id());
         }
         detectedAt.keySet().retainAll(keep);
-        activeAt.keySet().retainAll(live);
+        setupSteps.keySet().retainAll(live);
     }
 
     /** Whether the negotiator's tick is scheduled: only while it holds a bypass. */
@@ -581,11 +598,24 @@ public final class BypassEngine implements AutoCloseable {
     private void onEvent(final BypassEvent event) {
         // Under the negotiator's lock: note and hand off.
         switch (event.kind()) {
-            // On the responder the flow is "detected" when the peer asks for it, unless its own meter saw it first.
-            case PROPOSED, ACCEPTED -> detectedAt.putIfAbsent(event.flow().canonical(), env.wallClock().millis());
+            case PROPOSED -> {
+                final long now = env.wallClock().millis();
+                detectedAt.putIfAbsent(event.flow().canonical(), now);
+                setupSteps.put(event.id(), new SetupSteps(now, 0, 0));
+            }
+            case ACCEPTED -> {
+                final long now = env.wallClock().millis();
+                // On the responder the flow is "detected" when the peer asks for it, unless its own meter saw it
+                // first. The requester proposed before (this is the peer's accept); the responder learns of the
+                // bypass with the request.
+                detectedAt.putIfAbsent(event.flow().canonical(), now);
+                setupSteps.compute(event.id(), (id, steps) -> steps == null ? new SetupSteps(now, 0, 0)
+                    : new SetupSteps(steps.requestedAt(), now, steps.activeAt()));
+            }
             case ACTIVE -> {
                 final long now = env.wallClock().millis();
-                activeAt.put(event.id(), now);
+                setupSteps.compute(event.id(), (id, steps) -> steps == null ? new SetupSteps(0, 0, now)
+                    : new SetupSteps(steps.requestedAt(), steps.acceptedAt(), now));
                 final Long detected = detectedAt.get(event.flow().canonical());
                 if (detected != null) {
                     setupDelays.observeMillis(now - detected);
@@ -645,7 +675,7 @@ public final class BypassEngine implements AutoCloseable {
             final Uid peer = tap.peerOf(oriented.dstIp()).orElse(null);
             byFlow.put(oriented.canonical(), new FlowView(flowId(oriented), oriented, peer, false, 0, null, null,
                 sample.bytesPerSecond(), sample.frames(), sample.bytes(), sample.ageNanos() / 1_000_000,
-                detectedAt.getOrDefault(oriented.canonical(), 0L), 0));
+                detectedAt.getOrDefault(oriented.canonical(), 0L), SetupSteps.NONE));
         }
         for (BypassStatus status : negotiator.status()) {
             final FlowKey canonical = status.flow().canonical();
@@ -661,13 +691,13 @@ public final class BypassEngine implements AutoCloseable {
             final boolean bypassed = status.state() == BypassState.ACTIVE;
             final long rate = bypassed ? ruleRate(status.id(), stats.bytes(), nowMs)
                 : metered == null ? 0 : metered.rate();
-            final long active = activeAt.getOrDefault(status.id(), 0L);
+            final SetupSteps steps = setupSteps.getOrDefault(status.id(), SetupSteps.NONE);
             final long detected = detectedAt.getOrDefault(canonical, 0L);
             final long age = metered != null ? metered.ageMs() : detected > 0 ? nowMs - detected : 0;
             byFlow.put(canonical, new FlowView(flowId(status.flow()), status.flow(),
                 status.peer(), bypassed, status.id(), status.state(), status.reason(), rate,
                 (metered == null ? 0 : metered.packets()) + stats.packets(),
-                (metered == null ? 0 : metered.bytes()) + stats.bytes(), age, detected, active));
+                (metered == null ? 0 : metered.bytes()) + stats.bytes(), age, detected, steps));
         }
         final List<FlowView> out = new ArrayList<>(byFlow.values());
         out.sort(Comparator.comparing(FlowView::id));

@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -102,10 +102,12 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private final DataBroker broker;
     private final ScheduledExecutorService executor;
     /**
-     * Reads the bypass rules' counters from the switches: a statistics request is a round trip through a switch
-     * that may be busy forwarding, so it never runs on {@link #executor}, which carries the negotiations.
+     * Reads the bypass rules' counters from the switches and writes the operational state: a statistics request is
+     * a round trip through a switch that may be busy forwarding, a state write one through the datastore (with a
+     * thousand bypasses, tens to hundreds of milliseconds under load), so neither runs on {@link #executor}, which
+     * carries the negotiations.
      */
-    private final ScheduledExecutorService statsReader;
+    private final ScheduledExecutorService stateThread;
     /** Hands the peers' control messages to the negotiator off the overlay's receive thread (BypassEngine). */
     private final ThreadPoolExecutor controlInbox;
     private final Registration frames;
@@ -116,14 +118,14 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private final TransmitPacket transmit;
     private final Map<String, ViasRuntime.ConnectedBridge> bridges = new HashMap<>();
     private final RuleWriter writer;
-    /** What {@link #writeState} last committed (executor-confined): it writes only what changed. */
+    /** What {@link #writeState} last committed (confined to {@link #stateThread}): it writes only what changed. */
     private Map<String, Flow> writtenFlows = Map.of();
     private org.opendaylight.yang.gen.v1.urn.opendaylight.vias.rev261125.state.BypassCounters writtenCounters;
     private volatile ViasSettings settings = ViasSettings.DEFAULTS;
     private volatile BypassEngine engine;
     /** Whether the engine holds a bypass (set by {@link #writeState}): only then are the rules' counters read. */
     private volatile boolean bypassesHeld;
-    /** The latest counters of the bypass rules by bypass id (refreshed by {@link #statsReader}). */
+    /** The latest counters of the bypass rules by bypass id (refreshed by {@link #readRuleStats}). */
     private volatile Map<Long, BypassEngine.RuleStats> ruleStats = Map.of();
 
     @Activate
@@ -136,8 +138,8 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         this.broker = broker;
         executor = Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("vias-bypass").setDaemon(true).build());
-        statsReader = Executors.newSingleThreadScheduledExecutor(
-            new ThreadFactoryBuilder().setNameFormat("vias-bypass-stats").setDaemon(true).build());
+        stateThread = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("vias-bypass-state").setDaemon(true).build());
         controlInbox = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(CONTROL_INBOX_CAPACITY),
             new ThreadFactoryBuilder().setNameFormat("vias-bypass-inbox").setDaemon(true).build());
@@ -164,8 +166,10 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         packetIn = notifications.registerListener(PacketReceived.class, this::onPacketReceived, executor);
         runtimeListener = runtime.addListener(this);
         executor.scheduleWithFixedDelay(this::followOverlay, 0, 1, TimeUnit.SECONDS);
-        executor.scheduleWithFixedDelay(this::writeState, STATE_MS, STATE_MS, TimeUnit.MILLISECONDS);
-        statsReader.scheduleWithFixedDelay(this::readRuleStats, STATE_MS, STATE_MS, TimeUnit.MILLISECONDS);
+        stateThread.scheduleWithFixedDelay(() -> {
+            readRuleStats();
+            writeState();
+        }, STATE_MS, STATE_MS, TimeUnit.MILLISECONDS);
         LOG.info("VIAS bypass started");
     }
 
@@ -213,19 +217,15 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     }
 
     /**
-     * The rule sink of the engine's {@link SwitchRules} (on the executor): the {@link RuleWriter} programs the
-     * difference with flow-mods and a barrier, and this waits for the barrier, so that the negotiator's "installed"
-     * means "on the switch" (the receiver side really is ready before the sender is told to go). Not through the
-     * CONFIG inventory: the Forwarding Rules Manager would push later, could reorder a removal after a newer add, and
-     * would replay rules of bypasses that ended after a controller restart; the engine reconciles its rules itself.
+     * The rule sink of the engine's {@link SwitchRules}: the {@link RuleWriter} programs the difference with
+     * flow-mods and a barrier, and the stage completes with the barrier, so that the negotiator's "installed" means
+     * "on the switch" (the receiver side really is ready before the sender is told to go). Not through the CONFIG
+     * inventory: the Forwarding Rules Manager would push later, could reorder a removal after a newer add, and would
+     * replay rules of bypasses that ended after a controller restart; the engine reconciles its rules itself.
      */
-    private void writeRules(final String nodeId, final List<org.opendaylight.vias.rules.FlowRule> rules)
-            throws Exception {
-        try {
-            writer.replace(nodeId, PURPOSES, rules).get(TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+    private CompletionStage<Void> writeRules(final String nodeId,
+            final List<org.opendaylight.vias.rules.FlowRule> rules) {
+        return writer.replace(nodeId, PURPOSES, rules).orTimeout(TIMEOUT_S, TimeUnit.SECONDS);
     }
 
     /** A packet-out of a path probe (best effort: a lost probe is repeated, an unproven path stays on the overlay). */
@@ -388,7 +388,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         return ruleStats;
     }
 
-    /** Refreshes {@link #ruleStats} (on {@link #statsReader}); asks the switches at most every 10 s. */
+    /** Refreshes {@link #ruleStats} (on {@link #stateThread}); asks the switches at most every 10 s. */
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void readRuleStats() {
         if (!bypassesHeld) {
@@ -413,7 +413,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
     private void writeState() {
         final BypassEngine current = engine;
         try {
-            // The rules' counters only matter while a bypass exists; statsReader reads them only then.
+            // The rules' counters only matter while a bypass exists; readRuleStats reads them only then.
             bypassesHeld = current != null && !current.negotiator().status().isEmpty();
             final List<BypassEngine.FlowView> views = current == null ? List.of()
                 : current.flows(bypassesHeld ? ruleStats : Map.of());
@@ -482,6 +482,12 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
         if (view.detectedAt() != 0) {
             b.setDetectedAt(Uint64.fromLongBits(view.detectedAt()));
         }
+        if (view.steps().requestedAt() != 0) {
+            b.setRequestedAt(Uint64.fromLongBits(view.steps().requestedAt()));
+        }
+        if (view.steps().acceptedAt() != 0) {
+            b.setAcceptedAt(Uint64.fromLongBits(view.steps().acceptedAt()));
+        }
         if (view.activeAt() != 0) {
             b.setActiveAt(Uint64.fromLongBits(view.activeAt()));
         }
@@ -546,7 +552,7 @@ public final class BypassService implements ViasRuntime.Listener, OverlayRuntime
             executor.execute(current::close);
         }
         executor.schedule(executor::shutdown, 2, TimeUnit.SECONDS);
-        statsReader.shutdownNow();
+        stateThread.shutdownNow();
         controlInbox.shutdownNow();
         LOG.info("VIAS bypass stopped");
     }

@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The negotiator's {@link RuleInstaller} on one OVS bridge: keeps the desired set of bypass rules of the bridge and
  * writes it as a whole through a {@link RuleSink} (in the controller: {@code RuleWriter.replace} with the two
- * bypass purposes), on one thread, coalescing changes that arrive while a write is under way. A stage completes when
- * the write that contains its change has committed.
+ * bypass purposes), one write at a time, coalescing changes that arrive while a write is under way into the next.
+ * A stage completes, on the executor, when the write that contains its change has committed. The executor does not
+ * wait for the switch: it also carries the negotiations (requests, answers, retransmissions, keepalives), and a
+ * switch that stopped answering held them up until the write's time-out, long enough for the peer to give up on
+ * every bypass between the two.
  *
  * <p>The outbound rule needs the MAC of the next hop towards the peer's endpoint; when the neighbour table has none
  * yet, resolution is triggered and retried every {@code RESOLVE_RETRY_MS} up to {@code resolveAttempts} times before
@@ -45,7 +48,8 @@ public final class SwitchRules implements RuleInstaller {
     /** Writes the complete bypass rule set of a bridge (both bypass purposes). */
     @FunctionalInterface
     public interface RuleSink {
-        void replace(String nodeId, List<FlowRule> rules) throws Exception;
+        /** Completes when the switch has the rules (its barrier came back), exceptionally when it does not. */
+        CompletionStage<Void> replace(String nodeId, List<FlowRule> rules);
     }
 
     /** Sends a frame out of a port of a bridge (an OpenFlow packet-out); best effort. */
@@ -91,6 +95,9 @@ public final class SwitchRules implements RuleInstaller {
     private String lastNodeId;
     private Shape shape;
     private boolean flushQueued;
+    /** A write is with the switch: changes wait for the next one ({@link #flushAfterWrite}). */
+    private boolean writing;
+    private boolean flushAfterWrite;
     private boolean flushEnabled = true;
     private long writes;
     private long writeFailures;
@@ -303,7 +310,9 @@ public final class SwitchRules implements RuleInstaller {
     }
 
     private void queueFlush() {
-        if (!flushQueued && flushEnabled) {
+        if (writing) {
+            flushAfterWrite = true;
+        } else if (!flushQueued && flushEnabled) {
             flushQueued = true;
             executor.execute(this::flush);
         }
@@ -317,35 +326,58 @@ public final class SwitchRules implements RuleInstaller {
         final String nodeId;
         synchronized (this) {
             flushQueued = false;
+            if (!flushEnabled) {
+                return;
+            }
             rules = List.copyOf(desired.values());
             batch = List.copyOf(waiting);
             waiting.clear();
             addedInBatch = Map.copyOf(added);
             added.clear();
             nodeId = bridge != null ? bridge.nodeId() : lastNodeId;
+            if (nodeId == null) {
+                addedInBatch.values().forEach(rule -> desired.remove(rule.name(), rule));
+            } else {
+                writing = true;
+            }
         }
         if (nodeId == null) {
-            synchronized (this) {
-                addedInBatch.values().forEach(rule -> desired.remove(rule.name(), rule));
-            }
             batch.forEach(f -> f.completeExceptionally(new IllegalStateException("no bridge")));
             return;
         }
+        CompletionStage<Void> written;
         try {
-            sink.replace(nodeId, rules);
-            synchronized (this) {
+            written = sink.replace(nodeId, rules);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        // The switch answers on OpenFlowPlugin's threads; the stages go on on the executor, as they were asked there.
+        written.whenComplete((ok, failure) -> executor.execute(() -> written(nodeId, rules.size(), batch,
+            addedInBatch, failure)));
+    }
+
+    private void written(final String nodeId, final int count, final List<CompletableFuture<Void>> batch,
+            final Map<CompletableFuture<Void>, FlowRule> addedInBatch, final Throwable failure) {
+        synchronized (this) {
+            writing = false;
+            if (failure == null) {
                 writes++;
-            }
-            batch.forEach(f -> f.complete(null));
-        } catch (Exception e) {
-            synchronized (this) {
+            } else {
                 writeFailures++;
                 // Their installs failed: the negotiator gives those bypasses up, so their rules must not ride on the
                 // next write (the switch would keep rules nobody owns until they idle out, on ports handed out again).
                 addedInBatch.values().forEach(rule -> desired.remove(rule.name(), rule));
             }
-            LOG.warn("Writing {} bypass rules of {} failed", rules.size(), nodeId, e);
-            batch.forEach(f -> f.completeExceptionally(e));
+            if (flushAfterWrite) {
+                flushAfterWrite = false;
+                queueFlush();
+            }
+        }
+        if (failure == null) {
+            batch.forEach(f -> f.complete(null));
+        } else {
+            LOG.warn("Writing {} bypass rules of {} failed", count, nodeId, failure);
+            batch.forEach(f -> f.completeExceptionally(failure));
         }
     }
 }

@@ -33,7 +33,8 @@ class BypassStateTest {
     void flowViewBecomesTheStateFlowEntry() {
         final FlowKey flow = FlowKey.udp("10.0.0.1", 4000, "10.0.0.2", 5000);
         final Flow entry = BypassService.toFlow(new BypassEngine.FlowView(BypassEngine.flowId(flow), flow, PEER, true,
-            42, BypassState.ACTIVE, null, 2_500_000, 1000, 1_200_000, 3500, 1_700_000_000_000L, 1_700_000_000_400L));
+            42, BypassState.ACTIVE, null, 2_500_000, 1000, 1_200_000, 3500, 1_700_000_000_000L,
+            new BypassEngine.SetupSteps(1_700_000_000_100L, 1_700_000_000_300L, 1_700_000_000_400L)));
         assertEquals("udp:10.0.0.1:4000>10.0.0.2:5000", entry.getId());
         assertEquals(Flow.Protocol.Udp, entry.getProtocol());
         assertEquals("10.0.0.2", entry.getDestinationAddress().getValue());
@@ -44,6 +45,8 @@ class BypassStateTest {
         assertEquals(2_500_000, entry.getRateBytesPerSecond().longValue());
         assertEquals(1_200_000, entry.getBytes().getValue().longValue());
         assertEquals(400, entry.getActiveAt().longValue() - entry.getDetectedAt().longValue());
+        assertEquals(100, entry.getRequestedAt().longValue() - entry.getDetectedAt().longValue());
+        assertEquals(300, entry.getAcceptedAt().longValue() - entry.getDetectedAt().longValue());
         assertEquals(PEER.toString(), entry.getPeerUid().getValue());
         assertNull(entry.getReason());
     }

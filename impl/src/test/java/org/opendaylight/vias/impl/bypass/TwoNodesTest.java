@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -93,6 +94,8 @@ class TwoNodesTest {
         long ruleWriteMillis;
         /** Rule writes the switch refuses, the first ones. */
         final AtomicInteger failRuleWrites = new AtomicInteger();
+        /** The switch stops answering: writes from now on never complete (a barrier that does not come back). */
+        volatile boolean hangRuleWrites;
         NegotiatorConfig negotiatorConfig = NegotiatorConfig.DEFAULT;
         Node peer;
         BypassEngine engine;
@@ -141,17 +144,20 @@ class TwoNodesTest {
             };
             engine = new BypassEngine(uid, settings, new BypassEngine.Environment(channel,
                 (nodeId, rules) -> {
-                    if (ruleWriteMillis > 0) {
-                        Thread.sleep(ruleWriteMillis);
+                    if (hangRuleWrites) {
+                        return new CompletableFuture<>();
                     }
                     if (failRuleWrites.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
-                        throw new IOException("switch refused the rules");
+                        return CompletableFuture.failedFuture(new IOException("switch refused the rules"));
                     }
-                    switchRules.put(nodeId, List.copyOf(rules));
+                    final List<FlowRule> written = List.copyOf(rules);
+                    // the switch's barrier comes back later, on another thread (OpenFlowPlugin's)
+                    return CompletableFuture.runAsync(() -> switchRules.put(nodeId, written),
+                        CompletableFuture.delayedExecutor(ruleWriteMillis, TimeUnit.MILLISECONDS));
                 },
                 (nodeId, port, frame) -> packetsOut.add(frame), nextHops,
-                p -> Optional.of(hostPath(underlay)), store, HostPortProbe.none(), executor, inbox, NanoClock.SYSTEM,
-                InstantSource.system(), negotiatorConfig));
+                p -> Optional.of(hostPath(underlay)), store, HostPortProbe.none(), executor, inbox,
+                NanoClock.SYSTEM, InstantSource.system(), negotiatorConfig));
             engine.start();
             engine.bridgeUpdated(new ConnectedBridge("openflow:" + uid.toString().substring(38), "br", true,
                 Map.of("eth1", 3L, "ipop0", 1L, "vm", 2L), uid.equals(UID_A) ? "02:00:00:00:00:A1"
@@ -295,11 +301,18 @@ class TwoNodesTest {
         assertEquals("tcp:10.0.0.1:40000>10.0.0.2:5201", view.id());
         assertTrue(view.detectedAt() >= before && view.activeAt() >= view.detectedAt(), view.toString());
         assertTrue(view.activeAt() - view.detectedAt() < 1000, "detection to bypass under 1 s: " + view);
+        // A asked: its request, B's accept and its activation are its set-up steps, in that order
+        final BypassEngine.SetupSteps steps = view.steps();
+        assertTrue(steps.requestedAt() >= view.detectedAt() && steps.acceptedAt() >= steps.requestedAt()
+            && view.activeAt() >= steps.acceptedAt(), view.toString());
         assertEquals(UID_B, view.peer());
         // B's meter never calls the flow heavy (its threshold is out of reach): B's detection is A's request
         final BypassEngine.FlowView onB = nodeB.engine.flows(Map.of()).stream()
             .filter(BypassEngine.FlowView::bypassed).findFirst().orElseThrow();
         assertTrue(onB.detectedAt() >= before && onB.activeAt() >= onB.detectedAt(), onB.toString());
+        // B answered: it learnt of the bypass with A's request and has no accept of its own to wait for
+        assertTrue(onB.steps().requestedAt() >= steps.requestedAt() && onB.steps().acceptedAt() == 0
+            && onB.activeAt() >= onB.steps().requestedAt(), onB.toString());
     }
 
     @Test
@@ -396,6 +409,33 @@ class TwoNodesTest {
     }
 
     @Test
+    void aSwitchThatStopsAnsweringHoldsUpNeitherTheKeepalivesNorTheBypassesAgreed() {
+        final NegotiatorConfig d = NegotiatorConfig.DEFAULT;
+        // keepalives every 200 ms, a peer silent for 1.5 s is gone (its bypasses torn down)
+        final NegotiatorConfig quick = new NegotiatorConfig(d.retryInterval(), d.maxAttempts(),
+            java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(1500), d.closedRetention(), d.peerBackoff(),
+            d.flowBackoff(), d.peerAsksWithin(), d.maxBypasses(), d.capabilities(), d.probing());
+        nodeA.negotiatorConfig = quick;
+        nodeB.negotiatorConfig = quick;
+        nodeA.start(settings(1000), wire);
+        nodeB.start(settings(Long.MAX_VALUE / 4), wire);
+        carry(TCP, 20);
+        final BypassStatus first = activeOnBoth();
+        // A's switch stops answering in the middle of the next bypass's installation
+        nodeA.hangRuleWrites = true;
+        carry(UDP, 20);
+        await("A's rules for the second bypass with its switch", () -> nodeA.engine.negotiator().status().stream()
+            .anyMatch(s -> s.flow().equals(UDP) && s.state() == BypassState.ACCEPTED), this::both);
+        // twice B's keepalive timeout: A's negotiations go on (its keepalives among them) while the write hangs
+        sleepMillis(3000);
+        for (Node node : new Node[] {nodeA, nodeB}) {
+            assertTrue(node.engine.negotiator().status().stream().anyMatch(s -> s.id() == first.id()
+                && s.state() == BypassState.ACTIVE), "the first bypass is still active: " + both());
+        }
+        assertEquals(0, nodeB.engine.counters().tornDown(), both());
+    }
+
+    @Test
     void aPeersControlMessagesGoThroughTheInboxAndAFullOneDropsAndCountsThem() {
         // B's inbox refuses everything (as a full queue does): A's requests are dropped there, not handled
         nodeB.inbox.shutdown();
@@ -442,7 +482,10 @@ class TwoNodesTest {
         try {
             final List<List<FlowRule>> writes = new CopyOnWriteArrayList<>();
             final int[] triggers = new int[1];
-            final SwitchRules rules = new SwitchRules((node, list) -> writes.add(list), (node, port, frame) -> { },
+            final SwitchRules rules = new SwitchRules((node, list) -> {
+                writes.add(list);
+                return CompletableFuture.completedFuture(null);
+            }, (node, port, frame) -> { },
                 new SwitchRules.NextHopLookup() {
                     @Override
                     public Optional<MacAddress> resolve(final int ip) {

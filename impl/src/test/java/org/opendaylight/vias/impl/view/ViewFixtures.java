@@ -57,10 +57,11 @@ final class ViewFixtures {
                 FlowKey.tcp("10.0.1.10", 5201, "10.0.2.10", 41000), PEER_B, seconds >= 4, 17,
                 seconds >= 4 ? BypassState.ACTIVE : BypassState.PROPOSED, null,
                 seconds >= 4 ? bypassRate : 9_000_000L, 5000L + seconds, 40_000_000L + seconds * bypassRate,
-                seconds * 1000L, NOW, seconds >= 4 ? NOW + 62 : 0),
+                seconds * 1000L, NOW, new BypassEngine.SetupSteps(NOW + 1, seconds >= 4 ? NOW + 30 : 0,
+                    seconds >= 4 ? NOW + 62 : 0)),
             new BypassEngine.FlowView("udp:10.0.1.11:5353>10.0.2.11:5353",
                 FlowKey.udp("10.0.1.11", 5353, "10.0.2.11", 5353), PEER_B, false, 0, null,
-                "policy: \"deny\" by default", 1200, 10, 12_000, 2500, 0, 0));
+                "policy: \"deny\" by default", 1200, 10, 12_000, 2500, 0, BypassEngine.SetupSteps.NONE));
         final BypassCounters.Snapshot counters = new BypassCounters.Snapshot(Map.of(MessageType.REQUEST, 4L),
             Map.of(MessageType.ACCEPT, 3L), Map.of(), Map.of(Refusal.REPLAYED, 2L, Refusal.WRONG_PEER, 1L), 0, 3, 1, 0,
             2, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0);
@@ -90,7 +91,7 @@ final class ViewFixtures {
         final ViewSnapshot s = snapshot;
         final List<BypassEngine.FlowView> flows = s.bypass().flows().stream()
             .map(f -> f.bypassed() ? new BypassEngine.FlowView(f.id(), f.flow(), f.peer(), true, f.bypassId(),
-                f.state(), f.reason(), -1, f.packets(), f.bytes(), f.ageMs(), f.detectedAt(), f.activeAt()) : f)
+                f.state(), f.reason(), -1, f.packets(), f.bytes(), f.ageMs(), f.detectedAt(), f.steps()) : f)
             .toList();
         return new ViewSnapshot(s.nowMs(), s.overlayRunning(), s.selfUid(), s.tapName(), s.peers(), s.links(),
             new ViewSnapshot.Bypass(flows, s.bypass().counters(), s.bypass().setupDelays(),
