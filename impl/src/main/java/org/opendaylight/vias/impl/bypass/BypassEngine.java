@@ -146,6 +146,14 @@ public final class BypassEngine implements AutoCloseable {
      */
     public record SetupSteps(long requestedAt, long acceptedAt, long activeAt) {
         public static final SetupSteps NONE = new SetupSteps(0, 0, 0);
+
+        SetupSteps accepted(final long at) {
+            return new SetupSteps(requestedAt, at, activeAt);
+        }
+
+        SetupSteps active(final long at) {
+            return new SetupSteps(requestedAt, acceptedAt, at);
+        }
     }
 
     private final Uid self;
@@ -610,12 +618,11 @@ public final class BypassEngine implements AutoCloseable {
                 // bypass with the request.
                 detectedAt.putIfAbsent(event.flow().canonical(), now);
                 setupSteps.compute(event.id(), (id, steps) -> steps == null ? new SetupSteps(now, 0, 0)
-                    : new SetupSteps(steps.requestedAt(), now, steps.activeAt()));
+                    : steps.accepted(now));
             }
             case ACTIVE -> {
                 final long now = env.wallClock().millis();
-                setupSteps.compute(event.id(), (id, steps) -> steps == null ? new SetupSteps(0, 0, now)
-                    : new SetupSteps(steps.requestedAt(), steps.acceptedAt(), now));
+                setupSteps.compute(event.id(), (id, steps) -> (steps == null ? SetupSteps.NONE : steps).active(now));
                 final Long detected = detectedAt.get(event.flow().canonical());
                 if (detected != null) {
                     setupDelays.observeMillis(now - detected);

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.vias.overlay.bypass.BypassPath;
 import org.opendaylight.vias.overlay.bypass.PortReservation.Reservation;
@@ -63,16 +64,33 @@ class SwitchRulesTest {
         }
     }, ip -> Optional.of(VM), executor, new SwitchRules.Shape(102, 30), 3);
 
+    @BeforeEach
+    void connect() {
+        rules.setBridge(new SwitchRules.Bridge("openflow:1", 3, HOST));
+    }
+
     @AfterEach
     void stop() {
         executor.shutdownNow();
     }
 
-    private static BypassPath path(final long id, final int srcPort) {
+    private static BypassPath path(final long id) {
         return new BypassPath(id, BypassRulesTest.PEER, BypassPath.Role.REQUESTER,
-            FlowKey.tcp("10.0.0.1", srcPort, "10.0.0.2", 5201),
+            FlowKey.tcp("10.0.0.1", 40000 + (int) id, "10.0.0.2", 5201),
             new Reservation(UnderlayEndpoint.of("192.0.2.1", 50000 + (int) id), 50000 + (int) id),
             new Reservation(UnderlayEndpoint.of("192.0.2.2", 51000 + (int) id), 51000 + (int) id));
+    }
+
+    private CompletableFuture<Void> install(final long id, final RuleDirection direction) {
+        return rules.install(path(id), direction).toCompletableFuture();
+    }
+
+    /** Installs a rule as the write with this index (0-based) and lets the switch answer it. */
+    private void installAnswered(final long id, final RuleDirection direction, final int write) throws Exception {
+        final CompletableFuture<Void> installed = install(id, direction);
+        awaitWrites(write + 1);
+        writes.get(write).barrier().complete(null);
+        installed.get(1, TimeUnit.SECONDS);
     }
 
     private void awaitWrites(final int count) throws InterruptedException {
@@ -85,16 +103,12 @@ class SwitchRulesTest {
 
     @Test
     void changesDuringAWriteGoOutTogetherInTheNextAndTheExecutorDoesNotWaitForTheSwitch() throws Exception {
-        rules.setBridge(new SwitchRules.Bridge("openflow:1", 3, HOST));
-        final CompletableFuture<Void> first = rules.install(path(1, 40001), RuleDirection.INBOUND)
-            .toCompletableFuture();
+        final CompletableFuture<Void> first = install(1, RuleDirection.INBOUND);
         awaitWrites(1);
         // the switch has not answered: the executor runs other work (the negotiations) meanwhile
         assertEquals("free", executor.submit(() -> "free").get(1, TimeUnit.SECONDS));
-        final CompletableFuture<Void> second = rules.install(path(2, 40002), RuleDirection.INBOUND)
-            .toCompletableFuture();
-        final CompletableFuture<Void> third = rules.install(path(2, 40002), RuleDirection.OUTBOUND)
-            .toCompletableFuture();
+        final CompletableFuture<Void> second = install(2, RuleDirection.INBOUND);
+        final CompletableFuture<Void> third = install(2, RuleDirection.OUTBOUND);
         executor.submit(() -> { }).get(1, TimeUnit.SECONDS);
         assertEquals(1, writes.size(), "one write at a time");
         assertFalse(first.isDone() || second.isDone() || third.isDone(), "nothing installed before its barrier");
@@ -113,13 +127,8 @@ class SwitchRulesTest {
 
     @Test
     void aRemovalByTheSwitchDuringAWriteIsWrittenAfterIt() throws Exception {
-        rules.setBridge(new SwitchRules.Bridge("openflow:1", 3, HOST));
-        final CompletableFuture<Void> in = rules.install(path(1, 40001), RuleDirection.INBOUND).toCompletableFuture();
-        awaitWrites(1);
-        writes.get(0).barrier().complete(null);
-        in.get(1, TimeUnit.SECONDS);
-        final CompletableFuture<Void> out = rules.install(path(1, 40001), RuleDirection.OUTBOUND)
-            .toCompletableFuture();
+        installAnswered(1, RuleDirection.INBOUND, 0);
+        final CompletableFuture<Void> out = install(1, RuleDirection.OUTBOUND);
         awaitWrites(2);
         // the inbound rule idles out on the switch while the outbound one is being written: nobody waits for it
         executor.submit(() -> assertTrue(rules.switchRemoved(RuleDirection.INBOUND, 1))).get(1, TimeUnit.SECONDS);
@@ -131,26 +140,16 @@ class SwitchRulesTest {
 
     @Test
     void aFailedWriteFailsItsInstallsAndTheirRulesLeaveTheNextWrite() throws Exception {
-        rules.setBridge(new SwitchRules.Bridge("openflow:1", 3, HOST));
-        final CompletableFuture<Void> kept = rules.install(path(1, 40001), RuleDirection.INBOUND)
-            .toCompletableFuture();
-        awaitWrites(1);
-        writes.get(0).barrier().complete(null);
-        kept.get(1, TimeUnit.SECONDS);
-        final CompletableFuture<Void> refused = rules.install(path(2, 40002), RuleDirection.INBOUND)
-            .toCompletableFuture();
+        installAnswered(1, RuleDirection.INBOUND, 0);
+        final CompletableFuture<Void> refused = install(2, RuleDirection.INBOUND);
         awaitWrites(2);
         writes.get(1).barrier().completeExceptionally(new IllegalStateException("barrier timed out"));
         final ExecutionException failure = assertThrows(ExecutionException.class,
             () -> refused.get(1, TimeUnit.SECONDS));
         assertTrue(failure.getCause().getMessage().contains("barrier timed out"), failure.toString());
         assertEquals(1, rules.writeFailures());
-        final CompletableFuture<Void> next = rules.install(path(3, 40003), RuleDirection.INBOUND)
-            .toCompletableFuture();
-        awaitWrites(3);
+        installAnswered(3, RuleDirection.INBOUND, 2);
         assertEquals(List.of("vias-bypass-in-1", "vias-bypass-in-3"), writes.get(2).names(),
             "the refused rule is not written again");
-        writes.get(2).barrier().complete(null);
-        next.get(1, TimeUnit.SECONDS);
     }
 }
