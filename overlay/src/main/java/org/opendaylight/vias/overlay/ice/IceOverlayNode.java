@@ -98,7 +98,14 @@ public final class IceOverlayNode implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile String statusText = "";
+    /**
+     * What the status text is made of, taken at each tick. The text itself is rendered when read: inside the
+     * controller nothing reads it, and rendering it at every tick (five times a second) was work at rest for nobody.
+     */
+    private record StatusView(StatusFile.Header header, List<LinkMachine.PeerView> peers, Map<Uid, Boolean> linkUp) {
+    }
+
+    private volatile StatusView statusView;
     private volatile List<PeerStatus> peerStatus = List.of();
     /** The ICE transport of each peer's current attempt, refreshed with the status (for other threads). */
     private volatile Map<Uid, IceTransport> transports = Map.of();
@@ -520,22 +527,18 @@ public final class IceOverlayNode implements AutoCloseable {
         final Map<Uid, PeerLink> links = node.links();
         final List<LinkMachine.PeerView> views = machine.peers();
         final List<PeerStatus> out = new ArrayList<>(views.size());
-        final Map<Uid, LinkCounters.Snapshot> counters = new HashMap<>();
         final Map<Uid, Boolean> up = new HashMap<>();
         for (LinkMachine.PeerView p : views) {
             final PeerLink link = links.get(p.uid());
             final boolean linked = link != null && link.isUp();
-            if (link != null) {
-                counters.put(p.uid(), link.counters().snapshot());
-            }
             up.put(p.uid(), linked);
             out.add(new PeerStatus(p.uid(), p.capabilities().get("ip"), p.present(), p.state().name(), linked,
                 p.path(), p.capabilities(), p.lastError()));
         }
         peerStatus = List.copyOf(out);
-        statusText = StatusFile.render(new StatusFile.Header(config.uid(), tap.name(), signaling.isJoined(),
+        statusView = new StatusView(new StatusFile.Header(config.uid(), tap.name(), signaling.isJoined(),
             signaling.reconnectCount(), signaling.malformedCount() + machine.malformedSignals(), machine.pathsLost()),
-            views, withTransportDrops(counters, dropsOf(current)), up) + tapOffloadLine();
+            views, up);
     }
 
     /** The TAP offloads' line of the status text (as a standalone node's), empty without offloads. */
@@ -546,7 +549,9 @@ public final class IceOverlayNode implements AutoCloseable {
 
     /** Human- and test-readable status: one line per peer with state, selected candidate types and counters. */
     public String statusText() {
-        return statusText;
+        final StatusView view = statusView;
+        return view == null ? "" : StatusFile.render(view.header(), view.peers(), linkCounters(), view.linkUp())
+            + tapOffloadLine();
     }
 
     private void writeStatus() {
@@ -555,7 +560,7 @@ public final class IceOverlayNode implements AutoCloseable {
             return;
         }
         try {
-            StatusFile.write(file, statusText);
+            StatusFile.write(file, statusText());
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", file, e.toString());
         }
