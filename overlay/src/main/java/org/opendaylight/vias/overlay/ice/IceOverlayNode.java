@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.counters.CertificateRejection;
@@ -29,6 +28,7 @@ import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.counters.RejectionTotals;
 import org.opendaylight.vias.overlay.dtls.DtlsLayer;
 import org.opendaylight.vias.overlay.dtls.NodeIdentity;
+import org.opendaylight.vias.overlay.dtls.OverlayTlsCrypto;
 import org.opendaylight.vias.overlay.dtls.PeerAuthenticator;
 import org.opendaylight.vias.overlay.dtls.PinnedFingerprint;
 import org.opendaylight.vias.overlay.forwarding.SwitchTable;
@@ -90,7 +90,7 @@ public final class IceOverlayNode implements AutoCloseable {
     private final OverlayNode node;
     private final RejectionTotals rejectionTotals = new RejectionTotals();
     private final SignalingClient signaling;
-    private final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+    private final JcaTlsCrypto crypto = OverlayTlsCrypto.create(new SecureRandom());
     private final LinkMachine machine;
     private final Map<Uid, Attempt> attempts = new HashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.opendaylight.vias.overlay.Ipv4;
 import org.opendaylight.vias.overlay.Uid;
 import org.opendaylight.vias.overlay.config.ConfigLoader;
@@ -32,6 +31,7 @@ import org.opendaylight.vias.overlay.config.PeerConfig;
 import org.opendaylight.vias.overlay.counters.LinkCounters;
 import org.opendaylight.vias.overlay.dtls.DtlsLayer;
 import org.opendaylight.vias.overlay.dtls.NodeIdentity;
+import org.opendaylight.vias.overlay.dtls.OverlayTlsCrypto;
 import org.opendaylight.vias.overlay.dtls.PinnedFingerprint;
 import org.opendaylight.vias.overlay.forwarding.ForwardingTable;
 import org.opendaylight.vias.overlay.forwarding.RouteTable;
@@ -106,7 +106,7 @@ public final class StandaloneNode implements AutoCloseable {
             }
             final OverlayNode node = new OverlayNode(config.uid(), table, ports, mtu + 14,
                 new PacketTooBig(ports.get(0), mtu));
-            final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+            final JcaTlsCrypto crypto = OverlayTlsCrypto.create(new SecureRandom());
             for (PeerConfig peer : config.peers()) {
                 final PacketTransport transport = socket.transportTo(peer.address());
                 final LinkCounters counters = new LinkCounters();

@@ -41,6 +41,8 @@ public final class TapReader implements Runnable {
     private final ObserverSlot observer;
     private final List<PeerLink> dirty = new ArrayList<>();
     private volatile boolean running = true;
+    /** Frames forwarded since the last flush. */
+    private int burst;
     private long lastOversizeLog;
 
     TapReader(FramePort port, ForwardingTable table, Map<Uid, PeerLink> links, LinkCounters nodeCounters,
@@ -61,35 +63,46 @@ public final class TapReader implements Runnable {
     @Override
     public void run() {
         final byte[] buf = new byte[IpopCodec.HEADER_LENGTH + 65536];
-        final int room = buf.length - IpopCodec.HEADER_LENGTH;
-        int burst = 0;
-        while (running) {
-            final int n;
-            try {
-                n = port.read(buf, IpopCodec.HEADER_LENGTH, room);
-            } catch (IOException e) {
-                if (running) {
-                    LOG.error("TAP read failed, reader stops", e);
-                }
-                return;
+        while (running && step(buf)) {
+            // one frame per step
+        }
+    }
+
+    /**
+     * Reads and forwards one frame, or flushes and waits when the queue is empty; false once the TAP failed.
+     *
+     * <p>A method of its own, not the body of {@link #run}'s loop: a loop that never returns is compiled only on
+     * stack replacement, and once a change of traffic (a bulk transfer, then lone packets) deoptimises that
+     * compilation, the loop stays interpreted until it has turned some thousand more times, which at a few packets
+     * a second takes minutes. A method called per frame is recompiled like any other.
+     */
+    private boolean step(byte[] buf) {
+        final int n;
+        try {
+            n = port.read(buf, IpopCodec.HEADER_LENGTH, buf.length - IpopCodec.HEADER_LENGTH);
+        } catch (IOException e) {
+            if (running) {
+                LOG.error("TAP read failed, reader stops", e);
             }
-            if (n == 0 || burst >= MAX_BURST) {
-                flushDirty();
-                burst = 0;
-                if (n == 0) {
-                    port.awaitReadable(200);
-                    continue;
-                }
-            }
-            burst++;
-            try {
-                forward(buf, n);
-            } catch (RuntimeException e) {
-                // a bug in forwarding must not kill the reader; the frame is lost and counted
-                nodeCounters.drop(DropReason.SEND_FAILED);
-                LOG.warn("forwarding a frame failed", e);
+            return false;
+        }
+        if (n == 0 || burst >= MAX_BURST) {
+            flushDirty();
+            burst = 0;
+            if (n == 0) {
+                port.awaitReadable(200);
+                return true;
             }
         }
+        burst++;
+        try {
+            forward(buf, n);
+        } catch (RuntimeException e) {
+            // a bug in forwarding must not kill the reader; the frame is lost and counted
+            nodeCounters.drop(DropReason.SEND_FAILED);
+            LOG.warn("forwarding a frame failed", e);
+        }
+        return true;
     }
 
     private void forward(byte[] buf, int n) {

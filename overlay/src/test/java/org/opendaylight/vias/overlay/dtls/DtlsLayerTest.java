@@ -33,7 +33,10 @@ import org.opendaylight.vias.overlay.transport.MemoryTransport;
 class DtlsLayerTest {
     static final Uid UA = Uid.parse("1111111111111111111111111111111111111111");
     static final Uid UB = Uid.parse("2222222222222222222222222222222222222222");
-    static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
+    /** What the nodes use. */
+    static final JcaTlsCrypto CRYPTO = OverlayTlsCrypto.create(new SecureRandom());
+    /** bctls' JcaTlsCrypto as it comes, for a peer built without {@link OverlayTlsCrypto}. */
+    static final JcaTlsCrypto PLAIN_CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
     static final NodeIdentity A = NodeIdentity.generate(UA);
     static final NodeIdentity B = NodeIdentity.generate(UB);
 
@@ -142,6 +145,70 @@ class DtlsLayerTest {
             a.close();
             b.close();
         }
+    }
+
+    /** The record cipher is ours on one end and bctls' own on the other: the wire is the same. */
+    @Test
+    void aPeerOnBctlsOwnRecordCipherInteroperates() throws Exception {
+        final MemoryTransport[] wire = MemoryTransport.pair(1472);
+        final BlockingQueue<byte[]> gotA = new LinkedBlockingQueue<>();
+        final BlockingQueue<byte[]> gotB = new LinkedBlockingQueue<>();
+        final CountDownLatch upA = new CountDownLatch(1);
+        final CountDownLatch upB = new CountDownLatch(1);
+        final DtlsLayer a = new DtlsLayer(wire[0], PLAIN_CRYPTO, A, new PinnedFingerprint(B.fingerprint()), true,
+            new LinkCounters(), 3000, 20_000);
+        final DtlsLayer b = new DtlsLayer(wire[1], CRYPTO, B, new PinnedFingerprint(A.fingerprint()), false,
+            new LinkCounters(), 3000, 20_000);
+        try {
+            a.start((buf, off, len) -> gotA.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upA));
+            b.start((buf, off, len) -> gotB.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upB));
+            assertTrue(upA.await(10, TimeUnit.SECONDS) && upB.await(10, TimeUnit.SECONDS));
+            final java.util.Random random = new java.util.Random(5);
+            for (int len : new int[] {1, 98, 1000, a.maxPlaintext()}) {
+                final byte[] msg = new byte[len];
+                random.nextBytes(msg);
+                a.send(msg, 0, len);
+                a.flush();
+                assertArrayEquals(msg, gotB.poll(5, TimeUnit.SECONDS), len + " bytes to the overlay's cipher");
+                b.send(msg, 0, len);
+                b.flush();
+                assertArrayEquals(msg, gotA.poll(5, TimeUnit.SECONDS), len + " bytes to bctls' cipher");
+            }
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void countsTheRecordsOfADatagramOfApplicationDataOnly() {
+        final byte[] one = record(23, 40);
+        assertEquals(1, DtlsLayer.applicationRecords(one));
+        final byte[] two = concat(record(23, 40), record(23, 29));
+        assertEquals(2, DtlsLayer.applicationRecords(two));
+        // a handshake or alert record anywhere: the caller reads until bctls asks for the next datagram
+        assertEquals(-1, DtlsLayer.applicationRecords(concat(record(22, 40), record(23, 40))));
+        assertEquals(-1, DtlsLayer.applicationRecords(concat(record(23, 40), record(21, 29))));
+        // lengths that do not add up to the datagram
+        assertEquals(-1, DtlsLayer.applicationRecords(java.util.Arrays.copyOf(one, one.length - 1)));
+        assertEquals(-1, DtlsLayer.applicationRecords(java.util.Arrays.copyOf(one, one.length + 5)));
+    }
+
+    private static byte[] record(int type, int length) {
+        final byte[] r = new byte[DtlsLayer.RECORD_HEADER + length];
+        r[0] = (byte) type;
+        r[1] = (byte) 0xfe;
+        r[2] = (byte) 0xfd;
+        r[4] = 1;
+        r[11] = (byte) (length >> 8);
+        r[12] = (byte) length;
+        return r;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        final byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /**
