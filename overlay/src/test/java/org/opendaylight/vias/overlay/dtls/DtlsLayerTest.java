@@ -64,9 +64,15 @@ class DtlsLayerTest {
         /** Over {@code wire}, e.g. {@link MemoryTransport#batchingPair} for the read-batch path. */
         Pair(NodeIdentity idA, PeerAuthenticator aChecks, NodeIdentity idB, PeerAuthenticator bChecks,
                 MemoryTransport[] wire) {
+            this(idA, aChecks, idB, bChecks, wire, CRYPTO, CRYPTO);
+        }
+
+        /** With each end's own crypto (one of them bctls' unmodified JcaTlsCrypto, say). */
+        Pair(NodeIdentity idA, PeerAuthenticator aChecks, NodeIdentity idB, PeerAuthenticator bChecks,
+                MemoryTransport[] wire, JcaTlsCrypto cryptoA, JcaTlsCrypto cryptoB) {
             this.wire = wire;
-            a = new DtlsLayer(wire[0], CRYPTO, idA, aChecks, true, countersA, 3000, 20_000);
-            b = new DtlsLayer(wire[1], CRYPTO, idB, bChecks, false, countersB, 3000, 20_000);
+            a = new DtlsLayer(wire[0], cryptoA, idA, aChecks, true, countersA, 3000, 20_000);
+            b = new DtlsLayer(wire[1], cryptoB, idB, bChecks, false, countersB, 3000, 20_000);
             a.start((buf, off, len) -> receivedA.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upA));
             b.start((buf, off, len) -> receivedB.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upB));
         }
@@ -150,33 +156,20 @@ class DtlsLayerTest {
     /** The record cipher is ours on one end and bctls' own on the other: the wire is the same. */
     @Test
     void aPeerOnBctlsOwnRecordCipherInteroperates() throws Exception {
-        final MemoryTransport[] wire = MemoryTransport.pair(1472);
-        final BlockingQueue<byte[]> gotA = new LinkedBlockingQueue<>();
-        final BlockingQueue<byte[]> gotB = new LinkedBlockingQueue<>();
-        final CountDownLatch upA = new CountDownLatch(1);
-        final CountDownLatch upB = new CountDownLatch(1);
-        final DtlsLayer a = new DtlsLayer(wire[0], PLAIN_CRYPTO, A, new PinnedFingerprint(B.fingerprint()), true,
-            new LinkCounters(), 3000, 20_000);
-        final DtlsLayer b = new DtlsLayer(wire[1], CRYPTO, B, new PinnedFingerprint(A.fingerprint()), false,
-            new LinkCounters(), 3000, 20_000);
-        try {
-            a.start((buf, off, len) -> gotA.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upA));
-            b.start((buf, off, len) -> gotB.add(java.util.Arrays.copyOfRange(buf, off, off + len)), latch(upB));
-            assertTrue(upA.await(10, TimeUnit.SECONDS) && upB.await(10, TimeUnit.SECONDS));
+        try (Pair pair = new Pair(A, new PinnedFingerprint(B.fingerprint()), B, new PinnedFingerprint(A.fingerprint()),
+                MemoryTransport.pair(1472), PLAIN_CRYPTO, CRYPTO)) {
+            assertTrue(pair.awaitUp());
             final java.util.Random random = new java.util.Random(5);
-            for (int len : new int[] {1, 98, 1000, a.maxPlaintext()}) {
+            for (int len : new int[] {1, 98, 1000, pair.a.maxPlaintext()}) {
                 final byte[] msg = new byte[len];
                 random.nextBytes(msg);
-                a.send(msg, 0, len);
-                a.flush();
-                assertArrayEquals(msg, gotB.poll(5, TimeUnit.SECONDS), len + " bytes to the overlay's cipher");
-                b.send(msg, 0, len);
-                b.flush();
-                assertArrayEquals(msg, gotA.poll(5, TimeUnit.SECONDS), len + " bytes to bctls' cipher");
+                pair.a.send(msg, 0, len);
+                pair.a.flush();
+                assertArrayEquals(msg, pair.receivedB.poll(5, TimeUnit.SECONDS), len + " bytes, our cipher");
+                pair.b.send(msg, 0, len);
+                pair.b.flush();
+                assertArrayEquals(msg, pair.receivedA.poll(5, TimeUnit.SECONDS), len + " bytes, bctls' cipher");
             }
-        } finally {
-            a.close();
-            b.close();
         }
     }
 
