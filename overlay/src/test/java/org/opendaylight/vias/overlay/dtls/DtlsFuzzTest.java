@@ -102,6 +102,13 @@ class DtlsFuzzTest {
                         datagram[1] = (byte) 0xfe;
                         datagram[2] = (byte) 0xfd;
                     }
+                } else if (i % 3 == 1) {
+                    // several records in one datagram (replayed or mutated): the count of application records
+                    final byte[] first = records.get(random.nextInt(records.size()));
+                    final byte[] second = records.get(random.nextInt(records.size()));
+                    final byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+                    System.arraycopy(second, 0, both, first.length, second.length);
+                    datagram = random.nextBoolean() ? both : mutate(both, random);
                 } else {
                     final byte[] base = records.get(random.nextInt(records.size()));
                     datagram = mutate(base, random);

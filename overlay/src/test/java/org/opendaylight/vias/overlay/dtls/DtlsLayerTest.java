@@ -173,6 +173,45 @@ class DtlsLayerTest {
         }
     }
 
+    /**
+     * A datagram carrying several application records (bctls sends one per datagram, a peer may pack more): each is
+     * handed up once, and a discarded record behind a good one leaves nothing behind for the next datagram.
+     */
+    @Test
+    void everyRecordOfADatagramOfSeveralIsHandedUpOnce() throws Exception {
+        try (Pair pair = new Pair(B.fingerprint(), A.fingerprint())) {
+            assertTrue(pair.awaitUp());
+            final java.util.List<byte[]> withheld = new java.util.ArrayList<>();
+            pair.wire[0].tap = d -> {
+                synchronized (withheld) {
+                    withheld.add(d);
+                }
+                return false;
+            };
+            for (int i = 0; i < 6; i++) {
+                final byte[] msg = {(byte) i, (byte) i, (byte) i};
+                pair.a.send(msg, 0, msg.length);
+            }
+            pair.a.flush();
+            pair.wire[0].tap = d -> true;
+            assertEquals(6, withheld.size());
+            final byte[] forged = record(23, 40);
+            // each datagram's records must all arrive before the next datagram: none may wait in bctls' queue
+            pair.wire[1].inject(concat(withheld.get(0), withheld.get(1)));
+            expectRecords(pair, 0, 2);
+            pair.wire[1].inject(concat(concat(withheld.get(2), withheld.get(3)), withheld.get(4)));
+            expectRecords(pair, 2, 5);
+            pair.wire[1].inject(concat(withheld.get(5), forged));
+            expectRecords(pair, 5, 6);
+            final byte[] msg = "next datagram".getBytes();
+            pair.a.send(msg, 0, msg.length);
+            pair.a.flush();
+            assertArrayEquals(msg, pair.receivedB.poll(5, TimeUnit.SECONDS));
+            assertEquals(null, pair.receivedB.poll(200, TimeUnit.MILLISECONDS), "nothing handed up twice");
+            assertEquals(1, pair.countersB.snapshot().handshakes());
+        }
+    }
+
     @Test
     void countsTheRecordsOfADatagramOfApplicationDataOnly() {
         final byte[] one = record(23, 40);
@@ -185,6 +224,14 @@ class DtlsLayerTest {
         // lengths that do not add up to the datagram
         assertEquals(-1, DtlsLayer.applicationRecords(java.util.Arrays.copyOf(one, one.length - 1)));
         assertEquals(-1, DtlsLayer.applicationRecords(java.util.Arrays.copyOf(one, one.length + 5)));
+    }
+
+    private static void expectRecords(Pair pair, int from, int to) throws InterruptedException {
+        for (int i = from; i < to; i++) {
+            assertArrayEquals(new byte[] {(byte) i, (byte) i, (byte) i}, pair.receivedB.poll(5, TimeUnit.SECONDS),
+                "record " + i);
+        }
+        assertEquals(null, pair.receivedB.poll(100, TimeUnit.MILLISECONDS), "only records " + from + ".." + (to - 1));
     }
 
     private static byte[] record(int type, int length) {
