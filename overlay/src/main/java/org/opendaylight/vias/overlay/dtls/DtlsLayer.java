@@ -52,7 +52,7 @@ public final class DtlsLayer implements SecureLayer {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsLayer.class);
     /** DTLS record header: type, version, epoch, sequence number, length. */
     static final int RECORD_HEADER = 13;
-    private static final byte APPLICATION_DATA = 23;
+    private static final int APPLICATION_DATA = 23;
     /** Header + 8-byte explicit nonce + 16-byte GCM tag, for AES-128-GCM (the only suite we offer). */
     public static final int RECORD_OVERHEAD = RECORD_HEADER + 8 + 16;
     private static final int QUEUE_CAPACITY = 4096;
@@ -302,46 +302,47 @@ public final class DtlsLayer implements SecureLayer {
      * session. Records with bad MACs bctls discards by itself.
      */
     static boolean looksLikeDtls12(byte[] buf, int off, int len) {
+        return scanRecords(buf, off, len) >= 0;
+    }
+
+    /** The number of records in a datagram if it {@link #looksLikeDtls12} and all are application data, else -1. */
+    static int applicationRecords(byte[] datagram) {
+        final int scan = scanRecords(datagram, 0, datagram.length);
+        return scan > 0 ? scan : -1;
+    }
+
+    /**
+     * Walks the record headers once for both questions above: -1 if the datagram does not look like DTLS 1.2, 0 if
+     * it does but not every record is application data (content type 23), else the number of records.
+     */
+    private static int scanRecords(byte[] buf, int off, int len) {
         if (len < RECORD_HEADER) {
-            return false;
+            return -1;
         }
         final int end = off + len;
         int pos = off;
+        int records = 0;
+        boolean applicationDataOnly = true;
         while (pos < end) {
             if (end - pos < RECORD_HEADER) {
-                return false;
+                return -1;
             }
             final int type = buf[pos] & 0xff;
             final int major = buf[pos + 1] & 0xff;
             final int minor = buf[pos + 2] & 0xff;
             if (type < 20 || type > 25 || major != 0xfe || minor != 0xfd && minor != 0xff) {
-                return false;
+                return -1;
             }
             final int epoch = (buf[pos + 3] & 0xff) << 8 | buf[pos + 4] & 0xff;
             final int length = (buf[pos + 11] & 0xff) << 8 | buf[pos + 12] & 0xff;
             if (length > end - pos - RECORD_HEADER || epoch != 0 && length < RECORD_OVERHEAD - RECORD_HEADER) {
-                return false;
-            }
-            pos += RECORD_HEADER + length;
-        }
-        return true;
-    }
-
-    /**
-     * The number of records in a datagram that passed {@link #looksLikeDtls12} if all of them are application data
-     * (content type 23), else -1.
-     */
-    static int applicationRecords(byte[] datagram) {
-        int records = 0;
-        int pos = 0;
-        while (pos + RECORD_HEADER <= datagram.length) {
-            if (datagram[pos] != APPLICATION_DATA) {
                 return -1;
             }
+            applicationDataOnly &= type == APPLICATION_DATA;
             records++;
-            pos += RECORD_HEADER + ((datagram[pos + 11] & 0xff) << 8 | datagram[pos + 12] & 0xff);
+            pos += RECORD_HEADER + length;
         }
-        return pos == datagram.length ? records : -1;
+        return applicationDataOnly ? records : 0;
     }
 
     private void run(StateListener state) {

@@ -106,8 +106,7 @@ class DtlsFuzzTest {
                     // several records in one datagram (replayed or mutated): the count of application records
                     final byte[] first = records.get(random.nextInt(records.size()));
                     final byte[] second = records.get(random.nextInt(records.size()));
-                    final byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
-                    System.arraycopy(second, 0, both, first.length, second.length);
+                    final byte[] both = DtlsLayerTest.concat(first, second);
                     datagram = random.nextBoolean() ? both : mutate(both, random);
                 } else {
                     final byte[] base = records.get(random.nextInt(records.size()));

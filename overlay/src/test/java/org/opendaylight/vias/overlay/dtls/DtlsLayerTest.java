@@ -245,7 +245,7 @@ class DtlsLayerTest {
         return r;
     }
 
-    private static byte[] concat(byte[] first, byte[] second) {
+    static byte[] concat(byte[] first, byte[] second) {
         final byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
